@@ -1,0 +1,231 @@
+/* tsv.c - linear TSV record reader and escaping (see include/tonesift/tsv.h). */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TS_DEFAULT_MAX_LINE ((size_t)512 << 20)
+#define TS_READ_CHUNK ((size_t)64 << 10)
+
+struct ts_tsv_reader {
+	FILE *fp;
+	char *name;
+	size_t max_line;
+	char *buf;          /* bytes read but not yet consumed start at buf+pos */
+	size_t cap, pos, end;
+	int eof;
+	size_t lineno;      /* of the record last returned */
+	unsigned long long consumed;  /* input offset of buf[pos] */
+	unsigned long long rec_off;   /* offset of the record last returned */
+	ts_field *fields;
+	size_t nfields_cap;
+};
+
+int ts_tsv_reader_new(ts_tsv_reader **out, FILE *fp, const char *name,
+                      size_t max_line)
+{
+	ts_tsv_reader *r;
+
+	*out = NULL;
+	r = calloc(1, sizeof *r);
+	if (!r)
+		return TS_ENOMEM;
+	r->fp = fp;
+	r->name = strdup(name ? name : "-");
+	r->max_line = max_line ? max_line : TS_DEFAULT_MAX_LINE;
+	r->cap = TS_READ_CHUNK;
+	r->buf = malloc(r->cap);
+	r->nfields_cap = 16;
+	r->fields = malloc(r->nfields_cap * sizeof *r->fields);
+	if (!r->name || !r->buf || !r->fields) {
+		ts_tsv_reader_free(r);
+		return TS_ENOMEM;
+	}
+	*out = r;
+	return 0;
+}
+
+void ts_tsv_reader_free(ts_tsv_reader *r)
+{
+	if (!r)
+		return;
+	free(r->name);
+	free(r->buf);
+	free(r->fields);
+	free(r);
+}
+
+size_t ts_tsv_lineno(const ts_tsv_reader *r) { return r->lineno; }
+const char *ts_tsv_name(const ts_tsv_reader *r) { return r->name; }
+unsigned long long ts_tsv_offset(const ts_tsv_reader *r) { return r->rec_off; }
+
+/* Read more input into the buffer, compacting and growing as needed. */
+static int fill(ts_tsv_reader *r, ts_diag *d)
+{
+	size_t n;
+
+	if (r->pos > 0) {
+		memmove(r->buf, r->buf + r->pos, r->end - r->pos);
+		r->end -= r->pos;
+		r->pos = 0;
+	}
+	if (r->cap - r->end < TS_READ_CHUNK / 2) {
+		size_t ncap = r->cap * 2;
+		char *p;
+
+		if (ncap > r->max_line + TS_READ_CHUNK)
+			ncap = r->max_line + TS_READ_CHUNK;
+		if (ncap <= r->cap)
+			return ts_diag_set(d, TS_ETOOLONG, r->lineno + 1, 0,
+			                   "line is longer than %zu bytes (raise it with --max-line)",
+			                   r->max_line);
+		p = realloc(r->buf, ncap);
+		if (!p)
+			return ts_diag_set(d, TS_ENOMEM, r->lineno + 1, 0,
+			                   "out of memory reading a %zu-byte line", r->end);
+		r->buf = p;
+		r->cap = ncap;
+	}
+	n = fread(r->buf + r->end, 1, r->cap - r->end, r->fp);
+	r->end += n;
+	if (n == 0) {
+		if (ferror(r->fp))
+			return ts_diag_set(d, TS_EIO, r->lineno + 1, 0,
+			                   "read error: %s", strerror(errno));
+		r->eof = 1;
+	}
+	return 0;
+}
+
+int ts_tsv_read(ts_tsv_reader *r, ts_field **fields, size_t *nfields,
+                ts_diag *d)
+{
+	char *line, *nl, *p, *stop;
+	size_t len, scanned = 0, n = 0;
+	int rc;
+
+	for (;;) {
+		nl = memchr(r->buf + r->pos + scanned, '\n',
+		            r->end - r->pos - scanned);
+		if (nl)
+			break;
+		scanned = r->end - r->pos;
+		if (scanned > r->max_line)
+			return ts_diag_set(d, TS_ETOOLONG, r->lineno + 1, 0,
+			                   "line is longer than %zu bytes (raise it with --max-line)",
+			                   r->max_line);
+		if (r->eof)
+			break;
+		if ((rc = fill(r, d)) < 0)
+			return rc;
+	}
+	line = r->buf + r->pos;
+	if (nl) {
+		len = (size_t)(nl - line);
+		r->pos += len + 1;
+	} else {
+		len = r->end - r->pos;
+		if (len == 0)
+			return 0;       /* clean end of input */
+		r->pos = r->end;        /* last line had no newline */
+	}
+	if (len > r->max_line)
+		return ts_diag_set(d, TS_ETOOLONG, r->lineno + 1, 0,
+		                   "line is longer than %zu bytes (raise it with --max-line)",
+		                   r->max_line);
+	r->rec_off = r->consumed;
+	r->consumed += len + (nl ? 1 : 0);
+	r->lineno++;
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	line[len] = '\0';
+	p = line;
+	stop = line + len;
+	for (;;) {
+		char *tab = memchr(p, '\t', (size_t)(stop - p));
+		char *e = tab ? tab : stop;
+
+		if (n == r->nfields_cap) {
+			ts_field *f = realloc(r->fields, 2 * r->nfields_cap * sizeof *f);
+			if (!f)
+				return ts_diag_set(d, TS_ENOMEM, r->lineno, 0, "out of memory");
+			r->fields = f;
+			r->nfields_cap *= 2;
+		}
+		r->fields[n].ptr = p;
+		r->fields[n].len = (size_t)(e - p);
+		n++;
+		if (!tab)
+			break;
+		p = tab + 1;
+	}
+	*fields = r->fields;
+	*nfields = n;
+	return 1;
+}
+
+int ts_tsv_unescape(ts_buf *out, const char *src, size_t len, ts_diag *d)
+{
+	const char *p = src, *end = src + len, *bs;
+
+	if (ts_buf_grow(out, len))
+		return TS_ENOMEM;
+	while (p < end) {
+		bs = memchr(p, '\\', (size_t)(end - p));
+		if (!bs) {
+			ts_buf_add(out, p, (size_t)(end - p));
+			break;
+		}
+		ts_buf_add(out, p, (size_t)(bs - p));
+		if (bs + 1 >= end)
+			return ts_diag_set(d, TS_EFORMAT, 0, (size_t)(bs - src),
+			                   "backslash at end of field");
+		switch (bs[1]) {
+		case 't': ts_buf_addc(out, '\t'); break;
+		case 'n': ts_buf_addc(out, '\n'); break;
+		case 'r': ts_buf_addc(out, '\r'); break;
+		case '\\': ts_buf_addc(out, '\\'); break;
+		default:
+			return ts_diag_set(d, TS_EFORMAT, 0, (size_t)(bs - src),
+			                   "bad escape '\\%c' (expected \\t \\n \\r or \\\\)",
+			                   (bs[1] >= 0x20 && bs[1] < 0x7f) ? bs[1] : '?');
+		}
+		p = bs + 2;
+	}
+	return 0;
+}
+
+int ts_tsv_escape(ts_buf *out, const char *src, size_t len)
+{
+	size_t i, start = 0;
+
+	if (ts_buf_grow(out, len))
+		return TS_ENOMEM;
+	for (i = 0; i < len; i++) {
+		char c = src[i], e;
+
+		switch (c) {
+		case '\t': e = 't'; break;
+		case '\n': e = 'n'; break;
+		case '\r': e = 'r'; break;
+		case '\\': e = '\\'; break;
+		default: continue;
+		}
+		if (ts_buf_add(out, src + start, i - start) || ts_buf_addc(out, '\\') ||
+		    ts_buf_addc(out, e))
+			return TS_ENOMEM;
+		start = i + 1;
+	}
+	return ts_buf_add(out, src + start, len - start);
+}
+
+long ts_tsv_find(const ts_field *hdr, size_t n, const char *name)
+{
+	size_t i, len = strlen(name);
+
+	for (i = 0; i < n; i++)
+		if (hdr[i].len == len && memcmp(hdr[i].ptr, name, len) == 0)
+			return (long)i;
+	return -1;
+}

@@ -1,0 +1,91 @@
+/* test_tsv.c - the record layer: escaping, field splitting, line endings. */
+#include <stdlib.h>
+#include <tonesift/tonesift.h>
+#include "check.h"
+
+static FILE *mem(const char *s)
+{
+	FILE *f = tmpfile();
+	fputs(s, f);
+	rewind(f);
+	return f;
+}
+
+static void test_escape_roundtrip(void)
+{
+	ts_buf e = {0}, u = {0};
+	const char raw[] = "a\tb\nc\rd\\e";
+	ts_diag d;
+
+	CHECK(ts_tsv_escape(&e, raw, sizeof raw - 1) == 0, "escape");
+	CHECK_STR(e.data, e.len, "a\\tb\\nc\\rd\\\\e");
+	CHECK(ts_tsv_unescape(&u, e.data, e.len, &d) == 0, "unescape");
+	CHECK(u.len == sizeof raw - 1 && memcmp(u.data, raw, u.len) == 0, "roundtrip");
+	ts_buf_reset(&u);
+	CHECK(ts_tsv_unescape(&u, "ab\\x", 4, &d) == TS_EFORMAT, "bad escape");
+	CHECK(d.offset == 2, "bad escape offset %zu", d.offset);
+	CHECK(ts_tsv_unescape(&u, "ab\\", 3, &d) == TS_EFORMAT, "trailing backslash");
+	ts_buf_free(&e);
+	ts_buf_free(&u);
+}
+
+static void test_read(void)
+{
+	FILE *f = mem("a\tb\tc\r\n1\t\t3\n\nlast\tx");
+	ts_tsv_reader *r;
+	ts_field *fl;
+	size_t n;
+	ts_diag d;
+
+	CHECK(ts_tsv_reader_new(&r, f, "mem", 0) == 0, "new");
+	CHECK(ts_tsv_read(r, &fl, &n, &d) == 1 && n == 3, "header n=%zu", n);
+	CHECK_STR(fl[2].ptr, fl[2].len, "c");      /* CR dropped */
+	CHECK(ts_tsv_find(fl, n, "b") == 1, "find b");
+	CHECK(ts_tsv_find(fl, n, "z") == -1, "find z");
+	CHECK(ts_tsv_read(r, &fl, &n, &d) == 1 && n == 3, "row1");
+	CHECK(fl[1].len == 0, "empty middle field");
+	CHECK(ts_tsv_offset(r) == 7, "offset %llu", ts_tsv_offset(r));
+	CHECK(ts_tsv_read(r, &fl, &n, &d) == 1 && n == 1 && fl[0].len == 0, "blank line");
+	CHECK(ts_tsv_read(r, &fl, &n, &d) == 1 && n == 2, "no final newline");
+	CHECK_STR(fl[1].ptr, fl[1].len, "x");
+	CHECK(ts_tsv_lineno(r) == 4, "lineno %zu", ts_tsv_lineno(r));
+	CHECK(ts_tsv_read(r, &fl, &n, &d) == 0, "eof");
+	ts_tsv_reader_free(r);
+	fclose(f);
+}
+
+static void test_long_line(void)
+{
+	size_t big = 300000, i;
+	char *s = malloc(big + 2);
+	FILE *f;
+	ts_tsv_reader *r;
+	ts_field *fl;
+	size_t n;
+	ts_diag d;
+
+	for (i = 0; i < big; i++)
+		s[i] = (char)('a' + i % 26);
+	s[big] = '\n';
+	s[big + 1] = 0;
+	f = mem(s);
+	CHECK(ts_tsv_reader_new(&r, f, "mem", 0) == 0, "new");
+	CHECK(ts_tsv_read(r, &fl, &n, &d) == 1 && fl[0].len == big, "long line");
+	ts_tsv_reader_free(r);
+	rewind(f);
+	CHECK(ts_tsv_reader_new(&r, f, "mem", 1000) == 0, "new capped");
+	CHECK(ts_tsv_read(r, &fl, &n, &d) == TS_ETOOLONG, "cap enforced");
+	ts_tsv_reader_free(r);
+	fclose(f);
+	free(s);
+}
+
+int main(void)
+{
+	test_escape_roundtrip();
+	test_read();
+	test_long_line();
+	CHECK(strcmp(ts_strerror(TS_ENOMEM), "out of memory") == 0, "strerror");
+	CHECK(ts_strerror(12345) != NULL, "strerror unknown");
+	return CHECK_DONE();
+}

@@ -25,4 +25,50 @@ int ts_en_lookup(const ts_en *e, const char *word, size_t len,
                  double *valence);
 void ts_en_free(ts_en *e);
 
+/* Default-mode improvements, one bit each, so that each can be measured
+ * on its own (tests/eval/sentiment_probe.c). TS_EN_DEFAULT is the set the
+ * default mode uses; compat mode ignores all of them. */
+enum {
+	TS_EN_BUTFIX = 1u << 0,    /* "but" weights words by position */
+	TS_EN_SOTHIS = 1u << 1,    /* only "never so/this" gives x1.25 */
+	TS_EN_CONTRAST = 1u << 2,  /* however, yet, although, though, except */
+	TS_EN_NEGCLAUSE = 1u << 3, /* negation reaches to the clause start */
+	TS_EN_ENTITY = 1u << 4,    /* &amp; &quot; &#39; ... decoded */
+	TS_EN_ELONG = 1u << 5,     /* "sooooo goood" -> so good */
+	TS_EN_STEM = 1u << 6,      /* Snowball stem fall-back */
+	TS_EN_IDIOMS = 1u << 7,    /* sentiment-laden idioms (idioms.tsv) */
+	TS_EN_REFLEX = 1u << 8,    /* apply vader_compat.tsv in default too */
+	TS_EN_PHRASES = 1u << 9,   /* multi-word and capitalised lexicon
+	                              entries ("fed up", ":D") match */
+	TS_EN_SATURATE = 1u << 10  /* long texts: alpha grows with length */
+};
+/* The feature set of the default mode (chosen by measurement, see
+ * lexicons/README.md). */
+#define TS_EN_DEFAULT 0u
+
+/* Replace the feature set of a default-mode engine (for measurement and
+ * tests). Returns TS_EINVAL on a compat engine. Features that change the
+ * lexicon (TS_EN_REFLEX, TS_EN_STEM tables) are applied as set at
+ * ts_en_new(): use ts_en_new_features() for those. */
+int ts_en_set_features(ts_en *e, unsigned features);
+
+/* Like ts_en_new(e, 0, d) but with an explicit default-mode feature set. */
+int ts_en_new_features(ts_en **out, unsigned features, ts_diag *d);
+
+/*
+ * The shared lexicon file format (lexicons/README.md): UTF-8 TSV, `#`
+ * comment lines, blank lines ignored, the first other line the header
+ * `term<TAB>valence` (more columns allowed), then `term<TAB>valence[...]`
+ * with valence a decimal number in [-4, 4]. Calls `cb` for every entry in
+ * file order (`rest` = the columns after valence, without the TAB; line =
+ * 1-based). A malformed line or a term repeated within the file gives
+ * TS_ELEXICON with d->line set and d->msg = "name:LINE: what is wrong";
+ * a non-zero return of `cb` stops the parse and is returned.
+ */
+typedef int (*ts_lex_cb)(void *ctx, const char *term, size_t tlen,
+                         double valence, const char *rest, size_t rlen,
+                         size_t line);
+int ts_lex_parse(const char *data, size_t len, const char *name,
+                 ts_lex_cb cb, void *ctx, ts_diag *d);
+
 #endif

@@ -1,0 +1,1236 @@
+/* en.c - the English sentiment engine: VADER's rules (exact in compat
+ * mode), the measured default-mode improvements, and the evidence string. */
+#include "en_tab.h"
+
+#include <libstemmer.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define B_INCR 0.293
+#define C_INCR 0.733
+#define N_SCALAR -0.74
+
+enum { EV_BOOST, EV_NEG, EV_X125, EV_LEAST, EV_CAPS, EV_NO, EV_SPECIAL };
+
+/* ---------------------------------------------------------------- load */
+
+struct load_ctx {
+	ts_en *e;
+	int kind; /* which file */
+};
+
+enum { LK_LEX, LK_BOOST, LK_NEG, LK_SPECIAL, LK_IDIOM, LK_EMOJI };
+
+static int has_space(const char *p, size_t n)
+{
+	return memchr(p, ' ', n) != NULL;
+}
+
+static int load_cb(void *ctx, const char *term, size_t tlen, double v,
+                   const char *rest, size_t rlen, size_t line)
+{
+	struct load_ctx *c = ctx;
+	ts_en *e = c->e;
+	struct en_ent *x;
+
+	(void)rest;
+	(void)rlen;
+	(void)line;
+	switch (c->kind) {
+	case LK_LEX:
+		return ts_en_add_entry(e, term, tlen, v);
+	case LK_BOOST:
+		if (has_space(term, tlen)) {
+			x = ts_en_tab_put(e, &e->phr, term, tlen);
+			if (!x)
+				return TS_ENOMEM;
+		} else {
+			x = ts_en_tab_put(e, &e->lex, term, tlen);
+			if (!x)
+				return TS_ENOMEM;
+		}
+		x->flags |= EN_BOOST;
+		x->boost = v;
+		return 0;
+	case LK_NEG:
+		x = ts_en_tab_put(e, &e->lex, term, tlen);
+		if (!x)
+			return TS_ENOMEM;
+		x->flags |= EN_NEG;
+		return 0;
+	case LK_SPECIAL:
+	case LK_IDIOM:
+		x = ts_en_tab_put(e, &e->phr, term, tlen);
+		if (!x)
+			return TS_ENOMEM;
+		if (c->kind == LK_SPECIAL) {
+			x->flags |= EN_SPECIAL;
+			x->spec = v;
+		} else {
+			x->flags |= EN_IDIOM;
+			x->spec2 = v;
+		}
+		return 0;
+	case LK_EMOJI:
+		x = ts_en_tab_put(e, &e->lex, term, tlen);
+		if (!x)
+			return TS_ENOMEM;
+		x->flags |= EN_EMOJI | EN_LEX;
+		x->val = v;
+		return 0;
+	default:
+		return TS_EINVAL;
+	}
+}
+
+static int load_file(ts_en *e, const char *path, int kind, ts_diag *d)
+{
+	struct load_ctx c;
+	size_t len;
+	const char *data = ts_embedded(path, &len);
+	int rc;
+
+	if (!data)
+		return ts_diag_set(d, TS_ENOTFOUND, 0, 0,
+		                   "embedded lexicon '%s' is missing", path);
+	c.e = e;
+	c.kind = kind;
+	rc = ts_lex_parse(data, len, path, load_cb, &c, d);
+	if (rc == TS_ENOMEM)
+		ts_diag_set(d, rc, 0, 0, "out of memory");
+	return rc;
+}
+
+static int is_ascii_word(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] < 'a' || p[i] > 'z')
+			return 0;
+	return 1;
+}
+
+/* The stem table: every single-word lexicon entry of letters is stemmed;
+ * a stem whose entries all have one polarity gets their mean valence. */
+static int build_stems(ts_en *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->lex.cap; i++) {
+		const struct en_ent *x = &e->lex.s[i];
+		const sb_symbol *st;
+		struct en_ent *s;
+		char key[64];
+		int sl;
+
+		if (!x->len || !(x->flags & EN_LEX) || x->len >= sizeof key ||
+		    !is_ascii_word(e->keys + x->off, x->len) || x->val == 0)
+			continue;
+		memcpy(key, e->keys + x->off, x->len);
+		st = sb_stemmer_stem(e->sb, (const sb_symbol *)key,
+		                     (int)x->len);
+		if (!st)
+			return TS_ENOMEM;
+		sl = sb_stemmer_length(e->sb);
+		if (sl <= 0)
+			continue;
+		s = ts_en_tab_put(e, &e->stem, (const char *)st, (size_t)sl);
+		if (!s)
+			return TS_ENOMEM;
+		/* s->val: sum, s->boost: count, flags: polarity seen */
+		s->val += x->val;
+		s->boost += 1;
+		s->flags |= x->val > 0 ? EN_STEMOK : EN_STEMBAD;
+	}
+	for (i = 0; i < e->stem.cap; i++) {
+		struct en_ent *s = &e->stem.s[i];
+
+		if (!s->len)
+			continue;
+		if ((s->flags & EN_STEMOK) && (s->flags & EN_STEMBAD)) {
+			s->flags = 0;
+			continue;
+		}
+		s->val /= s->boost;
+		s->flags = EN_STEMOK;
+	}
+	return 0;
+}
+
+/* Capitalised single-word entries (":D", "O.o") are unreachable in the
+ * reference; the default mode adds their lower-case form when free. */
+static int lower_entries(ts_en *e)
+{
+	size_t i, n = e->lex.cap;
+	char key[64];
+
+	for (i = 0; i < n; i++) {
+		struct en_ent *x = &e->lex.s[i], *y;
+		size_t k, len = x->len;
+		int caps = 0;
+		double v;
+
+		if (!len || !(x->flags & EN_LEX) || len >= sizeof key)
+			continue;
+		for (k = 0; k < len; k++) {
+			char c = e->keys[x->off + k];
+
+			if (c >= 'A' && c <= 'Z') {
+				c = (char)(c + 32);
+				caps = 1;
+			}
+			key[k] = c;
+		}
+		if (!caps || ts_en_tab_find(e, &e->lex, key, len,
+		                            ts_en_hash(key, len)))
+			continue;
+		v = x->val;
+		y = ts_en_tab_put(e, &e->lex, key, len); /* may move slots */
+		if (!y)
+			return TS_ENOMEM;
+		y->flags |= EN_LEX;
+		y->val = v;
+		n = e->lex.cap; /* table may have grown: rescan is harmless */
+	}
+	return 0;
+}
+
+static int en_new(ts_en **out, int compat, unsigned feat, ts_diag *d)
+{
+	ts_en *e;
+	int rc;
+
+	*out = NULL;
+	e = calloc(1, sizeof *e);
+	if (!e)
+		return ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
+	e->compat = compat;
+	e->feat = compat ? 0 : feat;
+	if ((rc = load_file(e, "en/vader_lexicon.tsv", LK_LEX, d)))
+		goto fail;
+	if ((compat || (feat & TS_EN_REFLEX)) &&
+	    (rc = load_file(e, "en/vader_compat.tsv", LK_LEX, d)))
+		goto fail;
+	if ((rc = load_file(e, "en/boosters.tsv", LK_BOOST, d)) ||
+	    (rc = load_file(e, "en/negators.tsv", LK_NEG, d)) ||
+	    (rc = load_file(e, "en/special_cases.tsv", LK_SPECIAL, d)) ||
+	    (rc = load_file(e, "en/idioms.tsv", LK_IDIOM, d)) ||
+	    (rc = load_file(e, "en/emoji.tsv", LK_EMOJI, d)))
+		goto fail;
+	if (!compat && (feat & TS_EN_PHRASES) && (rc = lower_entries(e))) {
+		ts_diag_set(d, rc, 0, 0, "out of memory");
+		goto fail;
+	}
+	if (!compat) {
+		e->sb = sb_stemmer_new("english", NULL);
+		e->cache = calloc(EN_CACHE, sizeof *e->cache);
+		if (!e->sb || !e->cache) {
+			rc = ts_diag_set(d, TS_EDEP, 0, 0,
+			                 "cannot create the English stemmer");
+			goto fail;
+		}
+		if ((rc = build_stems(e))) {
+			ts_diag_set(d, rc, 0, 0, "out of memory");
+			goto fail;
+		}
+	}
+	*out = e;
+	return 0;
+fail:
+	ts_en_free(e);
+	return rc;
+}
+
+int ts_en_new(ts_en **out, int compat, ts_diag *d)
+{
+	return en_new(out, compat, TS_EN_DEFAULT, d);
+}
+
+int ts_en_new_features(ts_en **out, unsigned features, ts_diag *d)
+{
+	return en_new(out, 0, features, d);
+}
+
+int ts_en_set_features(ts_en *e, unsigned features)
+{
+	if (e->compat)
+		return TS_EINVAL;
+	e->feat = features;
+	return 0;
+}
+
+int ts_en_add_entry(ts_en *e, const char *term, size_t len, double valence)
+{
+	struct en_ent *x = ts_en_tab_put(e, &e->lex, term, len);
+
+	if (!x)
+		return len ? TS_ENOMEM : TS_EINVAL;
+	x->flags |= EN_LEX;
+	x->val = valence;
+	if (e->cache) /* a cached stem result may now be stale */
+		memset(e->cache, 0, EN_CACHE * sizeof *e->cache);
+	return 0;
+}
+
+void ts_en_free(ts_en *e)
+{
+	if (!e)
+		return;
+	ts_en_tab_free(&e->lex);
+	ts_en_tab_free(&e->phr);
+	ts_en_tab_free(&e->stem);
+	if (e->sb)
+		sb_stemmer_delete(e->sb);
+	free(e->cache);
+	free(e->keys);
+	free(e->tok);
+	free(e->low);
+	free(e->sent);
+	free(e->ev);
+	free(e->tmp);
+	free(e);
+}
+
+/* ------------------------------------------------------------ scratch */
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	size_t nc = *cap ? *cap : 64;
+	void *np;
+
+	if (need <= *cap)
+		return 0;
+	while (nc < need) {
+		if (nc > SIZE_MAX / 2 / elem)
+			return TS_ENOMEM;
+		nc *= 2;
+	}
+	np = realloc(*p, nc * elem);
+	if (!np)
+		return TS_ENOMEM;
+	*p = np;
+	*cap = nc;
+	return 0;
+}
+
+/* --------------------------------------------------------- tokenising */
+
+/* Python's str.split() separators outside ASCII. */
+static int is_uspace(utf8proc_int32_t c)
+{
+	return c == 0x85 || c == 0xA0 || c == 0x1680 ||
+	       (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
+	       c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+static int is_aspace(unsigned char c)
+{
+	return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+}
+
+/* Python's string.punctuation */
+static int is_punct(unsigned char c)
+{
+	return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) ||
+	       (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
+}
+
+static size_t count_cp(const char *p, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)p[i] & 0xC0) != 0x80)
+			k++;
+	return k;
+}
+
+/* Length of the emoji (plus an optional U+FE0F) starting at p, or 0. */
+static size_t emoji_at(const ts_en *e, const char *p, size_t n,
+                       utf8proc_int32_t cp, size_t cl)
+{
+	const struct en_ent *x;
+
+	if (cp < 0x2300)
+		return 0;
+	x = ts_en_tab_find(e, &e->lex, p, cl, ts_en_hash(p, cl));
+	if (!x || !(x->flags & EN_EMOJI))
+		return 0;
+	if (n >= cl + 3 && (unsigned char)p[cl] == 0xEF &&
+	    (unsigned char)p[cl + 1] == 0xB8 && (unsigned char)p[cl + 2] == 0x8F)
+		cl += 3;
+	return cl;
+}
+
+/* Decode HTML entities of one token into e->tmp. */
+static int decode_entities(ts_en *e, const char *p, size_t n, size_t *outn)
+{
+	size_t i = 0, o = 0;
+
+	if (grow((void **)&e->tmp, &e->ctmp, n + 1, 1))
+		return TS_ENOMEM;
+	while (i < n) {
+		if (p[i] == '&') {
+			static const struct { const char *s; char c; } ent[] = {
+				{"&amp;", '&'}, {"&quot;", '"'}, {"&#39;", '\''},
+				{"&apos;", '\''}, {"&lt;", '<'}, {"&gt;", '>'},
+				{"&#34;", '"'}, {"&#x27;", '\''}, {"&nbsp;", ' '}};
+			size_t k;
+
+			for (k = 0; k < sizeof ent / sizeof ent[0]; k++) {
+				size_t l = strlen(ent[k].s);
+
+				if (n - i >= l && memcmp(p + i, ent[k].s, l) == 0)
+					break;
+			}
+			if (k < sizeof ent / sizeof ent[0]) {
+				e->tmp[o++] = ent[k].c;
+				i += strlen(ent[k].s);
+				continue;
+			}
+		}
+		e->tmp[o++] = p[i++];
+	}
+	*outn = o;
+	return 0;
+}
+
+/* Lower-case [p, p+n) into e->low; returns 0 or TS_ENOMEM; sets upper to
+ * Python's isupper() of the span. */
+static int lower_into(ts_en *e, const char *p, size_t n, unsigned char *upper)
+{
+	size_t i = 0;
+	int cased = 0, lower = 0;
+	char *o;
+
+	if (grow((void **)&e->low, &e->clow, e->nlow + 4 * n + 4, 1))
+		return TS_ENOMEM;
+	o = e->low + e->nlow;
+	while (i < n) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c < 0x80) {
+			if (c >= 'A' && c <= 'Z') {
+				cased = 1;
+				c = (unsigned char)(c + 32);
+			} else if (c >= 'a' && c <= 'z') {
+				cased = lower = 1;
+			}
+			*o++ = (char)c;
+			i++;
+		} else {
+			utf8proc_int32_t cp, lc;
+			utf8proc_ssize_t m = utf8proc_iterate(
+			    (const utf8proc_uint8_t *)p + i,
+			    (utf8proc_ssize_t)(n - i), &cp);
+			utf8proc_category_t cat;
+
+			if (m <= 0) { /* invalid byte: copy, not a letter */
+				*o++ = (char)c;
+				i++;
+				continue;
+			}
+			cat = utf8proc_category(cp);
+			if (cat == UTF8PROC_CATEGORY_LU) {
+				cased = 1;
+			} else if (cat == UTF8PROC_CATEGORY_LL ||
+			           cat == UTF8PROC_CATEGORY_LT) {
+				cased = lower = 1;
+			}
+			lc = utf8proc_tolower(cp);
+			o += utf8proc_encode_char(lc, (utf8proc_uint8_t *)o);
+			i += (size_t)m;
+		}
+	}
+	*upper = (unsigned char)(cased && !lower);
+	e->nlow = (size_t)(o - e->low);
+	return 0;
+}
+
+static int contains_nt(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 3 <= n; i++)
+		if (p[i] == 'n' && p[i + 1] == '\'' && p[i + 2] == 't')
+			return 1;
+	return 0;
+}
+
+/* Collapse runs of 3+ equal letters to `keep` letters, into buf. */
+static size_t collapse(const char *p, size_t n, char *buf, size_t keep)
+{
+	size_t i = 0, o = 0;
+
+	while (i < n) {
+		size_t j = i;
+
+		while (j < n && p[j] == p[i])
+			j++;
+		if (j - i >= 3 && p[i] >= 'a' && p[i] <= 'z') {
+			size_t k;
+
+			for (k = 0; k < keep; k++)
+				buf[o++] = p[i];
+		} else {
+			memcpy(buf + o, p + i, j - i);
+			o += j - i;
+		}
+		i = j;
+	}
+	return o;
+}
+
+static int stem_lookup(const ts_en *e, const char *p, size_t n, double *val)
+{
+	const sb_symbol *st;
+	const struct en_ent *x;
+	struct en_cache *c = NULL;
+	int sl;
+
+	if (n < 4 || !is_ascii_word(p, n) || !e->sb)
+		return 0;
+	if (n < EN_CACHE_KEY) {
+		c = &e->cache[ts_en_hash(p, n) & (EN_CACHE - 1)];
+		if (c->len == n && memcmp(c->key, p, n) == 0) {
+			*val = c->val;
+			return c->has;
+		}
+	}
+	st = sb_stemmer_stem(e->sb, (const sb_symbol *)p, (int)n);
+	if (!st)
+		return 0;
+	sl = sb_stemmer_length(e->sb);
+	x = sl > 0 ? ts_en_tab_find(e, &e->stem, (const char *)st, (size_t)sl,
+	                            ts_en_hash((const char *)st, (size_t)sl))
+	           : NULL;
+	if (c) {
+		c->len = (unsigned char)n;
+		memcpy(c->key, p, n);
+		c->has = (unsigned char)(x && (x->flags & EN_STEMOK));
+		c->val = c->has ? x->val : 0;
+	}
+	if (x && (x->flags & EN_STEMOK)) {
+		*val = x->val;
+		return 1;
+	}
+	return 0;
+}
+
+/* Resolve the lexicon facts of the token just lower-cased. */
+static void classify(ts_en *e, struct en_tok *t)
+{
+	const char *lw = e->low + t->lo;
+	const struct en_ent *x = ts_en_tab_find(e, &e->lex, lw, t->ln,
+	                                        ts_en_hash(lw, t->ln));
+
+	t->e = x;
+	t->has = (unsigned char)(x && (x->flags & EN_LEX));
+	t->val = t->has ? x->val : 0;
+	t->isboost = (unsigned char)(x && (x->flags & EN_BOOST));
+	t->boost = t->isboost ? x->boost : 0;
+	t->neg = (unsigned char)((x && (x->flags & EN_NEG)) ||
+	                         contains_nt(lw, t->ln));
+	t->how = (unsigned char)(x && (x->flags & EN_EMOJI) ? 3 : 0);
+	if (e->compat || t->has || t->isboost || t->neg)
+		return;
+	if ((e->feat & TS_EN_ELONG) && t->ln >= 3 && t->ln < 64) {
+		char buf[64];
+		size_t m = collapse(lw, t->ln, buf, 2);
+
+		if (m != t->ln) {
+			size_t k;
+
+			for (k = 2; k >= 1; k--) {
+				if (k == 1)
+					m = collapse(lw, t->ln, buf, 1);
+				x = ts_en_tab_find(e, &e->lex, buf, m,
+				                   ts_en_hash(buf, m));
+				if (x && (x->flags & (EN_LEX | EN_BOOST | EN_NEG))) {
+					/* rewrite the token in place: shorter */
+					memcpy(e->low + t->lo, buf, m);
+					t->ln = m;
+					t->e = x;
+					t->has = (unsigned char)((x->flags & EN_LEX) != 0);
+					t->val = t->has ? x->val : 0;
+					t->isboost = (unsigned char)((x->flags & EN_BOOST) != 0);
+					t->boost = t->isboost ? x->boost : 0;
+					t->neg = (unsigned char)((x->flags & EN_NEG) != 0);
+					t->how = 2;
+					return;
+				}
+			}
+		}
+	}
+	if ((e->feat & TS_EN_STEM) && stem_lookup(e, lw, t->ln, &t->val)) {
+		t->has = 1;
+		t->how = 1;
+	}
+}
+
+static int add_token(ts_en *e, const char *p, size_t n, int emoji)
+{
+	struct en_tok *t;
+	size_t ps, pe;
+	unsigned char bound = 0;
+
+	if (grow((void **)&e->tok, &e->ctok, e->ntok + 1, sizeof *e->tok))
+		return TS_ENOMEM;
+	if (!e->compat && (e->feat & TS_EN_ENTITY) && !emoji &&
+	    memchr(p, '&', n)) {
+		size_t m;
+
+		if (decode_entities(e, p, n, &m))
+			return TS_ENOMEM;
+		p = e->tmp;
+		n = m;
+	}
+	ps = 0;
+	pe = n;
+	if (!emoji) {
+		while (ps < pe && is_punct((unsigned char)p[ps]))
+			ps++;
+		while (pe > ps && is_punct((unsigned char)p[pe - 1]))
+			pe--;
+		if (count_cp(p + ps, pe - ps) <= 2) {
+			if (!e->compat) {
+				size_t k;
+
+				for (k = pe; k < n; k++)
+					if (p[k] == ',' || p[k] == ';' || p[k] == '.' ||
+					    p[k] == '!' || p[k] == '?' || p[k] == ':')
+						bound = 1;
+				/* an emoticon such as :) or :( ends nothing */
+				if (pe == ps)
+					bound = 0;
+			}
+			ps = 0;
+			pe = n;
+		} else if (!e->compat) {
+			size_t k;
+
+			for (k = pe; k < n; k++)
+				if (p[k] == ',' || p[k] == ';' || p[k] == '.' ||
+				    p[k] == '!' || p[k] == '?' || p[k] == ':')
+					bound = 1;
+		}
+	}
+	t = &e->tok[e->ntok];
+	memset(t, 0, sizeof *t);
+	t->lo = e->nlow;
+	if (lower_into(e, p + ps, pe - ps, &t->upper))
+		return TS_ENOMEM;
+	t->ln = e->nlow - t->lo;
+	t->bound = bound;
+	classify(e, t);
+	e->ntok++;
+	return 0;
+}
+
+static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
+                    size_t *nqm)
+{
+	size_t i = 0, s = 0, ex = 0, qm = 0;
+	int in = 0;
+
+	e->ntok = 0;
+	e->nlow = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c < 0x80) {
+			if (c == '!')
+				ex++;
+			else if (c == '?')
+				qm++;
+			if (is_aspace(c)) {
+				if (in && add_token(e, text + s, i - s, 0))
+					return TS_ENOMEM;
+				in = 0;
+			} else if (!in) {
+				in = 1;
+				s = i;
+			}
+			i++;
+		} else {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t m = utf8proc_iterate(
+			    (const utf8proc_uint8_t *)text + i,
+			    (utf8proc_ssize_t)(len - i), &cp);
+			size_t el;
+
+			if (m <= 0) {
+				if (!in) {
+					in = 1;
+					s = i;
+				}
+				i++;
+				continue;
+			}
+			if (is_uspace(cp)) {
+				if (in && add_token(e, text + s, i - s, 0))
+					return TS_ENOMEM;
+				in = 0;
+				i += (size_t)m;
+				continue;
+			}
+			el = emoji_at(e, text + i, len - i, cp, (size_t)m);
+			if (el) {
+				if (in && add_token(e, text + s, i - s, 0))
+					return TS_ENOMEM;
+				in = 0;
+				if (add_token(e, text + i, (size_t)m, 1))
+					return TS_ENOMEM;
+				i += el;
+				continue;
+			}
+			if (!in) {
+				in = 1;
+				s = i;
+			}
+			i += (size_t)m;
+		}
+	}
+	if (in && add_token(e, text + s, len - s, 0))
+		return TS_ENOMEM;
+	*nex = ex;
+	*nqm = qm;
+	return 0;
+}
+
+/* ------------------------------------------------------------- rules */
+
+#define LW(i) (e->low + e->tok[i].lo)
+#define LN(i) (e->tok[i].ln)
+
+static int eq(const ts_en *e, size_t i, const char *w)
+{
+	size_t n = strlen(w);
+
+	return LN(i) == n && memcmp(LW(i), w, n) == 0;
+}
+
+static void event(ts_en *e, size_t owner, size_t mod, int kind, double amt)
+{
+	struct en_ev *v;
+
+	if (!e->want_ev)
+		return;
+	if (grow((void **)&e->ev, &e->cev, e->nev + 1, sizeof *e->ev))
+		return; /* evidence is best effort under memory pressure */
+	v = &e->ev[e->nev++];
+	v->owner = owner;
+	v->mod = mod;
+	v->kind = kind;
+	v->amt = amt;
+}
+
+static double scalar_inc_dec(ts_en *e, size_t j, double valence,
+                             int capdiff)
+{
+	const struct en_tok *t = &e->tok[j];
+	double scalar = 0.0;
+
+	if (t->isboost) {
+		scalar = t->boost;
+		if (valence < 0)
+			scalar *= -1;
+		if (t->upper && capdiff) {
+			if (valence > 0)
+				scalar += C_INCR;
+			else
+				scalar -= C_INCR;
+		}
+	}
+	return scalar;
+}
+
+static int is_so_this(const ts_en *e, size_t i)
+{
+	return eq(e, i, "so") || eq(e, i, "this");
+}
+
+static double negation_check(ts_en *e, double v, size_t k, size_t i)
+{
+	int fix = !e->compat && (e->feat & TS_EN_SOTHIS);
+
+	if (k == 0) {
+		if (e->tok[i - 1].neg) {
+			v *= N_SCALAR;
+			event(e, i, i - 1, EV_NEG, N_SCALAR);
+		}
+	} else if (k == 1) {
+		if (eq(e, i - 2, "never") && is_so_this(e, i - 1)) {
+			v *= 1.25;
+			event(e, i, i - 2, EV_X125, 1.25);
+		} else if (eq(e, i - 2, "without") && eq(e, i - 1, "doubt")) {
+			/* "without doubt" does not negate */
+		} else if (e->tok[i - 2].neg) {
+			v *= N_SCALAR;
+			event(e, i, i - 2, EV_NEG, N_SCALAR);
+		}
+	} else {
+		/* The reference's "never so/this" test reads
+		 * A and B or C: any "so"/"this" right before the word
+		 * multiplies it by 1.25. TS_EN_SOTHIS keeps only A and B. */
+		if ((eq(e, i - 3, "never") && is_so_this(e, i - 2)) ||
+		    (!fix && is_so_this(e, i - 1))) {
+			v *= 1.25;
+			event(e, i, eq(e, i - 3, "never") ? i - 3 : i - 1,
+			      EV_X125, 1.25);
+		} else if (eq(e, i - 3, "without") &&
+		           (eq(e, i - 2, "doubt") || eq(e, i - 1, "doubt"))) {
+			/* not a negation */
+		} else if (e->tok[i - 3].neg) {
+			v *= N_SCALAR;
+			event(e, i, i - 3, EV_NEG, N_SCALAR);
+		}
+	}
+	return v;
+}
+
+static double special_idioms(ts_en *e, double v, size_t i, size_t n)
+{
+	const char *p[3];
+	size_t l[3];
+	const struct en_ent *x;
+	/* sequences: (i-1,i) (i-2,i-1,i) (i-2,i-1) (i-3,i-2,i-1) (i-3,i-2) */
+	static const signed char seq[5][4] = {
+		{2, -1, 0, 0}, {3, -2, -1, 0}, {2, -2, -1, 0},
+		{3, -3, -2, -1}, {2, -3, -2, 0}};
+	size_t s, k;
+
+	for (s = 0; s < 5; s++) {
+		size_t m = (size_t)seq[s][0];
+
+		for (k = 0; k < m; k++) {
+			size_t j = (size_t)((long long)i + seq[s][k + 1]);
+
+			p[k] = LW(j);
+			l[k] = LN(j);
+		}
+		x = ts_en_phrase(e, p, l, m);
+		if (x && (x->flags & EN_SPECIAL)) {
+			v = x->spec;
+			event(e, i, i, EV_SPECIAL, v);
+			break;
+		}
+	}
+	if (n - 1 > i) {
+		p[0] = LW(i), l[0] = LN(i);
+		p[1] = LW(i + 1), l[1] = LN(i + 1);
+		x = ts_en_phrase(e, p, l, 2);
+		if (x && (x->flags & EN_SPECIAL)) {
+			v = x->spec;
+			event(e, i, i, EV_SPECIAL, v);
+		}
+	}
+	if (n - 1 > i + 1) {
+		p[0] = LW(i), l[0] = LN(i);
+		p[1] = LW(i + 1), l[1] = LN(i + 1);
+		p[2] = LW(i + 2), l[2] = LN(i + 2);
+		x = ts_en_phrase(e, p, l, 3);
+		if (x && (x->flags & EN_SPECIAL)) {
+			v = x->spec;
+			event(e, i, i, EV_SPECIAL, v);
+		}
+	}
+	/* multi-word dampeners ("kind of") right before the word */
+	for (s = 3; s < 6; s++) {
+		/* threetwoone, threetwo, twoone */
+		static const signed char ng[3][4] = {
+			{3, -3, -2, -1}, {2, -3, -2, 0}, {2, -2, -1, 0}};
+		size_t m = (size_t)ng[s - 3][0];
+
+		for (k = 0; k < m; k++) {
+			size_t j = (size_t)((long long)i + ng[s - 3][k + 1]);
+
+			p[k] = LW(j);
+			l[k] = LN(j);
+		}
+		x = ts_en_phrase(e, p, l, m);
+		if (x && (x->flags & EN_BOOST)) {
+			v += x->boost;
+			event(e, i, i - (s == 5 ? 2 : 3), EV_BOOST, x->boost);
+		}
+	}
+	return v;
+}
+
+static double least_check(ts_en *e, double v, size_t i)
+{
+	if (i > 1 && !e->tok[i - 1].has && eq(e, i - 1, "least")) {
+		if (!eq(e, i - 2, "at") && !eq(e, i - 2, "very")) {
+			v *= N_SCALAR;
+			event(e, i, i - 1, EV_LEAST, N_SCALAR);
+		}
+	} else if (i > 0 && !e->tok[i - 1].has && eq(e, i - 1, "least")) {
+		v *= N_SCALAR;
+		event(e, i, i - 1, EV_LEAST, N_SCALAR);
+	}
+	return v;
+}
+
+/* The valence of token i after every word-level rule. */
+static double valence_of(ts_en *e, size_t i, size_t n, int capdiff,
+                         long lastneg)
+{
+	const struct en_tok *t = &e->tok[i];
+	double v = t->val;
+	size_t k;
+
+	if (eq(e, i, "no") && i != n - 1 && e->tok[i + 1].has)
+		v = 0.0;
+	if ((i > 0 && eq(e, i - 1, "no")) || (i > 1 && eq(e, i - 2, "no")) ||
+	    (i > 2 && eq(e, i - 3, "no") &&
+	     (eq(e, i - 1, "or") || eq(e, i - 1, "nor")))) {
+		size_t j = eq(e, i - 1, "no") ? i - 1
+		           : (i > 1 && eq(e, i - 2, "no")) ? i - 2 : i - 3;
+
+		v = t->val * N_SCALAR;
+		event(e, i, j, EV_NO, N_SCALAR);
+	}
+	if (t->upper && capdiff) {
+		if (v > 0)
+			v += C_INCR;
+		else
+			v -= C_INCR;
+		event(e, i, i, EV_CAPS, v > 0 ? C_INCR : -C_INCR);
+	}
+	for (k = 0; k < 3; k++) {
+		if (i > k && !e->tok[i - (k + 1)].has) {
+			double s = scalar_inc_dec(e, i - (k + 1), v, capdiff);
+
+			if (k == 1 && s != 0)
+				s = s * 0.95;
+			if (k == 2 && s != 0)
+				s = s * 0.9;
+			v = v + s;
+			if (s != 0)
+				event(e, i, i - (k + 1), EV_BOOST, s);
+			v = negation_check(e, v, k, i);
+			if (k == 2)
+				v = special_idioms(e, v, i, n);
+		}
+	}
+	v = least_check(e, v, i);
+	/* default mode: a negator earlier in the same clause, beyond the
+	 * three-word window */
+	if (lastneg >= 0 && i - (size_t)lastneg > 3) {
+		v *= N_SCALAR;
+		event(e, i, (size_t)lastneg, EV_NEG, N_SCALAR);
+	}
+	return v;
+}
+
+static int is_contrast(const ts_en *e, size_t i)
+{
+	return eq(e, i, "but") || eq(e, i, "however") || eq(e, i, "yet") ||
+	       eq(e, i, "except") || eq(e, i, "although") ||
+	       eq(e, i, "though");
+}
+
+/* The reference's _but_check, including its slip: each value is looked up
+ * by equality (list.index), so with repeated values the first equal one
+ * is scaled instead. Quadratic, as the reference. */
+static void but_compat(ts_en *e, size_t n, size_t bi)
+{
+	double *s = e->sent;
+	size_t k, j;
+
+	for (k = 0; k < n; k++) {
+		double x = s[k];
+
+		for (j = 0; j < n; j++)
+			if (s[j] == x)
+				break;
+		if (j < bi)
+			s[j] = x * 0.5;
+		else if (j > bi)
+			s[j] = x * 1.5;
+	}
+}
+
+/* ------------------------------------------------------------ evidence */
+
+static void fmt2(char *buf, size_t cap, double v)
+{
+	size_t l;
+
+	snprintf(buf, cap, "%.2f", v);
+	l = strlen(buf);
+	while (l > 0 && buf[l - 1] == '0')
+		buf[--l] = '\0';
+	if (l > 0 && buf[l - 1] == '.')
+		buf[--l] = '\0';
+	if (strcmp(buf, "-0") == 0)
+		strcpy(buf, "0");
+}
+
+static int add_item(ts_buf *b, const char *term, size_t tl, const char *val)
+{
+	if (b->len && b->data[b->len - 1] != ';' && ts_buf_addc(b, ';'))
+		return TS_ENOMEM;
+	if (ts_buf_add(b, term, tl) || ts_buf_addc(b, '=') ||
+	    ts_buf_adds(b, val))
+		return TS_ENOMEM;
+	return 0;
+}
+
+static int write_evidence(ts_en *e, ts_buf *b, size_t n, size_t contrast,
+                          double cw, double amp, size_t nex, size_t nqm,
+                          double sum)
+{
+	size_t i, ev = 0, start = b->len;
+	char num[48];
+	int any = 0;
+
+	for (i = 0; i < n; i++) {
+		size_t first = ev;
+
+		while (ev < e->nev && e->ev[ev].owner < i)
+			ev++;
+		first = ev;
+		while (ev < e->nev && e->ev[ev].owner == i)
+			ev++;
+		if (e->sent[i] == 0)
+			continue;
+		for (; first < ev; first++) {
+			const struct en_ev *x = &e->ev[first];
+
+			switch (x->kind) {
+			case EV_BOOST:
+				num[0] = x->amt >= 0 ? '+' : '\0';
+				fmt2(num + (x->amt >= 0), sizeof num - 1, x->amt);
+				break;
+			case EV_NEG:
+			case EV_NO:
+			case EV_LEAST:
+				strcpy(num, "neg");
+				break;
+			case EV_X125:
+				strcpy(num, "\xC3\x97" "1.25");
+				break;
+			case EV_CAPS:
+				num[0] = x->amt >= 0 ? '+' : '\0';
+				fmt2(num + (x->amt >= 0), sizeof num - 1, x->amt);
+				if (add_item(b, "CAPS", 4, num))
+					return TS_ENOMEM;
+				continue;
+			default:
+				continue;
+			}
+			if (add_item(b, LW(x->mod), LN(x->mod), num))
+				return TS_ENOMEM;
+		}
+		fmt2(num, sizeof num, e->sent[i]);
+		if (add_item(b, LW(i), LN(i), num))
+			return TS_ENOMEM;
+		any = 1;
+	}
+	if (any && contrast < n) {
+		num[0] = '\xC3';
+		num[1] = '\x97';
+		fmt2(num + 2, sizeof num - 2, cw);
+		if (add_item(b, LW(contrast), LN(contrast), num))
+			return TS_ENOMEM;
+	}
+	if (sum != 0 && amp != 0) {
+		double epa = (double)(nex > 4 ? 4 : nex) * 0.292;
+		double qma = amp - epa;
+
+		if (epa != 0) {
+			num[0] = '+';
+			fmt2(num + 1, sizeof num - 1, epa);
+			if (add_item(b, "!", 1, num))
+				return TS_ENOMEM;
+		}
+		if (nqm > 1 && qma > 0) {
+			num[0] = '+';
+			fmt2(num + 1, sizeof num - 1, qma);
+			if (add_item(b, "?", 1, num))
+				return TS_ENOMEM;
+		}
+	}
+	(void)start;
+	return 0;
+}
+
+/* --------------------------------------------------------------- score */
+
+int ts_en_score(ts_score *out, ts_en *e, const char *text, size_t len,
+                ts_buf *evidence)
+{
+	size_t n, i, nex = 0, nqm = 0, allcap = 0, contrast;
+	size_t cstart = 0, cend = 0;
+	int capdiff, rc;
+	double sum = 0, amp = 0, pos_sum = 0, neg_sum = 0, total, cw = 1.5;
+	size_t neu = 0;
+	long lastneg = -1;
+
+	memset(out, 0, sizeof *out);
+	if (!text && len)
+		return TS_EINVAL;
+	e->want_ev = evidence != NULL;
+	e->nev = 0;
+	if ((rc = tokenize(e, text, len, &nex, &nqm)))
+		return rc;
+	n = e->ntok;
+	if (n == 0)
+		return 0;
+	if (grow((void **)&e->sent, &e->csent, n, sizeof *e->sent))
+		return TS_ENOMEM;
+	for (i = 0; i < n; i++)
+		allcap += e->tok[i].upper;
+	capdiff = n - allcap > 0 && n - allcap < n;
+
+	for (i = 0; i < n; i++) {
+		const struct en_tok *t = &e->tok[i];
+		double v = 0;
+		long ln = -1;
+
+		if (!e->compat && (e->feat & TS_EN_NEGCLAUSE))
+			ln = lastneg;
+		if (t->isboost) {
+			v = 0;
+		} else if (i < n - 1 && eq(e, i, "kind") && eq(e, i + 1, "of")) {
+			v = 0;
+		} else if (t->has) {
+			v = valence_of(e, i, n, capdiff, ln);
+		} else if (!e->compat && (e->feat & TS_EN_IDIOMS) && i > 0) {
+			const char *p[3];
+			size_t l[3];
+			const struct en_ent *x;
+
+			p[0] = LW(i - 1), l[0] = LN(i - 1);
+			p[1] = LW(i), l[1] = LN(i);
+			x = ts_en_phrase(e, p, l, 2);
+			if (!(x && (x->flags & EN_IDIOM)) && i > 1) {
+				p[0] = LW(i - 2), l[0] = LN(i - 2);
+				p[1] = LW(i - 1), l[1] = LN(i - 1);
+				p[2] = LW(i), l[2] = LN(i);
+				x = ts_en_phrase(e, p, l, 3);
+			}
+			if (x && (x->flags & EN_IDIOM))
+				v = x->spec2;
+		}
+		e->sent[i] = v;
+		if (!e->compat && (e->feat & TS_EN_NEGCLAUSE)) {
+			if (t->neg)
+				lastneg = (long)i;
+			if (t->bound || is_contrast(e, i))
+				lastneg = -1;
+		}
+	}
+
+	/* contrast */
+	contrast = n;
+	if (e->compat) {
+		for (i = 0; i < n; i++)
+			if (eq(e, i, "but"))
+				break;
+		if (i < n) {
+			contrast = i;
+			but_compat(e, n, i);
+		}
+	} else {
+		for (i = 0; i < n; i++)
+			if (eq(e, i, "but") ||
+			    ((e->feat & TS_EN_CONTRAST) && is_contrast(e, i)))
+				break;
+		contrast = i;
+		if (i < n && (eq(e, i, "although") || eq(e, i, "though"))) {
+			/* the clause it opens is the concession */
+			cstart = i;
+			for (cend = i; cend < n && !e->tok[cend].bound; cend++)
+				;
+			for (i = 0; i < n; i++)
+				e->sent[i] *= (i >= cstart && i <= cend) ? 0.5 : 1.5;
+			cw = 0.5;
+		} else if (i < n && !(e->feat & TS_EN_BUTFIX)) {
+			but_compat(e, n, i);
+		} else if (i < n) {
+			for (i = 0; i < n; i++) {
+				if (i < contrast)
+					e->sent[i] *= 0.5;
+				else if (i > contrast)
+					e->sent[i] *= 1.5;
+			}
+		}
+	}
+
+	for (i = 0; i < n; i++)
+		sum += e->sent[i];
+	{
+		size_t ep = nex > 4 ? 4 : nex;
+		double epa = (double)ep * 0.292, qma = 0;
+
+		if (nqm > 1)
+			qma = nqm <= 3 ? (double)nqm * 0.18 : 0.96;
+		amp = epa + qma;
+	}
+	if (sum > 0)
+		sum += amp;
+	else if (sum < 0)
+		sum -= amp;
+	{
+		double alpha = 15;
+		double c = sum / sqrt(sum * sum + alpha);
+
+		out->compound = c < -1.0 ? -1.0 : c > 1.0 ? 1.0 : c;
+	}
+	for (i = 0; i < n; i++) {
+		double s = e->sent[i];
+
+		if (s > 0)
+			pos_sum += s + 1;
+		if (s < 0)
+			neg_sum += s - 1;
+		if (s == 0)
+			neu++;
+	}
+	if (pos_sum > fabs(neg_sum))
+		pos_sum += amp;
+	else if (pos_sum < fabs(neg_sum))
+		neg_sum -= amp;
+	total = pos_sum + fabs(neg_sum) + (double)neu;
+	out->pos = fabs(pos_sum / total);
+	out->neg = fabs(neg_sum / total);
+	out->neu = fabs((double)neu / total);
+
+	if (evidence) {
+		rc = write_evidence(e, evidence, n, contrast, cw, amp, nex, nqm,
+		                    sum);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int ts_en_lookup(const ts_en *e, const char *word, size_t len,
+                 double *valence)
+{
+	char buf[128];
+	size_t i;
+	const struct en_ent *x;
+
+	if (!word || len == 0 || len >= sizeof buf)
+		return 0;
+	for (i = 0; i < len; i++) {
+		char c = word[i];
+
+		buf[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+	}
+	x = ts_en_tab_find(e, &e->lex, buf, len, ts_en_hash(buf, len));
+	if (x && (x->flags & EN_LEX)) {
+		*valence = x->val;
+		return 1;
+	}
+	if (!e->compat && (e->feat & TS_EN_STEM))
+		return stem_lookup(e, buf, len, valence);
+	return 0;
+}

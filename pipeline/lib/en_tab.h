@@ -1,0 +1,109 @@
+/* en_tab.h - the English engine's private types: hash tables over
+ * lower-cased byte strings, tokens and the engine handle (en*.c only). */
+#ifndef TS_EN_TAB_H
+#define TS_EN_TAB_H
+
+#include "en.h"
+
+#include <stdint.h>
+
+struct sb_stemmer;
+
+/* entry flags */
+enum {
+	EN_LEX = 1u << 0,     /* has a lexicon valence (val) */
+	EN_BOOST = 1u << 1,   /* booster/dampener (boost) */
+	EN_NEG = 1u << 2,     /* negator */
+	EN_EMOJI = 1u << 3,   /* emoji: a token of its own (val) */
+	EN_SPECIAL = 1u << 4, /* phrase: special case (spec) */
+	EN_IDIOM = 1u << 5,   /* phrase: sentiment-laden idiom (spec2) */
+	EN_STEMOK = 1u << 6,  /* stem table: one polarity only */
+	EN_STEMBAD = 1u << 7  /* stem table: mixed polarity, unusable */
+};
+
+struct en_ent {
+	size_t off;       /* key offset in ts_en.keys */
+	uint32_t len;     /* key length in bytes (0 = free slot) */
+	uint32_t flags;   /* EN_* */
+	uint64_t hash;    /* hash of the key */
+	double val;       /* lexicon valence (EN_LEX, EN_EMOJI, stem mean) */
+	double boost;     /* booster scalar (EN_BOOST); stem: entry count */
+	double spec;      /* special-case valence (EN_SPECIAL) */
+	double spec2;     /* idiom valence (EN_IDIOM) */
+};
+
+struct en_tab {
+	struct en_ent *s; /* slots, cap a power of two */
+	size_t cap;
+	size_t n;
+};
+
+struct en_tok {
+	size_t lo;              /* lower-case form: offset in ts_en.low */
+	size_t ln;              /* its length in bytes */
+	const struct en_ent *e; /* lexicon entry or NULL */
+	double val;             /* valence when has */
+	double boost;           /* booster scalar when isboost */
+	unsigned char has;      /* "in the lexicon" (or stem/elongation hit) */
+	unsigned char isboost;  /* in the booster list */
+	unsigned char neg;      /* negator (list or contains "n't") */
+	unsigned char upper;    /* Python str.isupper() of the token */
+	unsigned char bound;    /* default mode: a clause ends after it */
+	unsigned char how;      /* 0 lexicon, 1 stem, 2 elongation, 3 emoji */
+};
+
+/* one evidence event: a modifier applied to a sentiment word */
+struct en_ev {
+	size_t owner;  /* token whose valence changed */
+	size_t mod;    /* modifier token (or owner) */
+	int kind;      /* EV_* in en.c */
+	double amt;    /* amount added or factor */
+};
+
+#define EN_CACHE 4096
+#define EN_CACHE_KEY 24
+
+struct en_cache {
+	unsigned char len;  /* 0 = empty */
+	unsigned char has;
+	char key[EN_CACHE_KEY];
+	double val;
+};
+
+struct ts_en {
+	int compat;                /* 1: reproduce vaderSentiment 3.3.1 */
+	unsigned feat;             /* TS_EN_* (default mode only) */
+	struct en_tab lex;         /* words: lexicon, boosters, negators */
+	struct en_tab phr;         /* phrases "a b [c]" */
+	struct en_tab stem;        /* Snowball stem -> valence */
+	char *keys;                /* key bytes of all tables */
+	size_t klen, kcap;
+	struct sb_stemmer *sb;     /* English stemmer (default mode) */
+	struct en_cache *cache;    /* stem fall-back cache, EN_CACHE slots */
+	/* scratch, grown geometrically, reused across calls */
+	struct en_tok *tok;
+	size_t ntok, ctok;
+	char *low;                 /* lower-cased tokens */
+	size_t nlow, clow;
+	double *sent;              /* per-token sentiment */
+	size_t csent;
+	struct en_ev *ev;
+	size_t nev, cev;
+	char *tmp;                 /* entity decoding of one token */
+	size_t ctmp;
+	int want_ev;               /* evidence requested for this call */
+};
+
+/* Tables (en_tab.c). */
+uint64_t ts_en_hash(const char *p, size_t n);
+struct en_ent *ts_en_tab_find(const ts_en *e, const struct en_tab *t,
+                              const char *p, size_t n, uint64_t h);
+/* Find or insert a key; NULL on ENOMEM. */
+struct en_ent *ts_en_tab_put(ts_en *e, struct en_tab *t, const char *p,
+                             size_t n);
+/* Find the phrase made of `n` parts joined by single spaces. */
+const struct en_ent *ts_en_phrase(const ts_en *e, const char *const *p,
+                                  const size_t *len, size_t n);
+void ts_en_tab_free(struct en_tab *t);
+
+#endif

@@ -1,0 +1,154 @@
+/* cli.h - what the tonesift program's subcommands share: the command
+ * table, diagnostics, option parsing, the output writer and the TSV stage
+ * driver.
+ *
+ * How to add a stage (three steps):
+ *  1. write pipeline/cli/cmd_<name>.c with `int cmd_<name>(int argc, char **argv)`;
+ *     for a TSV-in/TSV-out filter fill a `stage_def` and call stage_main();
+ *  2. declare it below;
+ *  3. add a line to the commands[] table in main.c (name, function, summary).
+ *
+ * Exit status of every command: 0 success, 1 the output could not be
+ * written, 2 bad usage or bad input (the message says file:line: what).
+ */
+#ifndef TS_CLI_H
+#define TS_CLI_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <tonesift/tonesift.h>
+
+#define EXIT_WRITE 1
+#define EXIT_BAD 2
+
+/* ---- commands ---- */
+int cmd_norm(int argc, char **argv);
+int cmd_claims(int argc, char **argv);
+int cmd_score(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+
+/* ---- diagnostics (util.c) ---- */
+/* The program name used in messages, e.g. "tonesift norm". */
+void cli_set_prog(const char *name);
+const char *cli_prog(void);
+/* "tonesift norm: message" on stderr. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* cli_warn, then exit(status). */
+_Noreturn void cli_die(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* "Try 'tonesift norm --help'." and exit 2. */
+_Noreturn void cli_usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+/* Read a whole file ("-" = stdin) into memory; dies on failure. */
+char *cli_slurp(const char *path, size_t *len);
+/* After a failed write: quiet exit on EPIPE (as if killed by SIGPIPE),
+ * else the message and EXIT_WRITE. */
+_Noreturn void cli_write_failed(void);
+/* Flush and close stdout, reporting a failed write; returns status. */
+int cli_finish_output(int status);
+
+/* ---- options (util.c) ---- */
+/* A tiny long-option parser: `--name=value`, `--name value`, `-x value`,
+ * `-xVALUE`, `--` ends options. opt_next() returns the option name without
+ * dashes (or NULL at the first operand / end), operands are collected. */
+typedef struct opt_parser {
+	int argc, i;
+	char **argv;
+	const char *inline_val;   /* value given with '=' or glued */
+	char **operands;
+	int noperands;
+} opt_parser;
+void opt_init(opt_parser *p, int argc, char **argv);
+const char *opt_next(opt_parser *p);
+/* The option's value (dies with a usage error if missing). */
+const char *opt_value(opt_parser *p, const char *name);
+/* Parse a non-negative integer with optional K/M/G suffix. */
+size_t opt_size(const char *name, const char *v);
+
+/* ---- output (out.c) ---- */
+typedef enum out_format { FMT_TSV, FMT_CSV, FMT_JSONL } out_format;
+
+typedef struct out {
+	FILE *fp;
+	out_format fmt;
+	int header;          /* write a header line */
+	int excel;           /* CSV for Excel: BOM + CRLF */
+	char **names;        /* column names (plain text), for header/JSON */
+	unsigned char *numeric; /* per column: emit as a JSON number */
+	size_t ncols;
+	size_t col;          /* next column of the current row */
+	ts_buf line;         /* the row being built */
+	ts_buf tmp;
+	int started;
+} out;
+
+/* Parse "tsv" "csv" "jsonl"; -1 if unknown. */
+int out_parse_format(const char *s);
+/* Begin output with these columns (names copied). Writes the header. */
+void out_begin(out *o, FILE *fp, out_format fmt, int header, int excel,
+               const char *const *names, size_t ncols);
+/* Add a field: `escaped` says whether p is in linear-TSV escaped form
+ * (pass-through) or plain text. Returns TS_EFORMAT if an escaped field
+ * has a bad escape (non-TSV formats must unescape it). */
+int out_field(out *o, const char *p, size_t len, int escaped);
+/* End the row and write it. */
+void out_end(out *o);
+void out_free(out *o);
+
+/* ---- the TSV stage driver (stage.c) ---- */
+typedef struct stage stage;
+
+typedef struct stage_def {
+	const char *name;            /* "claims" */
+	/* Header known: look up inputs (stage_input) and declare outputs
+	 * (stage_output), in output order. Return 0 or exit status. */
+	int (*begin)(void *ctx, stage *st);
+	/* One input row: read with stage_get, set with stage_set, write
+	 * >= 1 rows with stage_emit. Return 0 or an exit status. */
+	int (*row)(void *ctx, stage *st);
+	/* The `doc` column changed (or, without one, a new row started). */
+	void (*doc_change)(void *ctx);
+	/* Stage options: return 1 if `name` was consumed, 0 if unknown. */
+	int (*option)(void *ctx, opt_parser *p, const char *name);
+	/* Optional raw-text mode (norm without --tsv): when raw() returns 1
+	 * after option parsing, begin() is called with no input columns and
+	 * raw_file() reads each input file (or stdin) instead of TSV. */
+	int (*raw)(void *ctx);
+	int (*raw_file)(void *ctx, stage *st, FILE *fp, const char *name);
+	/* Called once after all input: e.g. summary lines on stderr. */
+	int (*end)(void *ctx, stage *st);
+	/* Usage text (after the common options). */
+	const char *usage;
+} stage_def;
+
+/* Run a TSV filter: parses argv (common options + def->option), reads the
+ * files or stdin, writes stdout. Returns the exit status. */
+int stage_main(const stage_def *def, void *ctx, int argc, char **argv);
+
+/* Index of an input column by name, or -1. */
+long stage_input(stage *st, const char *name);
+/* The configured input column (--column, default "text"); dies if absent. */
+long stage_text_column(stage *st);
+/* Declare an output column; returns its slot. An input column of the same
+ * name is replaced in place, others are appended. */
+int stage_output(stage *st, const char *name);
+/* Unescaped value of input column `col` of the current row; dies with a
+ * file:line message on a bad escape. */
+void stage_get(stage *st, long col, const char **p, size_t *len);
+/* Set output slot k to plain text (kept by pointer until stage_emit). */
+void stage_set(stage *st, int k, const char *p, size_t len);
+/* Set output slot k to formatted text (copied). */
+void stage_setf(stage *st, int k, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Write one output row from the current input row and the slots. */
+void stage_emit(stage *st);
+/* --max-line (0 = the default). */
+size_t stage_max_line(stage *st);
+/* "file:line" of the current row, for messages. */
+const char *stage_where(stage *st);
+
+#endif

@@ -1,0 +1,230 @@
+/* out.c - the output writer: linear TSV (the stream contract), RFC 4180
+ * CSV (optionally for Excel: BOM + CRLF) and JSON Lines with typed numbers. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Columns whose values are numbers (JSON numbers, not strings). */
+static const char *const numeric_columns[] = {
+	"para", "sent", "offset", "neg", "neu", "pos", "compound", "checkworthy",
+	"quote_neg", "quote_neu", "quote_pos", "quote_compound", NULL
+};
+
+int out_parse_format(const char *s)
+{
+	if (strcmp(s, "tsv") == 0)
+		return FMT_TSV;
+	if (strcmp(s, "csv") == 0)
+		return FMT_CSV;
+	if (strcmp(s, "jsonl") == 0 || strcmp(s, "json") == 0)
+		return FMT_JSONL;
+	return -1;
+}
+
+static void put(out *o, const char *p, size_t n)
+{
+	if (ts_buf_add(&o->line, p, n))
+		cli_die(EXIT_BAD, "out of memory");
+}
+
+static void puts_(out *o, const char *s)
+{
+	put(o, s, strlen(s));
+}
+
+static void flush_line(out *o)
+{
+	if (o->line.len && fwrite(o->line.data, 1, o->line.len, o->fp) != o->line.len)
+		cli_write_failed();
+	ts_buf_reset(&o->line);
+}
+
+static void csv_field(out *o, const char *p, size_t n)
+{
+	size_t i;
+	int quote = n > 0 && (p[0] == ' ' || p[n - 1] == ' ');
+
+	for (i = 0; i < n && !quote; i++)
+		if (p[i] == ',' || p[i] == '"' || p[i] == '\n' || p[i] == '\r')
+			quote = 1;
+	if (!quote) {
+		put(o, p, n);
+		return;
+	}
+	put(o, "\"", 1);
+	for (i = 0; i < n; i++) {
+		if (p[i] == '"')
+			put(o, "\"", 1);
+		put(o, p + i, 1);
+	}
+	put(o, "\"", 1);
+}
+
+static void json_string(out *o, const char *p, size_t n)
+{
+	size_t i, start = 0;
+	char esc[8];
+
+	put(o, "\"", 1);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		const char *e = NULL;
+
+		if (c == '"')
+			e = "\\\"";
+		else if (c == '\\')
+			e = "\\\\";
+		else if (c == '\n')
+			e = "\\n";
+		else if (c == '\t')
+			e = "\\t";
+		else if (c == '\r')
+			e = "\\r";
+		else if (c < 0x20 || c == 0x7F) {
+			snprintf(esc, sizeof esc, "\\u%04x", c);
+			e = esc;
+		}
+		if (e) {
+			put(o, p + start, i - start);
+			puts_(o, e);
+			start = i + 1;
+		}
+	}
+	put(o, p + start, n - start);
+	put(o, "\"", 1);
+}
+
+/* A JSON number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int is_json_number(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	if (i < n && p[i] == '-')
+		i++;
+	if (i >= n)
+		return 0;
+	if (p[i] == '0')
+		i++;
+	else if (p[i] >= '1' && p[i] <= '9')
+		while (i < n && p[i] >= '0' && p[i] <= '9')
+			i++;
+	else
+		return 0;
+	if (i < n && p[i] == '.') {
+		size_t d = ++i;
+
+		while (i < n && p[i] >= '0' && p[i] <= '9')
+			i++;
+		if (i == d)
+			return 0;
+	}
+	if (i < n && (p[i] == 'e' || p[i] == 'E')) {
+		size_t d;
+
+		i++;
+		if (i < n && (p[i] == '+' || p[i] == '-'))
+			i++;
+		d = i;
+		while (i < n && p[i] >= '0' && p[i] <= '9')
+			i++;
+		if (i == d)
+			return 0;
+	}
+	return i == n;
+}
+
+void out_begin(out *o, FILE *fp, out_format fmt, int header, int excel,
+               const char *const *names, size_t ncols)
+{
+	size_t i, k;
+
+	memset(o, 0, sizeof *o);
+	o->fp = fp;
+	o->fmt = fmt;
+	o->header = header;
+	o->excel = excel;
+	o->ncols = ncols;
+	o->names = xcalloc(ncols, sizeof *o->names);
+	o->numeric = xcalloc(ncols, 1);
+	for (i = 0; i < ncols; i++) {
+		o->names[i] = xstrdup(names[i]);
+		for (k = 0; numeric_columns[k]; k++)
+			if (strcmp(names[i], numeric_columns[k]) == 0)
+				o->numeric[i] = 1;
+	}
+	if (excel && fmt == FMT_CSV)
+		put(o, "\xEF\xBB\xBF", 3);
+	if (header && fmt != FMT_JSONL) {
+		for (i = 0; i < ncols; i++)
+			out_field(o, names[i], strlen(names[i]), 0);
+		out_end(o);
+	}
+	flush_line(o);
+}
+
+int out_field(out *o, const char *p, size_t len, int escaped)
+{
+	if (o->fmt == FMT_TSV) {
+		if (o->col++)
+			put(o, "\t", 1);
+		if (escaped)
+			put(o, p, len);
+		else if (ts_tsv_escape(&o->line, p, len))
+			cli_die(EXIT_BAD, "out of memory");
+		return 0;
+	}
+	if (escaped) {
+		ts_buf_reset(&o->tmp);
+		if (ts_tsv_unescape(&o->tmp, p, len, NULL))
+			return TS_EFORMAT;
+		p = o->tmp.data ? o->tmp.data : "";
+		len = o->tmp.len;
+	}
+	if (o->fmt == FMT_CSV) {
+		if (o->col++)
+			put(o, ",", 1);
+		csv_field(o, p, len);
+		return 0;
+	}
+	/* JSONL */
+	put(o, o->col ? "," : "{", 1);
+	if (o->col < o->ncols)
+		json_string(o, o->names[o->col], strlen(o->names[o->col]));
+	else
+		json_string(o, "?", 1);
+	put(o, ":", 1);
+	if (o->col < o->ncols && o->numeric[o->col] && len == 0)
+		puts_(o, "null");
+	else if (o->col < o->ncols && o->numeric[o->col] && is_json_number(p, len))
+		put(o, p, len);
+	else
+		json_string(o, p, len);
+	o->col++;
+	return 0;
+}
+
+void out_end(out *o)
+{
+	if (o->fmt == FMT_JSONL)
+		puts_(o, o->col ? "}\n" : "{}\n");
+	else if (o->fmt == FMT_CSV && o->excel)
+		puts_(o, "\r\n");
+	else
+		puts_(o, "\n");
+	o->col = 0;
+	flush_line(o);   /* into stdio's buffer */
+}
+
+void out_free(out *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->ncols; i++)
+		free(o->names[i]);
+	free(o->names);
+	free(o->numeric);
+	ts_buf_free(&o->line);
+	ts_buf_free(&o->tmp);
+	memset(o, 0, sizeof *o);
+}

@@ -1,0 +1,201 @@
+/* util.c - diagnostics, allocation, option parsing and output checks for
+ * the tonesift program (see cli.h). */
+#include "cli.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *prog = "tonesift";
+
+void cli_set_prog(const char *name) { prog = name; }
+const char *cli_prog(void) { return prog; }
+
+static void vwarn(const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: ", prog);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
+void cli_die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	exit(cli_finish_output(status));
+}
+
+void cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try '%s --help'.\n", prog);
+	exit(EXIT_BAD);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		cli_die(EXIT_BAD, "out of memory (tried to allocate %zu bytes)", n);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		cli_die(EXIT_BAD, "out of memory (tried to allocate %zu x %zu bytes)", n, size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		cli_die(EXIT_BAD, "out of memory (tried to allocate %zu bytes)", n);
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(xmalloc(n), s, n);
+}
+
+char *cli_slurp(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	ts_buf b = {0};
+	char chunk[65536];
+	size_t n;
+
+	if (!f)
+		cli_die(EXIT_BAD, "cannot open '%s': %s", path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		if (ts_buf_add(&b, chunk, n))
+			cli_die(EXIT_BAD, "out of memory reading '%s'", path);
+	if (ferror(f))
+		cli_die(EXIT_BAD, "cannot read '%s': %s", path, strerror(errno));
+	if (f != stdin)
+		fclose(f);
+	if (!b.data && ts_buf_add(&b, "", 0))
+		cli_die(EXIT_BAD, "out of memory");
+	*len = b.len;
+	return b.data;
+}
+
+void cli_write_failed(void)
+{
+	if (errno == EPIPE) {
+		/* as if SIGPIPE had been left at its default action */
+		signal(SIGPIPE, SIG_DFL);
+		raise(SIGPIPE);
+		_Exit(141);
+	}
+	fprintf(stderr, "%s: error writing output: %s\n", prog, strerror(errno));
+	_Exit(EXIT_WRITE);
+}
+
+int cli_finish_output(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+		cli_write_failed();
+	return status;
+}
+
+void opt_init(opt_parser *p, int argc, char **argv)
+{
+	memset(p, 0, sizeof *p);
+	p->argc = argc;
+	p->argv = argv;
+	p->i = 1;
+	p->operands = xcalloc((size_t)argc + 1, sizeof *p->operands);
+}
+
+const char *opt_next(opt_parser *p)
+{
+	static char shortname[2];
+
+	p->inline_val = NULL;
+	while (p->i < p->argc) {
+		char *a = p->argv[p->i];
+
+		if (strcmp(a, "--") == 0) {
+			for (p->i++; p->i < p->argc; p->i++)
+				p->operands[p->noperands++] = p->argv[p->i];
+			return NULL;
+		}
+		if (a[0] == '-' && a[1] == '-') {
+			char *eq = strchr(a + 2, '=');
+
+			p->i++;
+			if (eq) {
+				*eq = '\0';
+				p->inline_val = eq + 1;
+			}
+			return a + 2;
+		}
+		if (a[0] == '-' && a[1] != '\0') {
+			p->i++;
+			shortname[0] = a[1];
+			shortname[1] = '\0';
+			if (a[2])
+				p->inline_val = a + 2;
+			return shortname;
+		}
+		p->operands[p->noperands++] = a;
+		p->i++;
+	}
+	return NULL;
+}
+
+const char *opt_value(opt_parser *p, const char *name)
+{
+	if (p->inline_val)
+		return p->inline_val;
+	if (p->i >= p->argc)
+		cli_usage_error("option '%s%s' needs a value", strlen(name) > 1 ? "--" : "-", name);
+	return p->argv[p->i++];
+}
+
+size_t opt_size(const char *name, const char *v)
+{
+	char *end;
+	unsigned long long n;
+
+	errno = 0;
+	if (v[0] < '0' || v[0] > '9')
+		cli_usage_error("option '%s': '%s' is not a number", name, v);
+	n = strtoull(v, &end, 10);
+	switch (*end) {
+	case 'k': case 'K': n <<= 10; end++; break;
+	case 'm': case 'M': n <<= 20; end++; break;
+	case 'g': case 'G': n <<= 30; end++; break;
+	default: break;
+	}
+	if (errno || *end)
+		cli_usage_error("option '%s': '%s' is not a number", name, v);
+	return (size_t)n;
+}

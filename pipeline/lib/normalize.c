@@ -1,0 +1,711 @@
+/* normalize.c - UTF-8 repair, clean-up, NFC/NFKC and offset mapping for
+ * stage 1 (see include/tonesift/norm.h); segmentation is in segment.c. */
+#include "internal.h"
+#include "norm_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+size_t ts_utf8_decode(const char *str, size_t len, int *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c = s[0], lo = 0x80, hi = 0xBF;
+	size_t need, i;
+	int v;
+
+	if (c < 0x80) {
+		*cp = (int)c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		need = 1;
+		v = (int)(c & 0x1F);
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		need = 2;
+		v = (int)(c & 0x0F);
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;          /* no surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 3;
+		v = (int)(c & 0x07);
+		if (c == 0xF0)
+			lo = 0x90;          /* no overlongs */
+		else if (c == 0xF4)
+			hi = 0x8F;          /* nothing above U+10FFFF */
+	} else {
+		*cp = -1;
+		return 1;
+	}
+	for (i = 1; i <= need; i++) {
+		unsigned b;
+
+		if (i >= len) {
+			*cp = -1;
+			return i;           /* truncated: the valid prefix is one subpart */
+		}
+		b = s[i];
+		if (b < lo || b > hi) {
+			*cp = -1;
+			return i;
+		}
+		lo = 0x80;
+		hi = 0xBF;
+		v = (v << 6) | (int)(b & 0x3F);
+	}
+	*cp = v;
+	return need + 1;
+}
+
+static size_t utf8_encode(char *out, int cp)
+{
+	unsigned c = (unsigned)cp;
+
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xC0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xE0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/* ---- offset maps: checkpoints where (input - output) changes ---------- */
+
+static int map_note(ts_offmap *m, size_t out, size_t in)
+{
+	if (m->n > 0 && m->pt[m->n - 1].in - m->pt[m->n - 1].out == in - out)
+		return 0;
+	if (m->n > 0 && m->pt[m->n - 1].out == out) {
+		m->pt[m->n - 1].in = in;    /* same output position: last wins */
+		return 0;
+	}
+	if (m->n == m->cap) {
+		size_t ncap = m->cap ? m->cap * 2 : 32;
+		ts_offpoint *p = realloc(m->pt, ncap * sizeof *p);
+
+		if (!p)
+			return TS_ENOMEM;
+		m->pt = p;
+		m->cap = ncap;
+	}
+	m->pt[m->n].out = out;
+	m->pt[m->n].in = in;
+	m->n++;
+	return 0;
+}
+
+size_t ts_offmap_lookup(const ts_offmap *m, size_t out)
+{
+	size_t lo = 0, hi = m->n;
+
+	if (m->n == 0 || out < m->pt[0].out)
+		return out;             /* identity before the first checkpoint */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (m->pt[mid].out <= out)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return m->pt[lo].in + (out - m->pt[lo].out);
+}
+
+/* ---- clean pass ------------------------------------------------------- */
+
+typedef struct cleaner {
+	ts_norm *n;
+	ts_buf *out;
+	int pending_space;   /* a white-space run is waiting to be written */
+	size_t space_in;     /* input offset of that run */
+	int line_mode;       /* keep empty lines (unit = line) */
+	size_t link_close;   /* Markdown: input offset of "](" to skip from */
+	size_t link_end;     /* ... up to this offset (after ')') */
+} cleaner;
+
+static int at_para_start(const ts_buf *out)
+{
+	return out->len == 0 || out->data[out->len - 1] == '\n';
+}
+
+/* Emit `len` bytes of output for the character that starts at input
+ * offset `in`. */
+static int emit(cleaner *c, size_t in, const char *bytes, size_t len)
+{
+	if (c->pending_space) {
+		c->pending_space = 0;
+		if (!at_para_start(c->out)) {
+			if (map_note(&c->n->map1, c->out->len, c->space_in) ||
+			    ts_buf_addc(c->out, ' '))
+				return TS_ENOMEM;
+		}
+	}
+	if (map_note(&c->n->map1, c->out->len, in))
+		return TS_ENOMEM;
+	return ts_buf_add(c->out, bytes, len);
+}
+
+static int emit_newline(cleaner *c, size_t in)
+{
+	c->pending_space = 0;
+	if (!c->line_mode && at_para_start(c->out))
+		return 0;               /* collapse empty lines */
+	if (map_note(&c->n->map1, c->out->len, in))
+		return TS_ENOMEM;
+	return ts_buf_addc(c->out, '\n');
+}
+
+static void space(cleaner *c, size_t in)
+{
+	if (!c->pending_space) {
+		c->pending_space = 1;
+		c->space_in = in;
+	}
+}
+
+/* Invisible format characters that are dropped; the ones that carry
+ * meaning inside emoji and in some scripts (ZWJ, ZWNJ, tags) stay. */
+static int drop_format(int cp)
+{
+	if (cp == 0x200C || cp == 0x200D)
+		return 0;
+	if (cp >= 0xE0020 && cp <= 0xE007F)
+		return 0;
+	return 1;
+}
+
+/* Classify and emit one decoded character. */
+static int put_char(cleaner *c, int cp, size_t in, const char *src, size_t clen)
+{
+	const utf8proc_property_t *p;
+	char tmp[4];
+
+	if (cp < 0x80) {
+		if (cp == '\n')
+			return emit_newline(c, in);
+		if (cp == ' ' || cp == '\t' || cp == '\v' || cp == '\f') {
+			space(c, in);
+			return 0;
+		}
+		if (cp < 0x20 || cp == 0x7F)
+			return 0;   /* C0 controls and DEL removed */
+		return emit(c, in, src, clen);
+	}
+	if (cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+		return emit_newline(c, in);
+	if (cp == 0xFEFF)
+		return 0;
+	p = utf8proc_get_property(cp);
+	switch (p->category) {
+	case UTF8PROC_CATEGORY_ZS:
+		space(c, in);
+		return 0;
+	case UTF8PROC_CATEGORY_CC:
+		return 0;
+	case UTF8PROC_CATEGORY_CF:
+		if (drop_format(cp))
+			return 0;
+		break;
+	default:
+		break;
+	}
+	if (src)
+		return emit(c, in, src, clen);
+	return emit(c, in, tmp, utf8_encode(tmp, cp));
+}
+
+/* ---- HTML ------------------------------------------------------------- */
+
+static const struct { const char *name; int cp; } entities[] = {
+	{"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''},
+	{"nbsp", 0xA0}, {"copy", 0xA9}, {"reg", 0xAE}, {"trade", 0x2122},
+	{"hellip", 0x2026}, {"mdash", 0x2014}, {"ndash", 0x2013},
+	{"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C},
+	{"rdquo", 0x201D}, {"laquo", 0xAB}, {"raquo", 0xBB},
+	{"middot", 0xB7}, {"bull", 0x2022}, {"times", 0xD7}, {"divide", 0xF7},
+	{"euro", 0x20AC}, {"yen", 0xA5}, {"pound", 0xA3}, {"cent", 0xA2},
+	{"deg", 0xB0}, {"plusmn", 0xB1}, {"para", 0xB6}, {"sect", 0xA7},
+	{"shy", 0xAD}, {"ensp", 0x2002}, {"emsp", 0x2003}, {"thinsp", 0x2009},
+	{"zwj", 0x200D}, {"zwnj", 0x200C}, {"larr", 0x2190}, {"rarr", 0x2192},
+	{"hearts", 0x2665}, {"frac12", 0xBD}, {"iexcl", 0xA1}, {"iquest", 0xBF},
+	{NULL, 0}
+};
+
+/* Try an entity at s[0] == '&'. Returns its length and sets *cp, or 0. */
+static size_t html_entity(const char *s, size_t len, int *cp)
+{
+	size_t i;
+	long v = 0;
+
+	if (len >= 4 && s[1] == '#') {
+		int hex = s[2] == 'x' || s[2] == 'X';
+
+		for (i = hex ? 3 : 2; i < len && i < 12; i++) {
+			char ch = s[i];
+			int dv;
+
+			if (ch == ';')
+				break;
+			if (ch >= '0' && ch <= '9')
+				dv = ch - '0';
+			else if (hex && ch >= 'a' && ch <= 'f')
+				dv = ch - 'a' + 10;
+			else if (hex && ch >= 'A' && ch <= 'F')
+				dv = ch - 'A' + 10;
+			else
+				return 0;
+			v = v * (hex ? 16 : 10) + dv;
+		}
+		if (i >= len || s[i] != ';' || i == (size_t)(hex ? 3 : 2))
+			return 0;
+		if (v <= 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+			v = 0xFFFD;
+		*cp = (int)v;
+		return i + 1;
+	}
+	for (i = 0; entities[i].name; i++) {
+		size_t nl = strlen(entities[i].name);
+
+		if (len >= nl + 2 && memcmp(s + 1, entities[i].name, nl) == 0 &&
+		    s[nl + 1] == ';') {
+			*cp = entities[i].cp;
+			return nl + 2;
+		}
+	}
+	return 0;
+}
+
+static int is_alpha(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+}
+
+/* Try a tag or comment at s[0] == '<'. Returns its length, sets *block
+ * when it is a block-level tag (which ends a paragraph), or 0. */
+static size_t html_tag(const char *s, size_t len, int *block)
+{
+	static const char *const blocks[] = {
+		"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
+		"h6", "tr", "table", "blockquote", "section", "article", "header",
+		"footer", "hr", "pre", "dd", "dt", NULL
+	};
+	size_t i, nstart, nlen;
+	const char *end;
+
+	*block = 0;
+	if (len >= 4 && memcmp(s, "<!--", 4) == 0) {
+		for (i = 4; i + 2 < len; i++)
+			if (memcmp(s + i, "-->", 3) == 0)
+				return i + 3;
+		return 0;
+	}
+	nstart = (len > 1 && s[1] == '/') ? 2 : 1;
+	if (nstart >= len || !(is_alpha(s[nstart]) || s[nstart] == '!'))
+		return 0;
+	for (i = nstart; i < len && s[i] != '>' && s[i] != '<' && s[i] != '\n'; i++)
+		;
+	if (i >= len || s[i] != '>')
+		return 0;
+	end = s + i;
+	for (nlen = 0; s + nstart + nlen < end &&
+	     (is_alpha(s[nstart + nlen]) || (s[nstart + nlen] >= '0' && s[nstart + nlen] <= '9'));
+	     nlen++)
+		;
+	for (size_t k = 0; blocks[k]; k++) {
+		size_t bl = strlen(blocks[k]);
+
+		if (bl == nlen) {
+			size_t j;
+
+			for (j = 0; j < bl; j++)
+				if ((s[nstart + j] | 0x20) != blocks[k][j])
+					break;
+			if (j == bl)
+				*block = 1;
+		}
+	}
+	return i + 1;
+}
+
+/* ---- Markdown --------------------------------------------------------- */
+
+/* At the start of a line: length of block markers to skip. */
+static size_t md_line_prefix(const char *s, size_t len)
+{
+	size_t i = 0, j;
+
+	while (i < len && s[i] == ' ' && i < 3)
+		i++;
+	for (;;) {
+		if (i < len && s[i] == '#') {
+			for (j = i; j < len && s[j] == '#' && j - i < 6; j++)
+				;
+			if (j < len && s[j] == ' ')
+				return j + 1;
+			return i;
+		}
+		if (i < len && s[i] == '>') {
+			i++;
+			while (i < len && s[i] == ' ')
+				i++;
+			continue;   /* nested block quotes, then a heading or list */
+		}
+		if (i + 1 < len && (s[i] == '-' || s[i] == '*' || s[i] == '+') &&
+		    s[i + 1] == ' ')
+			return i + 2;
+		for (j = i; j < len && s[j] >= '0' && s[j] <= '9' && j - i < 9; j++)
+			;
+		if (j > i && j + 1 < len && (s[j] == '.' || s[j] == ')') && s[j + 1] == ' ')
+			return j + 2;
+		return i;
+	}
+}
+
+static int is_word_byte(char ch)
+{
+	return is_alpha(ch) || (ch >= '0' && ch <= '9') || (unsigned char)ch >= 0x80;
+}
+
+/* For '[' at s[i]: if "[text](url)" follows on this line, return the
+ * offset of "](" and set *end to the offset after ')'. */
+static size_t md_link(const char *s, size_t len, size_t i, size_t *end)
+{
+	size_t j, k;
+
+	for (j = i + 1; j < len && s[j] != ']' && s[j] != '[' && s[j] != '\n'; j++)
+		;
+	if (j + 1 >= len || s[j] != ']' || s[j + 1] != '(')
+		return 0;
+	for (k = j + 2; k < len && s[k] != ')' && s[k] != ' ' && s[k] != '\n'; k++)
+		;
+	if (k >= len || s[k] != ')')
+		return 0;
+	*end = k + 1;
+	return j;
+}
+
+/* Emphasis markers (* _ ** __ ~~ `) to drop at s[i]: their length, or 0.
+ * A marker inside a word (snake_case, 2*3) is kept. */
+static size_t md_emphasis(const char *s, size_t len, size_t i)
+{
+	char ch = s[i];
+	size_t n = 1;
+	int before_word, after_word;
+
+	if (ch == '`')
+		return 1;
+	if (ch != '*' && ch != '_' && ch != '~')
+		return 0;
+	if (i + 1 < len && s[i + 1] == ch)
+		n = 2;
+	else if (ch == '~')
+		return 0;
+	before_word = i > 0 && is_word_byte(s[i - 1]);
+	after_word = i + n < len && is_word_byte(s[i + n]);
+	if (before_word && after_word)
+		return 0;
+	if (!before_word && !after_word)
+		return 0;   /* a lone star between spaces is not markup */
+	return n;
+}
+
+/* ---- the clean pass over the whole input ------------------------------ */
+
+static int clean(ts_norm *n, const char *s, size_t len, ts_diag *d)
+{
+	cleaner c;
+	size_t i = 0;
+	int rc;
+
+	memset(&c, 0, sizeof c);
+	c.n = n;
+	c.out = &n->clean;
+	c.line_mode = n->opts.unit == TS_UNIT_LINE;
+	ts_buf_reset(&n->clean);
+	n->map1.n = 0;
+	n->repaired = 0;
+	if (ts_buf_grow(&n->clean, len))
+		return TS_ENOMEM;
+
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		size_t clen;
+		int cp;
+
+		if (c.link_end && i == c.link_close) {
+			i = c.link_end;
+			c.link_end = 0;
+			continue;
+		}
+		if (n->opts.markdown && (i == 0 || s[i - 1] == '\n' || s[i - 1] == '\r')) {
+			size_t skip = md_line_prefix(s + i, len - i);
+
+			if (skip) {
+				i += skip;
+				continue;
+			}
+		}
+		if (b == '\r') {
+			if ((rc = emit_newline(&c, i)))
+				return rc;
+			i += (i + 1 < len && s[i + 1] == '\n') ? 2 : 1;
+			continue;
+		}
+		if (n->opts.html && b == '&') {
+			size_t el = html_entity(s + i, len - i, &cp);
+
+			if (el) {
+				if ((rc = put_char(&c, cp, i, NULL, 0)))
+					return rc;
+				i += el;
+				continue;
+			}
+		}
+		if (n->opts.html && b == '<') {
+			int block;
+			size_t tl = html_tag(s + i, len - i, &block);
+
+			if (tl) {
+				/* inline tags vanish; block tags end a paragraph */
+				if (block && (rc = emit_newline(&c, i)))
+					return rc;
+				i += tl;
+				continue;
+			}
+		}
+		if (n->opts.markdown) {
+			size_t ml;
+
+			if (b == '!' && i + 1 < len && s[i + 1] == '[')
+				ml = 1;
+			else if (b == '[' && (ml = md_link(s, len, i, &c.link_end)) != 0) {
+				c.link_close = ml;
+				ml = 1;
+			} else
+				ml = md_emphasis(s, len, i);
+			if (b == '!' && ml && !md_link(s, len, i + 1, &c.link_end))
+				ml = 0;
+			if (ml) {
+				i += ml;
+				continue;
+			}
+		}
+		if (b < 0x80) {
+			if ((rc = put_char(&c, b, i, s + i, 1)))
+				return rc;
+			i++;
+			continue;
+		}
+		clen = ts_utf8_decode(s + i, len - i, &cp);
+		if (cp < 0) {
+			if (n->opts.strict)
+				return ts_diag_set(d, TS_EUTF8, 0, i,
+				                   "invalid UTF-8 at byte offset %zu", i);
+			n->repaired++;
+			cp = 0xFFFD;
+			if ((rc = put_char(&c, cp, i, NULL, 0)))
+				return rc;
+		} else if ((rc = put_char(&c, cp, i, s + i, clen)))
+			return rc;
+		i += clen;
+	}
+	/* drop a trailing newline (and any pending space) */
+	if (!c.line_mode)
+		while (n->clean.len && n->clean.data[n->clean.len - 1] == '\n')
+			n->clean.data[--n->clean.len] = '\0';
+	return 0;
+}
+
+/* ---- NFC / NFKC --------------------------------------------------------- */
+
+/* Characters that are unchanged by the normalisation form and never the
+ * second element of a composition: a chunk boundary may precede them. */
+static int stable_starter(int cp, int nfkc)
+{
+	if (cp < 0x80)
+		return 1;
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return 1;
+	if (cp >= 0x3400 && cp <= 0x4DBF)
+		return 1;
+	if ((cp >= 0x3001 && cp <= 0x3002) || (cp >= 0x3008 && cp <= 0x3011) ||
+	    (cp >= 0x3014 && cp <= 0x301B))
+		return 1;
+	if ((cp >= 0x2010 && cp <= 0x2023) || cp == 0x2027 ||
+	    (cp >= 0x1F300 && cp <= 0x1FAFF))
+		return 1;
+	if (!nfkc && ((cp >= 0xA1 && cp <= 0xFF) || cp == 0x2026 ||
+	              (cp >= 0xFF01 && cp <= 0xFF5E)))
+		return 1;
+	return 0;
+}
+
+static int compose(ts_norm *n, const char *s, size_t len)
+{
+	utf8proc_option_t opt = (utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+	                        (n->opts.nfkc ? UTF8PROC_COMPAT : 0));
+	size_t i = 0, all = 1;
+	ts_buf *out = &n->text;
+
+	ts_buf_reset(out);
+	n->map2.n = 0;
+	/* fast path: everything stable, the common case for zh and en text */
+	while (i < len) {
+		int cp;
+		size_t cl = ts_utf8_decode(s + i, len - i, &cp);
+
+		if (!stable_starter(cp, n->opts.nfkc)) {
+			all = 0;
+			break;
+		}
+		i += cl;
+	}
+	if (all)
+		return ts_buf_add(out, s, len);
+	if (ts_buf_add(out, s, i))
+		return TS_ENOMEM;
+	while (i < len) {
+		int cp;
+		size_t j, cl = ts_utf8_decode(s + i, len - i, &cp);
+		utf8proc_ssize_t r;
+
+		if (stable_starter(cp, n->opts.nfkc)) {
+			/* look ahead: is the next character stable too? */
+			j = i + cl;
+			if (j >= len) {
+				if (map_note(&n->map2, out->len, i) || ts_buf_add(out, s + i, cl))
+					return TS_ENOMEM;
+				i = j;
+				continue;
+			}
+			{
+				int ncp;
+
+				ts_utf8_decode(s + j, len - j, &ncp);
+				if (stable_starter(ncp, n->opts.nfkc)) {
+					if (map_note(&n->map2, out->len, i) ||
+					    ts_buf_add(out, s + i, cl))
+						return TS_ENOMEM;
+					i = j;
+					continue;
+				}
+			}
+		}
+		/* chunk: this character up to the next stable starter */
+		for (j = i + cl; j < len;) {
+			int ncp;
+			size_t ncl = ts_utf8_decode(s + j, len - j, &ncp);
+
+			if (stable_starter(ncp, n->opts.nfkc))
+				break;
+			j += ncl;
+		}
+		for (;;) {
+			r = utf8proc_decompose_custom((const utf8proc_uint8_t *)s + i,
+			                              (utf8proc_ssize_t)(j - i), n->u32,
+			                              (utf8proc_ssize_t)n->u32cap, opt,
+			                              NULL, NULL);
+			if (r < 0)
+				return TS_EUTF8;
+			if ((size_t)r <= n->u32cap)
+				break;
+			free(n->u32);
+			n->u32cap = (size_t)r * 2;
+			n->u32 = malloc(n->u32cap * sizeof *n->u32);
+			if (!n->u32) {
+				n->u32cap = 0;
+				return TS_ENOMEM;
+			}
+		}
+		r = utf8proc_normalize_utf32(n->u32, r, opt);
+		if (r < 0)
+			return TS_EUTF8;
+		{
+			utf8proc_ssize_t k;
+			char tmp[4];
+
+			if (map_note(&n->map2, out->len, i))
+				return TS_ENOMEM;
+			for (k = 0; k < r; k++)
+				if (ts_buf_add(out, tmp, utf8_encode(tmp, n->u32[k])))
+					return TS_ENOMEM;
+		}
+		i = j;
+		if (i < len && map_note(&n->map2, out->len, i))
+			return TS_ENOMEM;
+	}
+	return 0;
+}
+
+/* ---- public ------------------------------------------------------------ */
+
+int ts_norm_new(ts_norm **out, const ts_norm_opts *opts)
+{
+	ts_norm *n = calloc(1, sizeof *n);
+
+	*out = NULL;
+	if (!n)
+		return TS_ENOMEM;
+	if (opts)
+		n->opts = *opts;
+	*out = n;
+	return 0;
+}
+
+void ts_norm_free(ts_norm *n)
+{
+	if (!n)
+		return;
+	ts_buf_free(&n->clean);
+	ts_buf_free(&n->text);
+	free(n->map1.pt);
+	free(n->map2.pt);
+	free(n->u32);
+	free(n->units);
+	free(n);
+}
+
+size_t ts_norm_repaired(const ts_norm *n)
+{
+	return n->repaired;
+}
+
+int ts_norm_run(ts_norm *n, const char *src, size_t len,
+                const ts_norm_unit **units, size_t *nunits, ts_diag *d)
+{
+	int rc;
+
+	*units = NULL;
+	*nunits = 0;
+	n->nunits = 0;
+	if ((rc = clean(n, src, len, d)) < 0)
+		return rc;
+	if ((rc = compose(n, n->clean.data ? n->clean.data : "", n->clean.len)) < 0)
+		return ts_diag_set(d, rc, 0, 0, "normalisation failed: %s", ts_strerror(rc));
+	if ((rc = ts_segment(n)) < 0)
+		return ts_diag_set(d, rc, 0, 0, "%s", ts_strerror(rc));
+	*units = n->units;
+	*nunits = n->nunits;
+	return 0;
+}
+
+size_t ts_norm_source_offset(const ts_norm *n, size_t text_pos)
+{
+	return ts_offmap_lookup(&n->map1, ts_offmap_lookup(&n->map2, text_pos));
+}

@@ -1,0 +1,453 @@
+/* segment.c - cut normalised text into lines, paragraphs or sentences
+ * (Chinese and English rules), and tell the language of a unit. */
+#include "internal.h"
+#include "norm_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define MAX_QUOTE_DEPTH 16
+
+static int add_unit(ts_norm *n, size_t start, size_t end, size_t para)
+{
+	const char *t = n->text.data;
+	ts_norm_unit *u;
+
+	while (start < end && t[start] == ' ')
+		start++;
+	while (end > start && t[end - 1] == ' ')
+		end--;
+	if (n->nunits == n->ucap) {
+		size_t ncap = n->ucap ? n->ucap * 2 : 16;
+		ts_norm_unit *p = realloc(n->units, ncap * sizeof *p);
+
+		if (!p)
+			return TS_ENOMEM;
+		n->units = p;
+		n->ucap = ncap;
+	}
+	u = &n->units[n->nunits++];
+	u->text = t + start;
+	u->len = end - start;
+	u->offset = ts_norm_source_offset(n, start);
+	u->para = para;
+	u->lang = ts_lang_of(u->text, u->len);
+	return 0;
+}
+
+static size_t dec(const char *t, size_t i, size_t end, int *cp)
+{
+	if (i >= end) {
+		*cp = -1;
+		return 0;
+	}
+	return ts_utf8_decode(t + i, end - i, cp);
+}
+
+static int is_han(int cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0x20000 && cp <= 0x2FFFF) || (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+/* Closing marks that stay with the sentence they end. */
+static int is_closer(int cp)
+{
+	switch (cp) {
+	case 0x201D: case 0x2019: case 0x300D: case 0x300F: case 0xBB:
+	case 0x203A: case '"': case '\'': case ')': case 0xFF09: case ']':
+	case 0x3011: case 0x300B: case 0x3009: case '}': case 0x3015:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The closing mark of an opening quotation mark, or 0. */
+static int quote_closer(int cp)
+{
+	switch (cp) {
+	case 0x201C: return 0x201D;   /* “ ” */
+	case 0x2018: return 0x2019;   /* ‘ ’ */
+	case 0x300C: return 0x300D;   /* 「 」 */
+	case 0x300E: return 0x300F;   /* 『 』 */
+	case 0xAB: return 0xBB;       /* « » */
+	case 0x2039: return 0x203A;   /* ‹ › */
+	case 0x201E: return 0x201D;   /* „ ” */
+	default: return 0;
+	}
+}
+
+static int is_open_quote(int cp)
+{
+	return quote_closer(cp) != 0 || cp == '"';
+}
+
+static int is_cjk_term(int cp)
+{
+	return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F;   /* 。！？ */
+}
+
+static int is_ascii_term(int cp)
+{
+	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+static int is_lower(int cp)
+{
+	if (cp >= 'a' && cp <= 'z')
+		return 1;
+	if (cp < 0x80)
+		return 0;
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+static int word_is(const char *w, size_t len, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == len && memcmp(*list, w, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Abbreviations after which a full stop never ends a sentence. */
+static const char *const strong_abbrev[] = {
+	"Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Gen", "Gov", "Sen",
+	"Rep", "Rev", "Capt", "Lt", "Col", "Sgt", "Hon", "Pres", "Messrs",
+	"e.g", "i.e", "vs", "cf", "approx", "incl", "esp", "viz", "al",
+	"No", "Nos", "no", "Fig", "fig", "Vol", "vol", "pp", "Ch", "Sec",
+	"Art", "Dept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+	"Sept", "Oct", "Nov", "Dec", "ca", "est", "Ph.D", NULL
+};
+/* Abbreviations after which it ends one only before a typical sentence
+ * opener ("... in the U.S. The company ...", not "the U.S. Senate"). */
+static const char *const weak_abbrev[] = {
+	"Inc", "Ltd", "Corp", "Co", "Bros", "LLC", "plc", "Jr", "Sr", "etc",
+	"a.m", "p.m", "U.S", "U.K", "U.N", "E.U", "Calif", "Mass", NULL
+};
+static const char *const openers[] = {
+	"The", "A", "An", "It", "He", "She", "They", "We", "I", "You", "This",
+	"That", "These", "Those", "But", "And", "In", "On", "At", "As", "If",
+	"When", "There", "Its", "His", "Her", "Their", "Our", "My", "So", NULL
+};
+/* Speech verbs of an attribution clause that follows a closing quote. */
+static const char *const en_said[] = {
+	"said", "says", "say", "told", "wrote", "writes", "added", "adds",
+	"asked", "asks", "explained", "noted", "tweeted", "posted", "replied",
+	"according", "recalled", "insisted", "argued", "warned", NULL
+};
+static const char *const zh_said[] = {
+	"说", "道", "称", "表示", "指出", "强调", "回应", "透露", "坦言", "直言",
+	"补充", "写道", "告诉", "问", "解释", "介绍", "吐槽", "感叹", "回忆", NULL
+};
+
+/* The word before position i (which holds '.'): start offset. */
+static size_t word_before(const char *t, size_t para_start, size_t i)
+{
+	size_t s = i;
+
+	while (s > para_start && t[s - 1] != ' ' && t[s - 1] != '(' &&
+	       t[s - 1] != '"' && (unsigned char)t[s - 1] < 0x80)
+		s--;
+	return s;
+}
+
+/* Is the clause that starts at i an attribution ("he said", 张伟说)? */
+static int attribution_follows(const char *t, size_t i, size_t end)
+{
+	size_t j = i, words = 0, limit;
+	int cp;
+
+	while (j < end && t[j] == ' ')
+		j++;
+	/* Chinese: a speech verb within the first 12 characters of a clause
+	 * that ends within 24 characters */
+	for (limit = 0; j < end && limit < 24; limit++) {
+		size_t cl = dec(t, j, end, &cp);
+
+		if (is_cjk_term(cp) || cp == 0xFF0C || cp == 0xFF1A || cp == ',' ||
+		    cp == ':' || (is_ascii_term(cp) && cp != 0x2026))
+			break;
+		if (limit < 12)
+			for (const char *const *w = zh_said; *w; w++) {
+				size_t wl = strlen(*w);
+
+				if (j + wl <= end && memcmp(t + j, *w, wl) == 0)
+					return 1;
+			}
+		if (cp == ' ' || cp < 0x80) {
+			/* English word */
+			size_t ws = j;
+
+			while (j < end && t[j] != ' ' && (unsigned char)t[j] < 0x80 &&
+			       t[j] != '.' && t[j] != ',' && t[j] != '!' && t[j] != '?')
+				j++;
+			if (j > ws) {
+				if (word_is(t + ws, j - ws, en_said))
+					return 1;
+				if (++words > 6)
+					return 0;
+				continue;
+			}
+		}
+		j += cl ? cl : 1;
+	}
+	return 0;
+}
+
+/* Would a sentence break before position j be right? j is past the
+ * terminator and closers; `ascii` tells whether the terminator was ASCII. */
+static int break_ok(const char *t, size_t para_start, size_t term, size_t j,
+                    size_t end, int ascii, int after_quote)
+{
+	size_t k = j;
+	int cp;
+
+	if (j >= end)
+		return 0;   /* the paragraph end splits anyway */
+	if (ascii) {
+		dec(t, j, end, &cp);
+		if (cp != ' ' && !is_han(cp) && !is_open_quote(cp) && cp != 0x300C &&
+		    cp != 0x300E)
+			return 0;   /* 3.5, example.com, v2.0, "!)" in text */
+	}
+	while (k < end && t[k] == ' ')
+		k++;
+	dec(t, k, end, &cp);
+	if (after_quote && is_open_quote(cp))
+		return 0;   /* “…！”“…。” consecutive quotations stay together */
+	if (after_quote && attribution_follows(t, k, end))
+		return 0;   /* “…。”张伟说。 */
+	if (ascii && is_lower(cp))
+		return 0;   /* ... and so on / e.g. something */
+	if (ascii && t[term] == '.' && (term == 0 || t[term - 1] != '.')) {
+		size_t ws = word_before(t, para_start, term), we;
+
+		if (term > ws) {
+			if (word_is(t + ws, term - ws, strong_abbrev))
+				return 0;
+			if (term - ws == 1 && t[ws] >= 'A' && t[ws] <= 'Z')
+				return 0;   /* an initial: J. K. Rowling */
+			if (word_is(t + ws, term - ws, weak_abbrev)) {
+				for (we = k; we < end && t[we] != ' ' && t[we] != ',' ; we++)
+					;
+				if (!word_is(t + k, we - k, openers))
+					return 0;
+			}
+		}
+	}
+	return 1;
+}
+
+static int split_sentences(ts_norm *n, size_t a, size_t b, size_t para)
+{
+	const char *t = n->text.data;
+	int stack[MAX_QUOTE_DEPTH];
+	size_t depth = 0, start = a, i = a;
+	int prev = ' ', rc;
+
+	while (i < b) {
+		int cp, closer;
+		size_t cl = dec(t, i, b, &cp);
+
+		if (cp == '"') {
+			if (depth && stack[depth - 1] == '"') {
+				depth--;
+				goto closed;
+			}
+			if (prev == ' ' || prev == '(' || prev == ':' || prev == 0xFF1A ||
+			    prev == 0xFF0C || prev == ',' || is_han(prev) ||
+			    i == start || quote_closer(prev) || is_closer(prev)) {
+				if (depth < MAX_QUOTE_DEPTH)
+					stack[depth++] = '"';
+			}
+			/* otherwise an inch mark or a stray quote */
+		} else if ((closer = quote_closer(cp)) != 0) {
+			/* ‘ after a letter is an apostrophe typed as a quote */
+			if (!(cp == 0x2018 && prev < 0x80 && prev != ' ' && prev != '(') &&
+			    depth < MAX_QUOTE_DEPTH)
+				stack[depth++] = closer;
+		} else if (depth && (cp == 0x201D || cp == 0x2019 || cp == 0x300D ||
+		                     cp == 0x300F || cp == 0xBB || cp == 0x203A)) {
+			size_t k = depth;
+
+			while (k > 0 && stack[k - 1] != cp)
+				k--;
+			if (k > 0) {
+				depth = k - 1;
+				goto closed;
+			}
+		} else if (!depth && (is_cjk_term(cp) || is_ascii_term(cp))) {
+			size_t term = i, j = i + cl;
+			int ascii = is_ascii_term(cp) && !(cp == 0x2026 && j < b &&
+			                                   (unsigned char)t[j] >= 0x80);
+
+			/* a run of terminators, then closing marks */
+			for (;;) {
+				int ncp;
+				size_t ncl = dec(t, j, b, &ncp);
+
+				if (ncl && (is_cjk_term(ncp) || is_ascii_term(ncp)))
+					j += ncl;
+				else if (ncl && is_closer(ncp) && ncp != '"' && ncp != '\'')
+					j += ncl;
+				else
+					break;
+			}
+			if (cp == 0x2026 && j < b) {
+				int ncp;
+
+				dec(t, j, b, &ncp);
+				ascii = !is_han(ncp);
+			}
+			if (break_ok(t, start, term, j, b, ascii, 0)) {
+				if ((rc = add_unit(n, start, j, para)))
+					return rc;
+				start = j;
+			}
+			prev = ' ';
+			i = j;
+			continue;
+		}
+		prev = cp;
+		i += cl;
+		continue;
+closed:
+		/* a quotation closed at depth 0 after a terminator ends a
+		 * sentence, unless an attribution or another quotation follows */
+		i += cl;
+		if (!depth) {
+			size_t j = i, back = i - cl;
+			int pcp = 0;
+
+			while (j < b) {
+				int ncp;
+				size_t ncl = dec(t, j, b, &ncp);
+
+				if (!ncl || !is_closer(ncp) || ncp == '"')
+					break;
+				j += ncl;
+			}
+			/* the character before the closing mark */
+			while (back > start && ((unsigned char)t[back - 1] & 0xC0) == 0x80)
+				back--;
+			if (back > start) {
+				size_t p = back - 1;
+
+				while (p > start && ((unsigned char)t[p] & 0xC0) == 0x80)
+					p--;
+				dec(t, p, b, &pcp);
+				if ((is_cjk_term(pcp) || is_ascii_term(pcp)) &&
+				    break_ok(t, start, p, j, b, !is_cjk_term(pcp), 1)) {
+					if ((rc = add_unit(n, start, j, para)))
+						return rc;
+					start = j;
+					i = j;
+					prev = ' ';
+					continue;
+				}
+			}
+		}
+		prev = cp;
+	}
+	if (start < b || n->nunits == 0)
+		return add_unit(n, start, b, para);
+	return 0;
+}
+
+int ts_segment(ts_norm *n)
+{
+	const char *t = n->text.data ? n->text.data : "";
+	size_t len = n->text.len, a = 0, para = 0;
+	int rc;
+
+	if (n->opts.unit == TS_UNIT_DOC) {
+		if (len || n->opts.keep_empty)
+			return add_unit(n, 0, len, 0);
+		return 0;
+	}
+	while (a <= len) {
+		const char *nl = memchr(t + a, '\n', len - a);
+		size_t b = nl ? (size_t)(nl - t) : len;
+		size_t before = n->nunits;
+
+		if (b > a || n->opts.unit == TS_UNIT_LINE) {
+			if (n->opts.unit == TS_UNIT_SENTENCE)
+				rc = split_sentences(n, a, b, para);
+			else
+				rc = add_unit(n, a, b, para);
+			if (rc)
+				return rc;
+			/* split_sentences always adds at least one unit when b > a */
+			if (n->nunits > before || n->opts.unit == TS_UNIT_LINE)
+				para++;
+		}
+		if (!nl)
+			break;
+		a = b + 1;
+	}
+	if (n->nunits == 0 && n->opts.keep_empty)
+		return add_unit(n, 0, 0, 0);
+	return 0;
+}
+
+const char *ts_lang_of(const char *text, size_t len)
+{
+	size_t i = 0, han = 0, latin = 0, other = 0, total, minor;
+	int in_word = 0;
+
+	while (i < len) {
+		int cp;
+		size_t cl = ts_utf8_decode(text + i, len - i, &cp);
+
+		i += cl;
+		if (cp < 0x80) {
+			int letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+
+			if (letter && !in_word)
+				latin++;
+			in_word = letter;
+			continue;
+		}
+		if (cp < 0) {
+			in_word = 0;
+			continue;
+		}
+		if (is_han(cp)) {
+			in_word = 0;
+			han++;
+			continue;
+		}
+		switch (utf8proc_category(cp)) {
+		case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+		case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+		case UTF8PROC_CATEGORY_LO:
+			if (cp < 0x250 || (cp >= 0x1E00 && cp <= 0x1EFF)) {
+				/* accented Latin letters belong to Latin words */
+				if (!in_word)
+					latin++;
+				in_word = 1;
+				continue;
+			}
+			other++;
+			break;
+		case UTF8PROC_CATEGORY_MN:
+			continue;   /* combining marks do not end a word */
+		default:
+			break;
+		}
+		in_word = 0;
+	}
+	total = han + latin + other;
+	if (total == 0)
+		return "other";
+	if (other * 2 > total)
+		return "other";
+	if (han && latin) {
+		minor = han < latin ? han : latin;
+		if (minor * 5 >= han + latin)
+			return "mixed";
+	}
+	return han >= latin ? "zh" : "en";
+}

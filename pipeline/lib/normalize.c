@@ -205,7 +205,8 @@ static int put_char(cleaner *c, int cp, size_t in, const char *src, size_t clen)
 		}
 		if (cp < 0x20 || cp == 0x7F)
 			return 0;   /* C0 controls and DEL removed */
-		return emit(c, in, src, clen);
+		tmp[0] = (char)cp;
+		return emit(c, in, src ? src : tmp, src ? clen : 1);
 	}
 	if (cp == 0x85 || cp == 0x2028 || cp == 0x2029)
 		return emit_newline(c, in);
@@ -560,7 +561,7 @@ static int compose(ts_norm *n, const char *s, size_t len)
 {
 	utf8proc_option_t opt = (utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
 	                        (n->opts.nfkc ? UTF8PROC_COMPAT : 0));
-	size_t i = 0, all = 1;
+	size_t i = 0, prev = 0, all = 1;
 	ts_buf *out = &n->text;
 
 	ts_buf_reset(out);
@@ -574,10 +575,14 @@ static int compose(ts_norm *n, const char *s, size_t len)
 			all = 0;
 			break;
 		}
+		prev = i;
 		i += cl;
 	}
 	if (all)
 		return ts_buf_add(out, s, len);
+	/* the character before the first unstable one may compose with it */
+	if (i > 0)
+		i = prev;
 	if (ts_buf_add(out, s, i))
 		return TS_ENOMEM;
 	while (i < len) {

@@ -153,47 +153,59 @@ static size_t word_before(const char *t, size_t para_start, size_t i)
 	return s;
 }
 
-/* Is the clause that starts at i an attribution ("he said", 张伟说)? */
+/* Is the clause that starts at i an attribution of the quotation before
+ * it ("..." he said. / “……。”张伟说。)? It must hold a speech verb within
+ * its first words and end there: with a terminator, the end of the
+ * paragraph, or a comma that opens another quotation. A clause that goes
+ * on after a comma (他表示，团队会……) is new reported speech instead. */
 static int attribution_follows(const char *t, size_t i, size_t end)
 {
-	size_t j = i, words = 0, limit;
-	int cp;
+	size_t j = i, words = 0, chars = 0;
+	int cp, verb = 0;
 
 	while (j < end && t[j] == ' ')
 		j++;
-	/* Chinese: a speech verb within the first 12 characters of a clause
-	 * that ends within 24 characters */
-	for (limit = 0; j < end && limit < 24; limit++) {
+	while (j < end) {
 		size_t cl = dec(t, j, end, &cp);
 
-		if (is_cjk_term(cp) || cp == 0xFF0C || cp == 0xFF1A || cp == ',' ||
-		    cp == ':' || (is_ascii_term(cp) && cp != 0x2026))
-			break;
-		if (limit < 12)
+		if (is_cjk_term(cp) || (is_ascii_term(cp) && cp != 0x2026))
+			return verb;
+		if (cp == 0xFF0C || cp == 0xFF1A || cp == ',' || cp == ':') {
+			size_t k = j + cl;
+
+			while (k < end && t[k] == ' ')
+				k++;
+			dec(t, k, end, &cp);
+			return verb && (k >= end || is_open_quote(cp));
+		}
+		if (cp < 0x80 && cp != ' ') {
+			size_t ws = j;
+
+			while (j < end && t[j] != ' ' && (unsigned char)t[j] < 0x80 &&
+			       t[j] != '.' && t[j] != ',' && t[j] != '!' && t[j] != '?' &&
+			       t[j] != ':')
+				j++;
+			if (j == ws)
+				j++;
+			if (word_is(t + ws, j - ws, en_said))
+				verb = 1;
+			if (++words > 8)
+				return 0;
+			continue;
+		}
+		if (cp >= 0x80) {
+			if (++chars > 16)
+				return 0;
 			for (const char *const *w = zh_said; *w; w++) {
 				size_t wl = strlen(*w);
 
 				if (j + wl <= end && memcmp(t + j, *w, wl) == 0)
-					return 1;
-			}
-		if (cp == ' ' || cp < 0x80) {
-			/* English word */
-			size_t ws = j;
-
-			while (j < end && t[j] != ' ' && (unsigned char)t[j] < 0x80 &&
-			       t[j] != '.' && t[j] != ',' && t[j] != '!' && t[j] != '?')
-				j++;
-			if (j > ws) {
-				if (word_is(t + ws, j - ws, en_said))
-					return 1;
-				if (++words > 6)
-					return 0;
-				continue;
+					verb = 1;
 			}
 		}
-		j += cl ? cl : 1;
+		j += cl;
 	}
-	return 0;
+	return verb;
 }
 
 /* Would a sentence break before position j be right? j is past the

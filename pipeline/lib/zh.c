@@ -1,46 +1,1200 @@
 /* zh.c - the Chinese sentiment engine: lexicon trie, longest match, modifiers. */
 #include "zh.h"
+#include "en.h"
 
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct ts_zh {
-	int placeholder;
+/*
+ * Data (all embedded from lexicons/zh/, documented in
+ * lexicons/zh/modifiers.md):
+ *   mod_blockers.tsv  neutral words (valence 0) loaded before the lexicon
+ *   lex_*.tsv         the lexicon, in name order, later files override
+ *   mod_degree.tsv    degree adverbs: term, multiplier, position
+ *   mod_negators.tsv  negators: term, factor, factor before a degree adverb
+ *   mod_contrast.tsv  contrast and concessive words: term, before, after, kind
+ *   mod_cues.tsv      sentence cues: term, kind, factor
+ *   t2s.tsv           traditional -> simplified characters
+ *
+ * Every term and modifier lives in one trie over (simplified, ASCII
+ * lower-cased) code points. The root's children for U+3400..U+9FFF sit in a
+ * direct table; every other edge is in one open-addressing hash keyed by
+ * (parent node, code point). A node may carry a lexicon valence and/or a
+ * modifier; when both, the modifier wins.
+ */
+
+#define ZH_LO 0x3400u          /* direct tables cover U+3400..U+9FFF */
+#define ZH_HI 0x9FFFu
+#define ZH_SPAN (ZH_HI - ZH_LO + 1u)
+#define ZH_MAXFAC 8            /* factors recorded per matched term */
+#define ZH_DEG_CAP 2.5         /* cap on a product of degree adverbs */
+#define ZH_DEG_GAP 3           /* units allowed between degree and term */
+#define ZH_NEG_GAP 5           /* units allowed between negator and term */
+#define ZH_POST_GAP 1          /* units allowed between term and postfix */
+#define ZH_ALPHA 15.0          /* compound normalisation, as VADER */
+
+enum zh_modkind {
+	MOD_NONE = 0,
+	MOD_DEG,       /* degree adverb before the word it scales */
+	MOD_DEGADJ,    /* degree only when directly followed by a sentiment word */
+	MOD_POST,      /* degree complement after the word (好极了) */
+	MOD_NEG,       /* negator */
+	MOD_CONTRAST,  /* 但是: clause before weighs a, after weighs b */
+	MOD_CONCESS,   /* 虽然: its clause weighs a, what follows weighs b */
+	MOD_QUESTION,  /* 吗 at the end of a sentence: weighs a */
+	MOD_RHET,      /* 难道: the sentence's terms are multiplied by a */
+	MOD_RHETPOS    /* 怎么能, 哪里: positive terms multiplied by a */
 };
+
+typedef struct zh_mod {
+	int kind;
+	double a, b;
+} zh_mod;
+
+typedef struct zh_node {
+	float val;          /* lexicon valence when has_val */
+	int16_t mod;        /* index into z->mods, or -1 */
+	uint8_t has_val;
+	uint8_t file;       /* 0: added at run time; else 1 + embedded file */
+	uint32_t line;      /* line of the entry in that file */
+	const char *src;    /* the entry's bytes in that file (duplicates) */
+	uint32_t srclen;
+} zh_node;
+
+/* One factor that acted on a term: multiplier and the modifier's text. */
+typedef struct zh_fac {
+	double f;
+	size_t off, len;
+} zh_fac;
+
+#define TF_CONTRASTED 1u /* a contrast/concessive weight has been applied */
+#define TF_AMBIG 2u      /* may turn into a degree adverb (好大) */
+
+typedef struct zh_term {
+	size_t off, len;     /* the matched text */
+	double base, w;      /* lexicon valence, final weight */
+	double ambig_mult;   /* TF_AMBIG: multiplier as a degree adverb */
+	unsigned flags;
+	unsigned nfac;
+	zh_fac fac[ZH_MAXFAC];
+} zh_term;
+
+struct ts_zh {
+	zh_node *nodes;
+	size_t nnodes, capnodes;
+	uint32_t *root;         /* ZH_SPAN root children (0 = none) */
+	uint64_t *hkeys;        /* edge hash: key ((parent << 21) | cp) + 1 */
+	uint32_t *hvals;
+	size_t hcap, hused;
+	uint16_t *t2s;          /* ZH_SPAN entries: simplified code point or 0 */
+	zh_mod *mods;
+	size_t nmods, capmods;
+	double excl_amp;        /* per ! mark, VADER 0.292 */
+	int excl_max;           /* marks counted at most */
+	zh_term *terms;         /* scratch for one text */
+	size_t nterms, capterms;
+};
+
+/* ---------------------------------------------------------------- UTF-8 */
+
+/* Decode one code point at s (n > 0 bytes available). Invalid or truncated
+ * sequences give U+FFFD and advance one byte. */
+static uint32_t zh_decode(const unsigned char *s, size_t n, size_t *adv)
+{
+	uint32_t c = s[0];
+
+	if (c < 0x80) {
+		*adv = 1;
+		return c;
+	}
+	if (c >= 0xC2 && c <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80) {
+		*adv = 2;
+		return ((c & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+	}
+	if (c >= 0xE0 && c <= 0xEF && n >= 3 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80) {
+		uint32_t r = ((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) |
+		             (s[2] & 0x3Fu);
+		if (r >= 0x800 && (r < 0xD800 || r > 0xDFFF)) {
+			*adv = 3;
+			return r;
+		}
+	}
+	if (c >= 0xF0 && c <= 0xF4 && n >= 4 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
+		uint32_t r = ((c & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) |
+		             ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+		if (r >= 0x10000 && r <= 0x10FFFF) {
+			*adv = 4;
+			return r;
+		}
+	}
+	*adv = 1;
+	return 0xFFFD;
+}
+
+static int zh_is_han(uint32_t c)
+{
+	return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF) ||
+	       c == 0x3007;
+}
+
+/* The code point used as a trie key: simplified, ASCII lower case. */
+static uint32_t zh_key(const ts_zh *z, uint32_t c)
+{
+	if (c >= ZH_LO && c <= ZH_HI) {
+		uint16_t s = z->t2s[c - ZH_LO];
+		return s ? s : c;
+	}
+	if (c >= 'A' && c <= 'Z')
+		return c + 32;
+	return c;
+}
+
+/* ----------------------------------------------------------------- trie */
+
+static uint64_t zh_hash(uint64_t k)
+{
+	k *= 0x9E3779B97F4A7C15ull;
+	return k ^ (k >> 29);
+}
+
+static uint32_t zh_child(const ts_zh *z, uint32_t parent, uint32_t cp)
+{
+	uint64_t key;
+	size_t mask, i;
+
+	if (parent == 0 && cp >= ZH_LO && cp <= ZH_HI)
+		return z->root[cp - ZH_LO];
+	if (!z->hcap)
+		return 0;
+	key = (((uint64_t)parent << 21) | cp) + 1;
+	mask = z->hcap - 1;
+	for (i = (size_t)zh_hash(key) & mask;; i = (i + 1) & mask) {
+		if (z->hkeys[i] == key)
+			return z->hvals[i];
+		if (z->hkeys[i] == 0)
+			return 0;
+	}
+}
+
+static int zh_hash_put(ts_zh *z, uint64_t key, uint32_t val)
+{
+	size_t mask, i;
+
+	if ((z->hused + 1) * 2 > z->hcap) {
+		size_t ncap = z->hcap ? z->hcap * 2 : 4096, j;
+		uint64_t *nk = calloc(ncap, sizeof *nk);
+		uint32_t *nv = calloc(ncap, sizeof *nv);
+
+		if (!nk || !nv) {
+			free(nk);
+			free(nv);
+			return TS_ENOMEM;
+		}
+		for (j = 0; j < z->hcap; j++) {
+			if (!z->hkeys[j])
+				continue;
+			for (i = (size_t)zh_hash(z->hkeys[j]) & (ncap - 1); nk[i];
+			     i = (i + 1) & (ncap - 1))
+				;
+			nk[i] = z->hkeys[j];
+			nv[i] = z->hvals[j];
+		}
+		free(z->hkeys);
+		free(z->hvals);
+		z->hkeys = nk;
+		z->hvals = nv;
+		z->hcap = ncap;
+	}
+	mask = z->hcap - 1;
+	for (i = (size_t)zh_hash(key) & mask; z->hkeys[i]; i = (i + 1) & mask)
+		;
+	z->hkeys[i] = key;
+	z->hvals[i] = val;
+	z->hused++;
+	return 0;
+}
+
+static int zh_new_node(ts_zh *z, uint32_t *out)
+{
+	if (z->nnodes == z->capnodes) {
+		size_t ncap = z->capnodes ? z->capnodes * 2 : 8192;
+		zh_node *n = realloc(z->nodes, ncap * sizeof *n);
+
+		if (!n || ncap > UINT32_MAX)
+			return TS_ENOMEM;
+		z->nodes = n;
+		z->capnodes = ncap;
+	}
+	memset(&z->nodes[z->nnodes], 0, sizeof z->nodes[0]);
+	z->nodes[z->nnodes].mod = -1;
+	*out = (uint32_t)z->nnodes++;
+	return 0;
+}
+
+/* Find or create the node for `term`. TS_EINVAL when the term is empty,
+ * not valid UTF-8 or does not start with a Han character. */
+static int zh_insert(ts_zh *z, const char *term, size_t len, uint32_t *out)
+{
+	const unsigned char *s = (const unsigned char *)term;
+	uint32_t node = 0;
+	size_t p = 0, adv;
+	int first = 1, rc;
+
+	if (len == 0)
+		return TS_EINVAL;
+	while (p < len) {
+		uint32_t c = zh_decode(s + p, len - p, &adv), k, ch;
+
+		if (c == 0xFFFD && !(adv == 3 && s[p] == 0xEF))
+			return TS_EINVAL;
+		if (first && !zh_is_han(c))
+			return TS_EINVAL;
+		first = 0;
+		k = zh_key(z, c);
+		ch = zh_child(z, node, k);
+		if (!ch) {
+			if ((rc = zh_new_node(z, &ch)) < 0)
+				return rc;
+			if (node == 0 && k >= ZH_LO && k <= ZH_HI)
+				z->root[k - ZH_LO] = ch;
+			else if ((rc = zh_hash_put(z, (((uint64_t)node << 21) | k) + 1,
+			                           ch)) < 0)
+				return rc;
+		}
+		node = ch;
+		p += adv;
+	}
+	*out = node;
+	return 0;
+}
+
+/* Longest match of a term starting at s[0] (a Han character whose key is
+ * k0 and length adv0). Returns the node (0 = none) and its byte length. */
+static uint32_t zh_match(const ts_zh *z, const unsigned char *s, size_t n,
+                         uint32_t k0, size_t adv0, size_t *mlen)
+{
+	uint32_t node = zh_child(z, 0, k0), best = 0;
+	size_t p = adv0, adv;
+
+	*mlen = 0;
+	while (node) {
+		const zh_node *nd = &z->nodes[node];
+
+		if (nd->has_val || nd->mod >= 0) {
+			best = node;
+			*mlen = p;
+		}
+		if (p >= n)
+			break;
+		node = zh_child(z, node, zh_key(z, zh_decode(s + p, n - p, &adv)));
+		p += adv;
+	}
+	return best;
+}
+
+/* ------------------------------------------------------------- loading */
+
+/* Parse a decimal number (sign, digits, optional fraction); 0 on success. */
+static int zh_number(const char *s, size_t n, double *out)
+{
+	size_t i = 0, digits = 0;
+	double v = 0, scale = 1;
+	int neg = 0;
+
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		neg = s[i++] == '-';
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, digits++)
+		v = v * 10 + (s[i] - '0');
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
+			scale /= 10;
+			v += (s[i] - '0') * scale;
+		}
+	if (i != n || digits == 0 || digits > 30)
+		return -1;
+	*out = neg ? -v : v;
+	return 0;
+}
+
+/* A line cursor over one embedded file. */
+typedef struct zh_lines {
+	const char *p, *end, *name;
+	size_t lineno;
+	int header_seen;
+} zh_lines;
+
+#define ZH_MAXCOLS 6
+
+/* Next data line split into fields (after the header, which must start
+ * with the given column names). Returns 1 with fields, 0 at the end, or
+ * a negative error with d filled. */
+static int zh_next(zh_lines *L, const char *const *hdr, size_t nhdr,
+                   ts_field *f, size_t *nf, ts_diag *d)
+{
+	while (L->p < L->end) {
+		const char *s = L->p, *e = memchr(s, '\n', (size_t)(L->end - s));
+		const char *q;
+		size_t i;
+
+		if (!e)
+			e = L->end;
+		L->p = e < L->end ? e + 1 : e;
+		L->lineno++;
+		if (e > s && e[-1] == '\r')
+			e--;
+		if (e == s || *s == '#')
+			continue;
+		*nf = 0;
+		for (q = s;;) {
+			const char *t = memchr(q, '\t', (size_t)(e - q));
+
+			if (*nf < ZH_MAXCOLS) {
+				f[*nf].ptr = q;
+				f[*nf].len = (size_t)((t ? t : e) - q);
+				(*nf)++;
+			}
+			if (!t)
+				break;
+			q = t + 1;
+		}
+		if (!L->header_seen) {
+			for (i = 0; i < nhdr; i++)
+				if (i >= *nf || f[i].len != strlen(hdr[i]) ||
+				    memcmp(f[i].ptr, hdr[i], f[i].len) != 0)
+					return ts_diag_set(d, TS_ELEXICON, L->lineno, 0,
+					                   "%s:%zu: header must start with "
+					                   "'%s\\t%s'", L->name, L->lineno,
+					                   hdr[0], nhdr > 1 ? hdr[1] : "");
+			L->header_seen = 1;
+			continue;
+		}
+		if (*nf < nhdr)
+			return ts_diag_set(d, TS_ELEXICON, L->lineno, 0,
+			                   "%s:%zu: %zu fields, expected %zu", L->name,
+			                   L->lineno, *nf, nhdr);
+		return 1;
+	}
+	if (!L->header_seen)
+		return ts_diag_set(d, TS_ELEXICON, 0, 0, "%s: no header line",
+		                   L->name);
+	return 0;
+}
+
+/* Insert a term from a data file, with a good message when it is bad. */
+static int zh_insert_line(ts_zh *z, zh_lines *L, const ts_field *t,
+                          uint32_t *node, ts_diag *d)
+{
+	int rc = zh_insert(z, t->ptr, t->len, node);
+
+	if (rc == TS_ENOMEM)
+		return ts_diag_set(d, rc, L->lineno, 0, "out of memory");
+	if (rc < 0)
+		return ts_diag_set(d, TS_ELEXICON, L->lineno, 0,
+		                   "%s:%zu: term '%.*s' must be UTF-8 starting with "
+		                   "a Han character", L->name, L->lineno,
+		                   (int)(t->len > 60 ? 60 : t->len), t->ptr);
+	return 0;
+}
+
+static int zh_load_lexicon(ts_zh *z, const char *name, unsigned fileid,
+                           ts_diag *d)
+{
+	static const char *const hdr[] = {"term", "valence"};
+	zh_lines L = {0};
+	ts_field f[ZH_MAXCOLS];
+	size_t nf, len;
+	int rc;
+
+	L.p = ts_embedded(name, &len);
+	L.end = L.p + len;
+	L.name = name;
+	while ((rc = zh_next(&L, hdr, 2, f, &nf, d)) == 1) {
+		uint32_t node;
+		double v;
+		zh_node *nd;
+
+		if (zh_number(f[1].ptr, f[1].len, &v) < 0 || v < -4 || v > 4)
+			return ts_diag_set(d, TS_ELEXICON, L.lineno, 0,
+			                   "%s:%zu: valence '%.*s' is not a number in "
+			                   "[-4, 4]", name, L.lineno,
+			                   (int)(f[1].len > 20 ? 20 : f[1].len), f[1].ptr);
+		if ((rc = zh_insert_line(z, &L, &f[0], &node, d)) < 0)
+			return rc;
+		nd = &z->nodes[node];
+		if (nd->has_val && nd->file == fileid && nd->src &&
+		    nd->srclen == f[0].len && memcmp(nd->src, f[0].ptr, f[0].len) == 0)
+			return ts_diag_set(d, TS_ELEXICON, L.lineno, 0,
+			                   "%s:%zu: duplicate term '%.*s' (first at "
+			                   "line %u)", name, L.lineno, (int)f[0].len,
+			                   f[0].ptr, (unsigned)nd->line);
+		nd->val = (float)v;
+		nd->has_val = 1;
+		nd->file = (uint8_t)fileid;
+		nd->line = (uint32_t)L.lineno;
+		nd->src = f[0].ptr;
+		nd->srclen = (uint32_t)f[0].len;
+	}
+	return rc;
+}
+
+static int zh_add_mod(ts_zh *z, zh_lines *L, const ts_field *t, int kind,
+                      double a, double b, ts_diag *d)
+{
+	uint32_t node;
+	int rc;
+
+	if (z->nmods == z->capmods) {
+		size_t ncap = z->capmods ? z->capmods * 2 : 256;
+		zh_mod *m = realloc(z->mods, ncap * sizeof *m);
+
+		if (!m || ncap > INT16_MAX)
+			return ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
+		z->mods = m;
+		z->capmods = ncap;
+	}
+	if ((rc = zh_insert_line(z, L, t, &node, d)) < 0)
+		return rc;
+	if (z->nodes[node].mod >= 0)
+		return ts_diag_set(d, TS_ELEXICON, L->lineno, 0,
+		                   "%s:%zu: modifier '%.*s' is listed twice", L->name,
+		                   L->lineno, (int)t->len, t->ptr);
+	z->mods[z->nmods].kind = kind;
+	z->mods[z->nmods].a = a;
+	z->mods[z->nmods].b = b;
+	z->nodes[node].mod = (int16_t)z->nmods++;
+	return 0;
+}
+
+static int zh_field_is(const ts_field *f, const char *s)
+{
+	return f->len == strlen(s) && memcmp(f->ptr, s, f->len) == 0;
+}
+
+static int zh_bad(ts_diag *d, const zh_lines *L, const char *what)
+{
+	return ts_diag_set(d, TS_ELEXICON, L->lineno, 0, "%s:%zu: %s", L->name,
+	                   L->lineno, what);
+}
+
+/* mod_degree.tsv: term, multiplier, position (pre | pre-adjacent | post). */
+static int zh_load_degree(ts_zh *z, ts_diag *d)
+{
+	static const char *const hdr[] = {"term", "multiplier", "position"};
+	zh_lines L = {0};
+	ts_field f[ZH_MAXCOLS];
+	size_t nf, len;
+	int rc, kind;
+	double m;
+
+	L.name = "zh/mod_degree.tsv";
+	if (!(L.p = ts_embedded(L.name, &len)))
+		return 0;
+	L.end = L.p + len;
+	while ((rc = zh_next(&L, hdr, 3, f, &nf, d)) == 1) {
+		if (zh_number(f[1].ptr, f[1].len, &m) < 0 || m <= 0 || m > 4)
+			return zh_bad(d, &L, "multiplier must be a number in (0, 4]");
+		if (zh_field_is(&f[2], "pre"))
+			kind = MOD_DEG;
+		else if (zh_field_is(&f[2], "pre-adjacent"))
+			kind = MOD_DEGADJ;
+		else if (zh_field_is(&f[2], "post"))
+			kind = MOD_POST;
+		else
+			return zh_bad(d, &L, "position must be pre, pre-adjacent or post");
+		if ((rc = zh_add_mod(z, &L, &f[0], kind, m, 0, d)) < 0)
+			return rc;
+	}
+	return rc;
+}
+
+/* mod_negators.tsv: term, factor, before_degree. */
+static int zh_load_negators(ts_zh *z, ts_diag *d)
+{
+	static const char *const hdr[] = {"term", "factor", "before_degree"};
+	zh_lines L = {0};
+	ts_field f[ZH_MAXCOLS];
+	size_t nf, len;
+	int rc;
+	double a, b;
+
+	L.name = "zh/mod_negators.tsv";
+	if (!(L.p = ts_embedded(L.name, &len)))
+		return 0;
+	L.end = L.p + len;
+	while ((rc = zh_next(&L, hdr, 3, f, &nf, d)) == 1) {
+		if (zh_number(f[1].ptr, f[1].len, &a) < 0 || a < -2 || a > 2 ||
+		    zh_number(f[2].ptr, f[2].len, &b) < 0 || b < -2 || b > 2)
+			return zh_bad(d, &L, "factors must be numbers in [-2, 2]");
+		if ((rc = zh_add_mod(z, &L, &f[0], MOD_NEG, a, b, d)) < 0)
+			return rc;
+	}
+	return rc;
+}
+
+/* mod_contrast.tsv: term, before, after, kind (contrast | concessive). */
+static int zh_load_contrast(ts_zh *z, ts_diag *d)
+{
+	static const char *const hdr[] = {"term", "before", "after", "kind"};
+	zh_lines L = {0};
+	ts_field f[ZH_MAXCOLS];
+	size_t nf, len;
+	int rc, kind;
+	double a, b;
+
+	L.name = "zh/mod_contrast.tsv";
+	if (!(L.p = ts_embedded(L.name, &len)))
+		return 0;
+	L.end = L.p + len;
+	while ((rc = zh_next(&L, hdr, 4, f, &nf, d)) == 1) {
+		if (zh_number(f[1].ptr, f[1].len, &a) < 0 || a < 0 || a > 4 ||
+		    zh_number(f[2].ptr, f[2].len, &b) < 0 || b < 0 || b > 4)
+			return zh_bad(d, &L, "weights must be numbers in [0, 4]");
+		if (zh_field_is(&f[3], "contrast"))
+			kind = MOD_CONTRAST;
+		else if (zh_field_is(&f[3], "concessive"))
+			kind = MOD_CONCESS;
+		else
+			return zh_bad(d, &L, "kind must be contrast or concessive");
+		if ((rc = zh_add_mod(z, &L, &f[0], kind, a, b, d)) < 0)
+			return rc;
+	}
+	return rc;
+}
+
+/* mod_cues.tsv: term, kind (question | rhetorical | rhetorical-positive |
+ * exclaim), factor. */
+static int zh_load_cues(ts_zh *z, ts_diag *d)
+{
+	static const char *const hdr[] = {"term", "kind", "factor"};
+	zh_lines L = {0};
+	ts_field f[ZH_MAXCOLS];
+	size_t nf, len;
+	int rc, kind;
+	double a;
+
+	L.name = "zh/mod_cues.tsv";
+	if (!(L.p = ts_embedded(L.name, &len)))
+		return 0;
+	L.end = L.p + len;
+	while ((rc = zh_next(&L, hdr, 3, f, &nf, d)) == 1) {
+		if (zh_number(f[2].ptr, f[2].len, &a) < 0 || a < -4 || a > 4)
+			return zh_bad(d, &L, "factor must be a number in [-4, 4]");
+		if (zh_field_is(&f[1], "exclaim")) {
+			/* term is the mark (! or ！); one amplifier for all marks */
+			z->excl_amp = a;
+			continue;
+		}
+		if (zh_field_is(&f[1], "question"))
+			kind = MOD_QUESTION;
+		else if (zh_field_is(&f[1], "rhetorical"))
+			kind = MOD_RHET;
+		else if (zh_field_is(&f[1], "rhetorical-positive"))
+			kind = MOD_RHETPOS;
+		else
+			return zh_bad(d, &L, "kind must be question, rhetorical, "
+			                     "rhetorical-positive or exclaim");
+		if ((rc = zh_add_mod(z, &L, &f[0], kind, a, 0, d)) < 0)
+			return rc;
+	}
+	return rc;
+}
+
+/* t2s.tsv: traditional, simplified (single BMP characters). */
+static int zh_load_t2s(ts_zh *z, ts_diag *d)
+{
+	static const char *const hdr[] = {"traditional", "simplified"};
+	zh_lines L = {0};
+	ts_field f[ZH_MAXCOLS];
+	size_t nf, len, a1, a2;
+	int rc;
+
+	L.name = "zh/t2s.tsv";
+	if (!(L.p = ts_embedded(L.name, &len)))
+		return 0;
+	L.end = L.p + len;
+	while ((rc = zh_next(&L, hdr, 2, f, &nf, d)) == 1) {
+		uint32_t t, s;
+
+		if (!f[0].len || !f[1].len)
+			return zh_bad(d, &L, "empty field");
+		t = zh_decode((const unsigned char *)f[0].ptr, f[0].len, &a1);
+		s = zh_decode((const unsigned char *)f[1].ptr, f[1].len, &a2);
+		if (a1 != f[0].len || a2 != f[1].len || t < ZH_LO || t > ZH_HI ||
+		    s < ZH_LO || s > ZH_HI)
+			return zh_bad(d, &L, "expected one character in U+3400..U+9FFF "
+			                     "per field");
+		if (t != s)
+			z->t2s[t - ZH_LO] = (uint16_t)s;
+	}
+	return rc;
+}
+
+static int zh_cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
 
 int ts_zh_new(ts_zh **out, ts_diag *d)
 {
-	ts_zh *z = calloc(1, sizeof *z);
+	const char *lex[250];
+	size_t nlex = 0, i;
+	const char *name;
+	ts_zh *z;
+	int rc;
 
 	*out = NULL;
-	if (!z)
+	if (!(z = calloc(1, sizeof *z)))
 		return ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
+	z->root = calloc(ZH_SPAN, sizeof *z->root);
+	z->t2s = calloc(ZH_SPAN, sizeof *z->t2s);
+	z->excl_amp = 0.292;
+	z->excl_max = 4;
+	if (!z->root || !z->t2s) {
+		rc = ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
+		goto fail;
+	}
+	{
+		uint32_t r;
+		if ((rc = zh_new_node(z, &r)) < 0) { /* node 0: the root */
+			ts_diag_set(d, rc, 0, 0, "out of memory");
+			goto fail;
+		}
+	}
+	/* t2s first: every key below is mapped through it */
+	if ((rc = zh_load_t2s(z, d)) < 0)
+		goto fail;
+	for (i = 0; (name = ts_embedded_name(i)) != NULL; i++)
+		if (strncmp(name, "zh/lex_", 7) == 0 && nlex < sizeof lex / sizeof lex[0])
+			lex[nlex++] = name;
+	qsort(lex, nlex, sizeof lex[0], zh_cmp_names);
+	if (ts_embedded("zh/mod_blockers.tsv", &i) &&
+	    (rc = zh_load_lexicon(z, "zh/mod_blockers.tsv", 1, d)) < 0)
+		goto fail;
+	for (i = 0; i < nlex; i++)
+		if ((rc = zh_load_lexicon(z, lex[i], (unsigned)(i + 2) & 0xFFu, d)) < 0)
+			goto fail;
+	if ((rc = zh_load_degree(z, d)) < 0 || (rc = zh_load_negators(z, d)) < 0 ||
+	    (rc = zh_load_contrast(z, d)) < 0 || (rc = zh_load_cues(z, d)) < 0)
+		goto fail;
 	*out = z;
 	return 0;
+fail:
+	ts_zh_free(z);
+	return rc;
 }
 
 int ts_zh_add_entry(ts_zh *z, const char *term, size_t len, double valence)
 {
-	(void)z;
-	(void)term;
-	(void)len;
-	(void)valence;
-	return 0;
-}
+	uint32_t node;
+	int rc;
 
-int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
-                const char *text, size_t len, ts_buf *evidence)
-{
-	(void)z;
-	(void)en;
-	(void)text;
-	(void)len;
-	(void)evidence;
-	memset(out, 0, sizeof *out);
+	if (!z || !term || !(valence >= -4 && valence <= 4))
+		return TS_EINVAL;
+	if ((rc = zh_insert(z, term, len, &node)) < 0)
+		return rc;
+	z->nodes[node].val = (float)valence;
+	z->nodes[node].has_val = 1;
+	z->nodes[node].file = 0;
+	z->nodes[node].src = NULL;
 	return 0;
 }
 
 void ts_zh_free(ts_zh *z)
 {
+	if (!z)
+		return;
+	free(z->nodes);
+	free(z->root);
+	free(z->hkeys);
+	free(z->hvals);
+	free(z->t2s);
+	free(z->mods);
+	free(z->terms);
 	free(z);
+}
+
+/* ------------------------------------------------------------- scoring */
+
+/* State of the clause being read (reset at every clause boundary). */
+typedef struct zh_clause {
+	long units;            /* tokens read so far (gap measure) */
+	/* pending degree adverbs */
+	int ndeg;
+	long deg_units;
+	zh_fac deg[2];
+	/* pending negation */
+	int nneg, neg_weak;
+	long neg_units;
+	zh_fac neg;            /* f = factor; off/len span the negator(s) */
+	double neg_before_deg;
+	/* concessive clause (虽然): its terms weigh conc */
+	double conc, conc_after;
+	zh_fac conc_fac;
+	/* last sentiment term of the clause (postfix degree, 好大) */
+	long last_term;        /* index or -1 */
+	size_t last_end;
+	long last_units;
+} zh_clause;
+
+/* State of the sentence being read. */
+typedef struct zh_sent {
+	size_t first;          /* index of its first term */
+	size_t prev_first;     /* first term of the previous sentence */
+	double after;          /* weight of terms after a contrast (1 = none) */
+	zh_fac after_fac;
+	int conc_seen;         /* a concessive clause appeared */
+	int rhet;              /* MOD_RHET, MOD_RHETPOS or 0 */
+	zh_fac rhet_fac;
+	int q_last;            /* last token was a question particle */
+	zh_fac q_fac;
+} zh_sent;
+
+static void zh_addfac(zh_term *t, double f, size_t off, size_t len)
+{
+	if (t->nfac < ZH_MAXFAC) {
+		t->fac[t->nfac].f = f;
+		t->fac[t->nfac].off = off;
+		t->fac[t->nfac].len = len;
+		t->nfac++;
+	} else {
+		t->fac[ZH_MAXFAC - 1].f *= f;
+	}
+	t->w *= f;
+}
+
+static void zh_clause_reset(zh_clause *c, zh_sent *s)
+{
+	long units = c->units;
+
+	if (c->conc != 0 && s->after == 1.0) {
+		/* what follows a concessive clause weighs more */
+		s->after = c->conc_after;
+		s->after_fac = c->conc_fac;
+	}
+	memset(c, 0, sizeof *c);
+	c->units = units + 1;
+	c->last_term = -1;
+}
+
+static int zh_grow_terms(ts_zh *z)
+{
+	size_t ncap = z->capterms ? z->capterms * 2 : 64;
+	zh_term *t = realloc(z->terms, ncap * sizeof *t);
+
+	if (!t)
+		return TS_ENOMEM;
+	z->terms = t;
+	z->capterms = ncap;
+	return 0;
+}
+
+/* A sentiment term (Chinese word or English word) was read. */
+static int zh_push_term(ts_zh *z, zh_clause *c, zh_sent *s, size_t off,
+                        size_t len, double val, const zh_mod *ambig)
+{
+	zh_term *t;
+	int i;
+
+	if (z->nterms == z->capterms && zh_grow_terms(z) < 0)
+		return TS_ENOMEM;
+	/* 好大: the previous term was 好 directly before this one → degree */
+	if (c->last_term >= 0 && (size_t)c->last_term == z->nterms - 1 &&
+	    c->last_end == off && (z->terms[c->last_term].flags & TF_AMBIG)) {
+		zh_term *prev = &z->terms[c->last_term];
+		if (c->ndeg < 2) {
+			c->deg[c->ndeg].f = prev->ambig_mult;
+			c->deg[c->ndeg].off = prev->off;
+			c->deg[c->ndeg].len = prev->len;
+			c->ndeg++;
+			c->deg_units = c->units;
+		}
+		z->nterms--;
+	}
+	t = &z->terms[z->nterms];
+	memset(t, 0, sizeof *t);
+	t->off = off;
+	t->len = len;
+	t->base = val;
+	t->w = val;
+	if (ambig) {
+		t->flags |= TF_AMBIG;
+		t->ambig_mult = ambig->a;
+	}
+	if (c->ndeg && c->units - c->deg_units <= ZH_DEG_GAP) {
+		double m = 1;
+		for (i = 0; i < c->ndeg; i++)
+			m *= c->deg[i].f;
+		if (m > ZH_DEG_CAP) {
+			/* keep the labels, scale the last factor down to the cap */
+			c->deg[c->ndeg - 1].f *= ZH_DEG_CAP / m;
+		}
+		for (i = 0; i < c->ndeg; i++)
+			zh_addfac(t, c->deg[i].f, c->deg[i].off, c->deg[i].len);
+	}
+	if (c->nneg && c->units - c->neg_units <= ZH_NEG_GAP) {
+		if (c->nneg % 2 == 1)
+			zh_addfac(t, c->neg_weak ? c->neg_before_deg : c->neg.f,
+			          c->neg.off, c->neg.len);
+		else
+			zh_addfac(t, 1.0, c->neg.off, c->neg.len);
+	}
+	if (c->conc != 0) {
+		zh_addfac(t, c->conc, c->conc_fac.off, c->conc_fac.len);
+		t->flags |= TF_CONTRASTED;
+	} else if (s->after != 1.0) {
+		zh_addfac(t, s->after, s->after_fac.off, s->after_fac.len);
+		t->flags |= TF_CONTRASTED;
+	}
+	c->ndeg = 0;
+	c->nneg = 0;
+	c->neg_weak = 0;
+	c->last_term = (long)z->nterms;
+	c->last_end = off + len;
+	c->last_units = c->units;
+	c->units++;
+	z->nterms++;
+	return 0;
+}
+
+/* A contrast word: weigh down what came before it in this sentence (or,
+ * at the start of a sentence, the previous sentence); weigh up what comes
+ * after it. */
+static void zh_contrast(ts_zh *z, zh_sent *s, const zh_mod *m, size_t off,
+                        size_t len)
+{
+	size_t from = s->first, i;
+
+	if (from == z->nterms)
+		from = s->prev_first;
+	for (i = from; i < z->nterms; i++)
+		if (!(z->terms[i].flags & TF_CONTRASTED)) {
+			zh_addfac(&z->terms[i], m->a, off, len);
+			z->terms[i].flags |= TF_CONTRASTED;
+		}
+	s->after = m->b;
+	s->after_fac.off = off;
+	s->after_fac.len = len;
+}
+
+static void zh_sentence_end(ts_zh *z, zh_clause *c, zh_sent *s)
+{
+	size_t i;
+
+	zh_clause_reset(c, s);
+	if (s->rhet) {
+		for (i = s->first; i < z->nterms; i++)
+			if (s->rhet == MOD_RHET || z->terms[i].w > 0)
+				zh_addfac(&z->terms[i], s->rhet_fac.f, s->rhet_fac.off,
+				          s->rhet_fac.len);
+	} else if (s->q_last) {
+		for (i = s->first; i < z->nterms; i++)
+			zh_addfac(&z->terms[i], s->q_fac.f, s->q_fac.off, s->q_fac.len);
+	}
+	if (z->nterms > s->first)
+		s->prev_first = s->first;
+	s->first = z->nterms;
+	s->after = 1.0;
+	s->conc_seen = 0;
+	s->rhet = 0;
+	s->q_last = 0;
+}
+
+/* Append a number with at most two decimals, no trailing zeros. */
+static int zh_addnum(ts_buf *b, double v)
+{
+	char tmp[48];
+	int n = snprintf(tmp, sizeof tmp, "%.2f", v);
+
+	if (n <= 0 || (size_t)n >= sizeof tmp)
+		return ts_buf_adds(b, "0");
+	if (memchr(tmp, '.', (size_t)n)) {
+		while (tmp[n - 1] == '0')
+			n--;
+		if (tmp[n - 1] == '.')
+			n--;
+	}
+	tmp[n] = 0;
+	if (strcmp(tmp, "-0") == 0)
+		return ts_buf_adds(b, "0");
+	return ts_buf_add(b, tmp, (size_t)n);
+}
+
+static int zh_evidence(const ts_zh *z, const char *text, double amp,
+                       int nexcl, ts_buf *ev)
+{
+	size_t i;
+	unsigned k;
+	int rc = 0, first = ev->len == 0;
+
+	for (i = 0; i < z->nterms && rc == 0; i++) {
+		const zh_term *t = &z->terms[i];
+
+		if (!first)
+			rc |= ts_buf_addc(ev, ';');
+		first = 0;
+		rc |= ts_buf_add(ev, text + t->off, t->len);
+		rc |= ts_buf_addc(ev, '=');
+		rc |= zh_addnum(ev, t->w);
+		if (t->nfac) {
+			rc |= ts_buf_addc(ev, '(');
+			rc |= zh_addnum(ev, t->base);
+			for (k = 0; k < t->nfac; k++) {
+				rc |= ts_buf_adds(ev, "\xC3\x97"); /* × */
+				rc |= zh_addnum(ev, t->fac[k].f);
+				rc |= ts_buf_add(ev, text + t->fac[k].off, t->fac[k].len);
+			}
+			rc |= ts_buf_addc(ev, ')');
+		}
+	}
+	if (nexcl && amp != 0 && rc == 0) {
+		if (!first)
+			rc |= ts_buf_addc(ev, ';');
+		rc |= ts_buf_addf(ev, "!\xC3\x97%d=", nexcl);
+		rc |= zh_addnum(ev, amp);
+	}
+	return rc ? TS_ENOMEM : 0;
+}
+
+static int zh_is_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Classify punctuation: 2 = sentence end, 1 = clause end, 0 = neither. */
+static int zh_punct(uint32_t c)
+{
+	switch (c) {
+	case 0x3002: /* 。 */
+	case 0xFF01: /* ！ */
+	case 0xFF1F: /* ？ */
+	case 0x2026: /* … */
+	case 0xFF0E: /* ． */
+	case 0xFF61: /* ｡ */
+	case '!': case '?': case '\n':
+		return 2;
+	case 0xFF0C: /* ， */
+	case 0x3001: /* 、 */
+	case 0xFF1B: /* ； */
+	case 0xFF1A: /* ： */
+	case 0xFF08: case 0xFF09: /* （ ） */
+	case 0x3010: case 0x3011: /* 【 】 */
+	case 0x300A: case 0x300B: /* 《 》 */
+	case 0xFF5E: case 0x301C: /* ～ 〜 */
+	case 0x2014: case 0x2015: /* — */
+	case 0xFF64: /* ､ */
+	case 0x3000: /* ideographic space */
+	case ',': case ';': case ':': case '(': case ')': case '[': case ']':
+	case '~': case ' ': case '\t': case '\r': case '/': case '|':
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
+                const char *text, size_t len, ts_buf *evidence)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	zh_clause c;
+	zh_sent st;
+	size_t p = 0, adv, i, unmatched = 0, neutral = 0;
+	double sum = 0, pos = 0, neg = 0, amp = 0, total;
+	int nexcl = 0, rc;
+
+	memset(out, 0, sizeof *out);
+	if (!z || (!text && len))
+		return TS_EINVAL;
+	z->nterms = 0;
+	memset(&c, 0, sizeof c);
+	c.last_term = -1;
+	memset(&st, 0, sizeof st);
+	st.after = 1.0;
+
+	while (p < len) {
+		uint32_t cp, node;
+		size_t mlen;
+		int pk;
+
+		if (s[p] < 0x80) {
+			if (zh_is_letter(s[p])) {
+				size_t q = p;
+				double v = 0;
+
+				while (q < len && zh_is_letter(s[q]))
+					q++;
+				if (en && ts_en_lookup(en, text + p, q - p, &v) && v != 0) {
+					if ((rc = zh_push_term(z, &c, &st, p, q - p, v, NULL)) < 0)
+						return rc;
+				} else {
+					neutral++;
+					c.units++;
+				}
+				st.q_last = 0;
+				p = q;
+				continue;
+			}
+			if (s[p] >= '0' && s[p] <= '9') {
+				while (p < len && ((s[p] >= '0' && s[p] <= '9') || s[p] == '.'))
+					p++;
+				neutral++;
+				c.units++;
+				continue;
+			}
+			cp = s[p];
+			adv = 1;
+		} else {
+			cp = zh_decode(s + p, len - p, &adv);
+		}
+		if (zh_is_han(cp) &&
+		    (node = zh_match(z, s + p, len - p, zh_key(z, cp), adv, &mlen))) {
+			const zh_node *nd = &z->nodes[node];
+			const zh_mod *m = nd->mod >= 0 ? &z->mods[nd->mod] : NULL;
+			int kind = m ? m->kind : MOD_NONE;
+
+			if (kind == MOD_DEGADJ && !(nd->has_val && nd->val != 0))
+				kind = MOD_DEG; /* no valence of its own: a plain degree */
+			if (m && kind != MOD_DEGADJ) {
+				neutral++;
+				switch (kind) {
+				case MOD_DEG:
+					if (c.nneg && c.units == c.neg_units) {
+						/* 不太好: negator + degree = weak negation */
+						c.neg_weak = 1;
+						c.neg.len = p + mlen - c.neg.off;
+					} else if (c.ndeg < 2) {
+						if (c.ndeg == 0 || c.units - c.deg_units > ZH_DEG_GAP)
+							c.ndeg = 0;
+						c.deg[c.ndeg].f = m->a;
+						c.deg[c.ndeg].off = p;
+						c.deg[c.ndeg].len = mlen;
+						c.ndeg++;
+						c.deg_units = c.units;
+					}
+					break;
+				case MOD_POST:
+					if (c.last_term >= 0 &&
+					    c.units - c.last_units <= ZH_POST_GAP + 1)
+						zh_addfac(&z->terms[c.last_term], m->a, p, mlen);
+					c.units++;
+					break;
+				case MOD_NEG:
+					if (c.nneg && c.units - c.neg_units <= ZH_NEG_GAP) {
+						c.nneg++;
+						c.neg.len = p + mlen - c.neg.off;
+					} else {
+						c.nneg = 1;
+						c.neg_weak = 0;
+						c.neg.f = m->a;
+						c.neg.off = p;
+						c.neg.len = mlen;
+						c.neg_before_deg = m->b;
+					}
+					c.neg_units = c.units;
+					break;
+				case MOD_CONTRAST:
+					zh_clause_reset(&c, &st);
+					zh_contrast(z, &st, m, p, mlen);
+					break;
+				case MOD_CONCESS:
+					c.conc = m->a;
+					c.conc_after = m->b;
+					c.conc_fac.off = p;
+					c.conc_fac.len = mlen;
+					st.conc_seen = 1;
+					break;
+				case MOD_QUESTION:
+					st.q_last = 1;
+					st.q_fac.f = m->a;
+					st.q_fac.off = p;
+					st.q_fac.len = mlen;
+					p += mlen;
+					continue;
+				case MOD_RHET:
+				case MOD_RHETPOS:
+					if (st.rhet != MOD_RHET) {
+						st.rhet = kind;
+						st.rhet_fac.f = m->a;
+						st.rhet_fac.off = p;
+						st.rhet_fac.len = mlen;
+					}
+					break;
+				default:
+					break;
+				}
+			} else if (nd->has_val && nd->val != 0) {
+				if ((rc = zh_push_term(z, &c, &st, p, mlen, nd->val, m)) < 0)
+					return rc;
+			} else {
+				neutral++;
+				c.units += 1;
+			}
+			st.q_last = 0;
+			p += mlen;
+			continue;
+		}
+		if (zh_is_han(cp)) {
+			unmatched++;
+			/* 不是很好: 是 between a negator and a degree adverb */
+			if (!(cp == 0x662F && c.nneg && c.units == c.neg_units))
+				c.units++;
+			st.q_last = 0;
+		} else if ((pk = zh_punct(cp)) == 2 ||
+		           (cp == '.' && !(p > 0 && p + 1 < len && s[p - 1] >= '0' &&
+		                           s[p - 1] <= '9'))) {
+			if (cp == '!' || cp == 0xFF01)
+				nexcl++;
+			zh_sentence_end(z, &c, &st);
+		} else if (pk == 1) {
+			zh_clause_reset(&c, &st);
+		}
+		p += adv;
+	}
+	zh_sentence_end(z, &c, &st);
+
+	for (i = 0; i < z->nterms; i++) {
+		double w = z->terms[i].w;
+
+		sum += w;
+		if (w > 0)
+			pos += w + 1;
+		else if (w < 0)
+			neg += w - 1;
+		else
+			neutral++;
+	}
+	if (nexcl > z->excl_max)
+		nexcl = z->excl_max;
+	if (sum != 0) {
+		amp = nexcl * z->excl_amp;
+		if (sum < 0)
+			amp = -amp;
+		sum += amp;
+		if (amp > 0)
+			pos += amp;
+		else
+			neg += amp;
+	}
+	if (sum != 0) {
+		out->compound = sum / sqrt(sum * sum + ZH_ALPHA);
+		if (out->compound > 1)
+			out->compound = 1;
+		else if (out->compound < -1)
+			out->compound = -1;
+	}
+	neutral += (unmatched + 1) / 2;
+	total = pos - neg + (double)neutral;
+	if (total > 0) {
+		out->pos = pos / total;
+		out->neg = -neg / total;
+		out->neu = (double)neutral / total;
+	}
+	if (evidence)
+		return zh_evidence(z, text, amp, sum != 0 ? nexcl : 0, evidence);
+	return 0;
 }

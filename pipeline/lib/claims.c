@@ -1,0 +1,1949 @@
+/* claims.c - stage 2: direct quotations with speakers, reported and hedged
+ * claims, quantities and check-worthiness (see include/tonesift/claims.h).
+ * Patterns and word lists are data (lexicons/claims/, README.md there);
+ * this file holds the quotation scanner, speaker walking and trimming, the
+ * per-document state and the logistic check-worthiness formula. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "claims_int.h"
+#include "number.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum role { R_BEFORE, R_AFTER, R_REPORT, R_HEDGE, R_SUPER, R_COMPAR, R_TERM,
+            R_NROLES };
+static const char *const role_names[R_NROLES] = {
+	"before", "after", "report", "hedge", "superlative", "comparative",
+	"term"};
+enum lang { L_ZH, L_EN };
+
+#define WIN 240          /* bytes of context searched around a quotation */
+#define MAXDEPTH 16      /* nesting of quotation marks tracked */
+#define MATCH_LIMIT 200000
+#define DEPTH_LIMIT 2000
+
+struct pattern {
+	int role, lang;
+	char *src;         /* regex as written (with {list} references) */
+	char *file;        /* where it came from, for diagnostics */
+	size_t line;
+	char *gate;        /* '|'-separated literals, one must occur; or NULL */
+	pcre2_code *re;
+	int g_speaker, g_cue; /* group numbers, -1 when absent */
+};
+
+struct wlist {
+	char *name;
+	char **w;
+	size_t *wl;
+	size_t n, cap;
+};
+
+struct pair {
+	char open[8], close[8];
+	size_t olen, clen;
+	int sym;           /* same mark both sides */
+};
+
+struct rowspan {     /* one output row, as offsets into the arena */
+	size_t sp_off, sp_len, cue_off, cue_len, q_off, q_len, su_off, su_len;
+};
+
+struct qspan {
+	size_t open, cstart, cend, close_end;
+	int closed, term, from_after;
+	size_t sp_off, sp_len, cue_off, cue_len; /* in text; sp from arena
+	                                          * when sp_arena */
+	int sp_arena, cue_arena, has_speaker;
+	size_t surf_off, surf_len;
+};
+
+struct ts_claims {
+	struct pattern *pat;
+	size_t npat, cappat;
+	struct wlist *lists;
+	size_t nlists, caplists;
+	struct pair pairs[24];
+	size_t npairs;
+	unsigned char markfirst[256];
+	ts_numlex *num;
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jstack;
+	/* per call */
+	ts_buf scratch, arena, tags, qty, tmp;
+	struct qspan *q;
+	size_t nq, capq;
+	ts_claim *rows;
+	ts_field *surf;
+	struct rowspan *rs;
+	size_t caprows, nrows;
+	int limit_hit;
+	double feat[TS_CW_NFEAT];
+	/* per document */
+	ts_buf last_speaker;   /* last named speaker */
+	int last_ambiguous;    /* two names in the row that set it */
+	ts_buf pend_speaker, pend_cue;
+	int pending;           /* previous row ended in a colon introduction */
+};
+
+/* ------------------------------------------------------------------ */
+/* small text helpers                                                   */
+
+static unsigned dec(const char *s, size_t len, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned c;
+	size_t k, need;
+
+	if (!len) {
+		*n = 0;
+		return 0;
+	}
+	if (u[0] < 0x80) {
+		*n = 1;
+		return u[0];
+	}
+	if (u[0] >= 0xF0 && u[0] < 0xF5) {
+		need = 4;
+		c = u[0] & 0x07u;
+	} else if (u[0] >= 0xE0 && u[0] < 0xF0) {
+		need = 3;
+		c = u[0] & 0x0Fu;
+	} else if (u[0] >= 0xC2 && u[0] < 0xE0) {
+		need = 2;
+		c = u[0] & 0x1Fu;
+	} else {
+		*n = 1;
+		return 0xFFFD;
+	}
+	if (need > len) {
+		*n = 1;
+		return 0xFFFD;
+	}
+	for (k = 1; k < need; k++) {
+		if ((u[k] & 0xC0) != 0x80) {
+			*n = 1;
+			return 0xFFFD;
+		}
+		c = (c << 6) | (u[k] & 0x3Fu);
+	}
+	*n = need;
+	return c;
+}
+
+/* Start of the character that ends right before byte i. */
+static size_t prev_char(const char *s, size_t i)
+{
+	if (!i)
+		return 0;
+	i--;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+/* First character boundary at or after i. */
+static size_t align_fwd(const char *s, size_t len, size_t i)
+{
+	while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i++;
+	return i;
+}
+
+/* Strict UTF-8 validation (no overlongs, surrogates, > U+10FFFF). */
+static int valid_utf8(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char b = u[i];
+		if (b < 0x80) {
+			i++;
+			continue;
+		}
+		if (b >= 0xC2 && b <= 0xDF) {
+			if (i + 1 >= len || (u[i + 1] & 0xC0) != 0x80)
+				return 0;
+			i += 2;
+		} else if (b >= 0xE0 && b <= 0xEF) {
+			if (i + 2 >= len || (u[i + 1] & 0xC0) != 0x80 ||
+			    (u[i + 2] & 0xC0) != 0x80)
+				return 0;
+			if (b == 0xE0 && u[i + 1] < 0xA0)
+				return 0;
+			if (b == 0xED && u[i + 1] >= 0xA0)
+				return 0;
+			i += 3;
+		} else if (b >= 0xF0 && b <= 0xF4) {
+			if (i + 3 >= len || (u[i + 1] & 0xC0) != 0x80 ||
+			    (u[i + 2] & 0xC0) != 0x80 || (u[i + 3] & 0xC0) != 0x80)
+				return 0;
+			if (b == 0xF0 && u[i + 1] < 0x90)
+				return 0;
+			if (b == 0xF4 && u[i + 1] >= 0x90)
+				return 0;
+			i += 4;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Copy s into out replacing each invalid byte with U+FFFD. */
+static int sanitise(ts_buf *out, const char *s, size_t len)
+{
+	size_t i = 0, n;
+
+	ts_buf_reset(out);
+	while (i < len) {
+		unsigned c = dec(s + i, len - i, &n);
+		int bad = c == 0xFFFD && !(n == 3 && (unsigned char)s[i] == 0xEF);
+		if (!bad && n > 1 && !valid_utf8(s + i, n))
+			bad = 1;
+		if (bad) {
+			if (ts_buf_add(out, "\xEF\xBF\xBD", 3))
+				return TS_ENOMEM;
+			i += 1;
+		} else {
+			if (ts_buf_add(out, s + i, n))
+				return TS_ENOMEM;
+			i += n;
+		}
+	}
+	return 0;
+}
+
+static int is_han(unsigned c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+	       (c >= 0x20000 && c <= 0x2FFFF) || (c >= 0xF900 && c <= 0xFAFF);
+}
+
+static int is_alpha(unsigned c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_upper(unsigned c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static int is_digit(unsigned c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_space(unsigned c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000 ||
+	       c == 0xA0;
+}
+
+/* Punctuation that ends a speaker phrase. */
+static int is_stop_punct(unsigned c)
+{
+	if (c < 0x80)
+		return !(is_alpha(c) || is_digit(c) || c == ' ' || c == '-' ||
+		         c == '\'' || c == '.' || c == '&' || c == '_' ||
+		         c >= 0x80);
+	switch (c) {
+	case 0xFF0C: case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF1B:
+	case 0xFF1A: case 0x3001: case 0x201C: case 0x201D: case 0x2018:
+	case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0xFF08:
+	case 0xFF09: case 0x3010: case 0x3011: case 0x300A: case 0x300B:
+	case 0x2026: case 0x2014: case 0x00AB: case 0x00BB: case 0xFF5E:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* word lists                                                           */
+
+static struct wlist *find_list(const ts_claims *c, const char *name,
+                               size_t nlen)
+{
+	size_t i;
+
+	for (i = 0; i < c->nlists; i++)
+		if (strlen(c->lists[i].name) == nlen &&
+		    memcmp(c->lists[i].name, name, nlen) == 0)
+			return &c->lists[i];
+	return NULL;
+}
+
+static char *dupn(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+
+	if (p) {
+		if (n)
+			memcpy(p, s, n);
+		p[n] = '\0';
+	}
+	return p;
+}
+
+static int list_add(ts_claims *c, const char *name, size_t nlen,
+                    const char *w, size_t wl)
+{
+	struct wlist *l = find_list(c, name, nlen);
+	size_t i;
+
+	if (!l) {
+		if (c->nlists == c->caplists) {
+			size_t cap = c->caplists ? c->caplists * 2 : 32;
+			struct wlist *p = realloc(c->lists, cap * sizeof *p);
+			if (!p)
+				return TS_ENOMEM;
+			c->lists = p;
+			c->caplists = cap;
+		}
+		l = &c->lists[c->nlists];
+		memset(l, 0, sizeof *l);
+		if (!(l->name = dupn(name, nlen)))
+			return TS_ENOMEM;
+		c->nlists++;
+	}
+	for (i = 0; i < l->n; i++)
+		if (l->wl[i] == wl && memcmp(l->w[i], w, wl) == 0)
+			return 0;       /* duplicates are harmless */
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		char **p = realloc(l->w, cap * sizeof *p);
+		size_t *q;
+		if (!p)
+			return TS_ENOMEM;
+		l->w = p;
+		q = realloc(l->wl, cap * sizeof *q);
+		if (!q)
+			return TS_ENOMEM;
+		l->wl = q;
+		l->cap = cap;
+	}
+	if (!(l->w[l->n] = dupn(w, wl)))
+		return TS_ENOMEM;
+	l->wl[l->n++] = wl;
+	return 0;
+}
+
+static int ascii_ieq(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x >= 'A' && x <= 'Z')
+			x += 32;
+		if (y >= 'A' && y <= 'Z')
+			y += 32;
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+/* Is s[0..n) exactly a word of list `name` (ASCII case-insensitive)? */
+static int in_list(const ts_claims *c, const char *name, const char *s,
+                   size_t n)
+{
+	const struct wlist *l = find_list(c, name, strlen(name));
+	size_t i;
+
+	if (!l)
+		return 0;
+	for (i = 0; i < l->n; i++)
+		if (l->wl[i] == n && ascii_ieq(l->w[i], s, n))
+			return 1;
+	return 0;
+}
+
+/* Longest word of list `name` that s[0..n) starts with (0 = none). */
+static size_t list_prefix(const ts_claims *c, const char *name,
+                          const char *s, size_t n)
+{
+	const struct wlist *l = find_list(c, name, strlen(name));
+	size_t i, best = 0;
+
+	if (!l)
+		return 0;
+	for (i = 0; i < l->n; i++)
+		if (l->wl[i] <= n && l->wl[i] > best &&
+		    memcmp(l->w[i], s, l->wl[i]) == 0)
+			best = l->wl[i];
+	return best;
+}
+
+/* Last occurrence of any word of list `name` inside s[0..n): sets *at and
+ * returns its length (0 = none); ties on position prefer the longest. */
+static size_t list_find_last(const ts_claims *c, const char *name,
+                             const char *s, size_t n, size_t *at,
+                             int word_boundary)
+{
+	const struct wlist *l = find_list(c, name, strlen(name));
+	size_t i, p, best = 0, bend = 0;
+
+	if (!l)
+		return 0;
+	for (i = 0; i < l->n; i++) {
+		size_t wl = l->wl[i];
+		if (!wl || wl > n)
+			continue;
+		for (p = n - wl + 1; p-- > 0;) {
+			if (!ascii_ieq(s + p, l->w[i], wl))
+				continue;
+			if (word_boundary &&
+			    ((p > 0 && is_alpha((unsigned char)s[p - 1])) ||
+			     (p + wl < n && is_alpha((unsigned char)s[p + wl]))))
+				continue;
+			if (!best || p + wl > bend ||
+			    (p + wl == bend && wl > best)) {
+				best = wl;
+				bend = p + wl;
+				*at = p;
+			}
+			break;
+		}
+	}
+	return best;
+}
+
+/* ------------------------------------------------------------------ */
+/* loading                                                              */
+
+static const struct {
+	const char *name;
+	int kind;
+} numlists[] = {
+	{"mult", TS_NW_MULT}, {"unit", TS_NW_UNIT}, {"prefix", TS_NW_PREFIX},
+	{"cls", TS_NW_CLS}, {"approx", TS_NW_APPROX}, {"figure", TS_NW_FIGURE},
+	{"rank", TS_NW_RANK}, {"word", TS_NW_WORD},
+};
+
+static int add_pattern(ts_claims *c, const char *name, size_t nlen,
+                       const char *re, size_t relen, const char *gate,
+                       size_t glen, const char *file, size_t line,
+                       ts_diag *d)
+{
+	struct pattern *p;
+	const char *r = name + 3, *dot;
+	size_t rl, i;
+	int role = -1, lang;
+
+	/* name = re.<role>.<zh|en> */
+	dot = memchr(r, '.', nlen - 3);
+	if (!dot)
+		return ts_diag_set(d, TS_EPATTERN, line, 0,
+		                   "%s:%zu: pattern name '%.*s' is not re.ROLE.LANG",
+		                   file, line, (int)nlen, name);
+	rl = (size_t)(dot - r);
+	for (i = 0; i < R_NROLES; i++)
+		if (strlen(role_names[i]) == rl && memcmp(role_names[i], r, rl) == 0)
+			role = (int)i;
+	if (role < 0)
+		return ts_diag_set(d, TS_EPATTERN, line, 0,
+		                   "%s:%zu: unknown pattern role '%.*s'", file, line,
+		                   (int)rl, r);
+	if ((size_t)(name + nlen - dot - 1) == 2 && memcmp(dot + 1, "zh", 2) == 0)
+		lang = L_ZH;
+	else if ((size_t)(name + nlen - dot - 1) == 2 &&
+	         memcmp(dot + 1, "en", 2) == 0)
+		lang = L_EN;
+	else
+		return ts_diag_set(d, TS_EPATTERN, line, 0,
+		                   "%s:%zu: pattern language must be zh or en",
+		                   file, line);
+	if (c->npat == c->cappat) {
+		size_t cap = c->cappat ? c->cappat * 2 : 32;
+		struct pattern *np = realloc(c->pat, cap * sizeof *np);
+		if (!np)
+			return TS_ENOMEM;
+		c->pat = np;
+		c->cappat = cap;
+	}
+	p = &c->pat[c->npat];
+	memset(p, 0, sizeof *p);
+	p->role = role;
+	p->lang = lang;
+	p->line = line;
+	p->g_speaker = p->g_cue = -1;
+	p->src = dupn(re, relen);
+	p->file = dupn(file, strlen(file));
+	p->gate = glen ? dupn(gate, glen) : NULL;
+	if (!p->src || !p->file || (glen && !p->gate)) {
+		free(p->src);
+		free(p->file);
+		free(p->gate);
+		return TS_ENOMEM;
+	}
+	c->npat++;
+	return 0;
+}
+
+/* Parse one data file (format: lexicons/claims/README.md). */
+static int load(ts_claims *c, const char *data, size_t len, const char *name,
+                ts_diag *d)
+{
+	size_t pos = 0, line = 0, i;
+	int header = 0, rc;
+
+	while (pos < len) {
+		const char *l = data + pos, *nl = memchr(l, '\n', len - pos);
+		size_t ll = nl ? (size_t)(nl - l) : len - pos;
+		const char *f[3] = {NULL, NULL, NULL};
+		size_t fl[3] = {0, 0, 0}, nf = 0, k, st = 0;
+
+		pos += ll + (nl ? 1 : 0);
+		line++;
+		if (ll && l[ll - 1] == '\r')
+			ll--;
+		if (!ll || l[0] == '#')
+			continue;
+		for (k = 0; k <= ll && nf < 3; k++)
+			if (k == ll || l[k] == '\t') {
+				f[nf] = l + st;
+				fl[nf++] = k - st;
+				st = k + 1;
+			}
+		if (!valid_utf8(l, ll))
+			return ts_diag_set(d, TS_ELEXICON, line, 0,
+			                   "%s:%zu: invalid UTF-8", name, line);
+		if (!header) {
+			if (nf < 2 || fl[0] != 4 || memcmp(f[0], "list", 4) != 0 ||
+			    fl[1] != 5 || memcmp(f[1], "entry", 5) != 0)
+				return ts_diag_set(d, TS_ELEXICON, line, 0,
+				                   "%s:%zu: header must be 'list<TAB>entry'",
+				                   name, line);
+			header = 1;
+			continue;
+		}
+		if (nf < 2 || !fl[0] || !fl[1])
+			return ts_diag_set(d, TS_ELEXICON, line, 0,
+			                   "%s:%zu: expected 'list<TAB>entry'", name,
+			                   line);
+		if (fl[0] > 3 && memcmp(f[0], "re.", 3) == 0) {
+			rc = add_pattern(c, f[0], fl[0], f[1], fl[1], f[2], fl[2], name,
+			                 line, d);
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (fl[0] == 4 && memcmp(f[0], "pair", 4) == 0) {
+			struct pair *p;
+			if (!fl[2] || fl[1] >= sizeof p->open || fl[2] >= sizeof p->close)
+				return ts_diag_set(d, TS_ELEXICON, line, 0,
+				                   "%s:%zu: a pair needs an opening and a "
+				                   "closing mark", name, line);
+			if (c->npairs == sizeof c->pairs / sizeof c->pairs[0])
+				return ts_diag_set(d, TS_ELEXICON, line, 0,
+				                   "%s:%zu: too many quotation mark pairs",
+				                   name, line);
+			p = &c->pairs[c->npairs++];
+			memcpy(p->open, f[1], fl[1]);
+			p->olen = fl[1];
+			memcpy(p->close, f[2], fl[2]);
+			p->clen = fl[2];
+			p->sym = fl[1] == fl[2] && memcmp(f[1], f[2], fl[1]) == 0;
+			c->markfirst[(unsigned char)f[1][0]] = 1;
+			c->markfirst[(unsigned char)f[2][0]] = 1;
+			continue;
+		}
+		for (i = 0; i < sizeof numlists / sizeof numlists[0]; i++)
+			if (strlen(numlists[i].name) == fl[0] &&
+			    memcmp(numlists[i].name, f[0], fl[0]) == 0)
+				break;
+		if (i < sizeof numlists / sizeof numlists[0]) {
+			double v = 0;
+			if (numlists[i].kind == TS_NW_MULT ||
+			    numlists[i].kind == TS_NW_WORD) {
+				char tmp[64], *end;
+				if (!fl[2] || fl[2] >= sizeof tmp)
+					return ts_diag_set(d, TS_ELEXICON, line, 0,
+					                   "%s:%zu: '%.*s' needs a number",
+					                   name, line, (int)fl[0], f[0]);
+				memcpy(tmp, f[2], fl[2]);
+				tmp[fl[2]] = '\0';
+				v = strtod(tmp, &end);
+				if (*end || v <= 0)
+					return ts_diag_set(d, TS_ELEXICON, line, 0,
+					                   "%s:%zu: '%s' is not a positive "
+					                   "number", name, line, tmp);
+			}
+			rc = ts_numlex_add(c->num, numlists[i].kind, f[1], fl[1], f[2],
+			                   fl[2], v);
+			if (rc)
+				return rc;
+			continue;
+		}
+		if ((rc = list_add(c, f[0], fl[0], f[1], fl[1])) != 0)
+			return rc;
+	}
+	if (!header && len)
+		return ts_diag_set(d, TS_ELEXICON, line, 0,
+		                   "%s: no header line 'list<TAB>entry'", name);
+	return 0;
+}
+
+/* Append `(?:w1|w2|…)` for list `name`, longest words first, escaped. */
+static int expand_list(ts_buf *b, const struct wlist *l)
+{
+	size_t i, k, done = 0, maxl = 0;
+	int first = 1, rc = 0;
+
+	for (i = 0; i < l->n; i++)
+		if (l->wl[i] > maxl)
+			maxl = l->wl[i];
+	rc |= ts_buf_adds(b, "(?:");
+	/* longest first so the alternation prefers 首席科学家 over 科学家 */
+	for (k = maxl; k > 0; k--)
+		for (i = 0; i < l->n; i++) {
+			size_t j;
+			if (l->wl[i] != k)
+				continue;
+			if (!first)
+				rc |= ts_buf_addc(b, '|');
+			first = 0;
+			for (j = 0; j < k; j++) {
+				unsigned char ch = (unsigned char)l->w[i][j];
+				if (ch < 0x80 && !is_alpha(ch) && !is_digit(ch) &&
+				    ch != '_')
+					rc |= ts_buf_addc(b, '\\');
+				rc |= ts_buf_addc(b, ch);
+			}
+			done++;
+		}
+	if (!done)
+		rc |= ts_buf_adds(b, "(*FAIL)");
+	rc |= ts_buf_addc(b, ')');
+	return rc ? TS_ENOMEM : 0;
+}
+
+static int compile_all(ts_claims *c, ts_diag *d)
+{
+	size_t i, k;
+	int rc;
+
+	for (i = 0; i < c->npat; i++) {
+		struct pattern *p = &c->pat[i];
+		const char *s = p->src;
+		int err;
+		PCRE2_SIZE eoff;
+		ts_buf *b = &c->tmp;
+
+		if (p->re)
+			continue;
+		ts_buf_reset(b);
+		for (k = 0; s[k]; k++) {
+			if (s[k] == '{' && (s[k + 1] >= 'a' && s[k + 1] <= 'z')) {
+				size_t e = k + 1;
+				while (s[e] && s[e] != '}' &&
+				       ((s[e] >= 'a' && s[e] <= 'z') || s[e] == '.' ||
+				        s[e] == '_' || (s[e] >= '0' && s[e] <= '9')))
+					e++;
+				if (s[e] == '}') {
+					const struct wlist *l =
+						find_list(c, s + k + 1, e - k - 1);
+					if (!l)
+						return ts_diag_set(d, TS_EPATTERN, p->line, k,
+						                   "%s:%zu: no word list '%.*s'",
+						                   p->file, p->line,
+						                   (int)(e - k - 1), s + k + 1);
+					if ((rc = expand_list(b, l)) != 0)
+						return rc;
+					k = e;
+					continue;
+				}
+			}
+			if (ts_buf_addc(b, s[k]))
+				return TS_ENOMEM;
+		}
+		p->re = pcre2_compile((PCRE2_SPTR)b->data, b->len,
+		                      PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK,
+		                      &err, &eoff, NULL);
+		if (!p->re) {
+			PCRE2_UCHAR msg[120];
+			pcre2_get_error_message(err, msg, sizeof msg);
+			return ts_diag_set(d, TS_EPATTERN, p->line, (size_t)eoff,
+			                   "%s:%zu: %s at offset %zu of the expanded "
+			                   "pattern", p->file, p->line, (char *)msg,
+			                   (size_t)eoff);
+		}
+		/* JIT failure is not fatal: the interpreter is used then */
+		(void)pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE);
+		p->g_speaker = pcre2_substring_number_from_name(
+			p->re, (PCRE2_SPTR) "speaker");
+		p->g_cue = pcre2_substring_number_from_name(p->re,
+		                                            (PCRE2_SPTR) "cue");
+		if (p->g_speaker < 0)
+			p->g_speaker = -1;
+		if (p->g_cue < 0)
+			p->g_cue = -1;
+	}
+	if (c->md)
+		pcre2_match_data_free(c->md);
+	c->md = pcre2_match_data_create(64, NULL);
+	return c->md ? 0 : TS_ENOMEM;
+}
+
+static const char *const data_files[] = {
+	"claims/quotes.tsv", "claims/units.tsv", "claims/words.tsv",
+	"claims/patterns.tsv",
+};
+
+int ts_claims_new(ts_claims **out, ts_diag *d)
+{
+	ts_claims *c;
+	size_t i, len;
+	int rc;
+
+	*out = NULL;
+	if (!(c = calloc(1, sizeof *c)))
+		return TS_ENOMEM;
+	if ((rc = ts_numlex_new(&c->num)) != 0)
+		goto fail;
+	c->mctx = pcre2_match_context_create(NULL);
+	c->jstack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
+	if (!c->mctx || !c->jstack) {
+		rc = TS_ENOMEM;
+		goto fail;
+	}
+	pcre2_set_match_limit(c->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(c->mctx, DEPTH_LIMIT);
+	pcre2_jit_stack_assign(c->mctx, NULL, c->jstack);
+	for (i = 0; i < sizeof data_files / sizeof data_files[0]; i++) {
+		const char *data = ts_embedded(data_files[i], &len);
+		if (!data) {
+			rc = ts_diag_set(d, TS_ENOTFOUND, 0, 0,
+			                 "embedded %s is missing", data_files[i]);
+			goto fail;
+		}
+		if ((rc = load(c, data, len, data_files[i], d)) != 0)
+			goto fail;
+	}
+	if ((rc = compile_all(c, d)) != 0)
+		goto fail;
+	*out = c;
+	return 0;
+fail:
+	ts_claims_free(c);
+	return rc;
+}
+
+int ts_claims_add_patterns(ts_claims *c, const char *data, size_t len,
+                           const char *name, ts_diag *d)
+{
+	size_t i;
+	int rc;
+
+	if (!c || (!data && len))
+		return TS_EINVAL;
+	if ((rc = load(c, data, len, name ? name : "patterns", d)) != 0)
+		return rc;
+	/* word lists may have grown: recompile everything */
+	for (i = 0; i < c->npat; i++) {
+		pcre2_code_free(c->pat[i].re);
+		c->pat[i].re = NULL;
+	}
+	return compile_all(c, d);
+}
+
+void ts_claims_reset(ts_claims *c)
+{
+	if (!c)
+		return;
+	ts_buf_reset(&c->last_speaker);
+	ts_buf_reset(&c->pend_speaker);
+	ts_buf_reset(&c->pend_cue);
+	c->pending = 0;
+	c->last_ambiguous = 0;
+}
+
+void ts_claims_free(ts_claims *c)
+{
+	size_t i, k;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->npat; i++) {
+		pcre2_code_free(c->pat[i].re);
+		free(c->pat[i].src);
+		free(c->pat[i].file);
+		free(c->pat[i].gate);
+	}
+	free(c->pat);
+	for (i = 0; i < c->nlists; i++) {
+		for (k = 0; k < c->lists[i].n; k++)
+			free(c->lists[i].w[k]);
+		free(c->lists[i].w);
+		free(c->lists[i].wl);
+		free(c->lists[i].name);
+	}
+	free(c->lists);
+	ts_numlex_free(c->num);
+	pcre2_match_data_free(c->md);
+	pcre2_match_context_free(c->mctx);
+	pcre2_jit_stack_free(c->jstack);
+	ts_buf_free(&c->scratch);
+	ts_buf_free(&c->arena);
+	ts_buf_free(&c->tags);
+	ts_buf_free(&c->qty);
+	ts_buf_free(&c->tmp);
+	ts_buf_free(&c->last_speaker);
+	ts_buf_free(&c->pend_speaker);
+	ts_buf_free(&c->pend_cue);
+	free(c->q);
+	free(c->rows);
+	free(c->surf);
+	free(c->rs);
+	free(c);
+}
+
+/* ------------------------------------------------------------------ */
+/* matching                                                             */
+
+/* memmem (not in POSIX 2008): first occurrence of n[0..nl) in h[0..hl). */
+static const char *find_bytes(const char *h, size_t hl, const char *n,
+                              size_t nl)
+{
+	const char *p = h, *end = h + hl;
+
+	if (!nl)
+		return h;
+	while (nl <= (size_t)(end - p) &&
+	       (p = memchr(p, n[0], (size_t)(end - p) - nl + 1)) != NULL) {
+		if (memcmp(p, n, nl) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+/* Does any '|'-separated literal of the gate occur in s? */
+static int gate_open(const char *gate, const char *s, size_t len)
+{
+	const char *g = gate;
+
+	if (!gate)
+		return 1;
+	while (*g) {
+		const char *e = strchr(g, '|');
+		size_t gl = e ? (size_t)(e - g) : strlen(g);
+		if (gl && gl <= len && find_bytes(s, len, g, gl))
+			return 1;
+		if (!e)
+			break;
+		g = e + 1;
+	}
+	return 0;
+}
+
+/* Run pattern p on s[start..end) (the subject is s[0..end) so that
+ * lookbehinds see the context). Returns 1 on a match (ovector in c->md),
+ * 0 on none; a limit hit sets c->limit_hit and counts as no match. */
+static int run(ts_claims *c, const struct pattern *p, const char *s,
+               size_t start, size_t end, uint32_t opts)
+{
+	int rc;
+
+	if (!p->re)
+		return 0;
+	rc = pcre2_match(p->re, (PCRE2_SPTR)s, end, start,
+	                 opts | PCRE2_NO_UTF_CHECK, c->md, c->mctx);
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_JIT_STACKLIMIT || rc == PCRE2_ERROR_HEAPLIMIT ||
+	    rc == PCRE2_ERROR_NOMEMORY)
+		c->limit_hit = 1;
+	return 0;
+}
+
+/* Group g of the last match, or 0 when unset. */
+static int group(const ts_claims *c, int g, size_t *off, size_t *len)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+
+	if (g < 0 || ov[2 * g] == PCRE2_UNSET)
+		return 0;
+	*off = ov[2 * g];
+	*len = ov[2 * g + 1] - ov[2 * g];
+	return 1;
+}
+
+/* Trim spaces and ASCII/CJK punctuation at both ends of (off,len). */
+static void trim(const char *s, size_t *off, size_t *len)
+{
+	size_t n;
+	unsigned ch;
+
+	while (*len) {
+		ch = dec(s + *off, *len, &n);
+		if (!is_space(ch) && !is_stop_punct(ch) && ch != '.' && ch != '\'')
+			break;
+		*off += n;
+		*len -= n;
+	}
+	while (*len) {
+		size_t p = prev_char(s + *off, *len);
+		ch = dec(s + *off + p, *len - p, &n);
+		if (!is_space(ch) && !is_stop_punct(ch) && ch != '\'')
+			break;
+		*len = p;
+	}
+}
+
+/*
+ * Chinese speaker: trim a run of name-ish text. Lead words (此前 对此) go;
+ * "X的评价" → X; "A的B" → B; a title word keeps only the name after it
+ * (首席科学家张三 → 张三: titles are kept OUT of the speaker).
+ */
+static void trim_zh(const ts_claims *c, const char *s, size_t *off,
+                    size_t *len)
+{
+	size_t k, at, wl;
+	int again = 1;
+
+	while (again && *len) {
+		again = 0;
+		k = list_prefix(c, "lead.zh", s + *off, *len);
+		if (k && k < *len) {
+			*off += k;
+			*len -= k;
+			again = 1;
+		}
+	}
+	/* 的 */
+	{
+		const char *de = "\xE7\x9A\x84";
+		size_t first = SIZE_MAX, last = SIZE_MAX;
+		for (k = 0; k + 3 <= *len; k++)
+			if (memcmp(s + *off + k, de, 3) == 0) {
+				if (first == SIZE_MAX)
+					first = k;
+				last = k;
+			}
+		if (first != SIZE_MAX) {
+			size_t post = last + 3;
+			if (post >= *len ||
+			    list_prefix(c, "speechnoun.zh", s + *off + post,
+			                *len - post)) {
+				*len = first;
+			} else {
+				*off += post;
+				*len -= post;
+			}
+		}
+	}
+	wl = list_find_last(c, "title.zh", s + *off, *len, &at, 0);
+	if (!wl)
+		wl = list_find_last(c, "title.en", s + *off, *len, &at, 1);
+	if (wl && at + wl < *len) {
+		*off += at + wl;
+		*len -= at + wl;
+	}
+	trim(s, off, len);
+	/* a long run that holds a group word: the group is the speaker */
+	if (*len > 18) {
+		wl = list_find_last(c, "group.zh", s + *off, *len, &at, 0);
+		if (wl) {
+			*off += at;
+			*len = wl;
+		}
+	}
+}
+
+/* English speaker from a run of words: titles out (OpenAI researcher Jane
+ * Doe → Jane Doe), leading lower-case adverbs dropped. */
+static void trim_en(const ts_claims *c, const char *s, size_t *off,
+                    size_t *len)
+{
+	size_t at, wl, k;
+
+	trim(s, off, len);
+	/* drop leading lower-case words that are neither determiners nor
+	 * list words (e.g. "later", "yesterday") */
+	for (;;) {
+		size_t e = 0;
+		while (e < *len && s[*off + e] != ' ')
+			e++;
+		if (e >= *len || !e)
+			break;
+		if (is_upper((unsigned char)s[*off]) ||
+		    in_list(c, "det.en", s + *off, e) ||
+		    in_list(c, "group.en", s + *off, e) ||
+		    in_list(c, "title.en", s + *off, e) ||
+		    in_list(c, "pronoun.en", s + *off, e))
+			break;
+		*off += e + 1;
+		*len -= e + 1;
+	}
+	wl = list_find_last(c, "title.en", s + *off, *len, &at, 1);
+	if (wl && at + wl < *len) {
+		k = at + wl;
+		while (k < *len && s[*off + k] == ' ')
+			k++;
+		if (k < *len && is_upper((unsigned char)s[*off + k])) {
+			*off += k;
+			*len -= k;
+		}
+	}
+	trim(s, off, len);
+}
+
+/* Walk back from `pos` over a speaker phrase (not past `lo`). */
+static void walk_back(const ts_claims *c, const char *s, size_t lo,
+                      size_t pos, int lang, size_t *off, size_t *len)
+{
+	size_t i = pos, n, words = 0;
+	unsigned ch;
+
+	/* skip spaces before the cue */
+	while (i > lo) {
+		size_t p = prev_char(s, i);
+		ch = dec(s + p, i - p, &n);
+		if (!is_space(ch))
+			break;
+		i = p;
+	}
+	*off = *len = 0;
+	if (lang == L_ZH) {
+		size_t chars = 0;
+		while (i > lo && chars < 40) {
+			size_t p = prev_char(s, i);
+			if (p < lo)
+				break;
+			ch = dec(s + p, i - p, &n);
+			if (is_stop_punct(ch) || (ch == ' ' && !(p > lo &&
+			    is_alpha((unsigned char)s[p - 1]))))
+				break;
+			i = p;
+			chars++;
+		}
+		*off = i;
+		*len = pos - i;
+		trim(s, off, len);
+		trim_zh(c, s, off, len);
+		return;
+	}
+	/* English: words back to punctuation or a stop word */
+	while (i > lo && words < 8) {
+		size_t e = i, b = i;
+		while (b > lo) {
+			size_t p = prev_char(s, b);
+			ch = dec(s + p, b - p, &n);
+			if (is_space(ch) || (is_stop_punct(ch) && ch != 0x2019))
+				break;
+			b = p;
+		}
+		if (b == e)
+			break;
+		/* "in 2016. Smith said": a full stop ends the phrase unless
+		 * it is an initial or a short abbreviation (Dr. U.S.) */
+		if (s[e - 1] == '.' && e - b > 4)
+			break;
+		if (in_list(c, "stop.en", s + b, e - b))
+			break;
+		i = b;
+		words++;
+		while (i > lo && s[i - 1] == ' ')
+			i--;
+		if (i > lo) {
+			size_t p = prev_char(s, i);
+			ch = dec(s + p, i - p, &n);
+			if (is_stop_punct(ch) && ch != 0x2019)
+				break;
+		}
+	}
+	while (i < pos && s[i] == ' ')
+		i++;
+	*off = i;
+	*len = pos > i ? pos - i : 0;
+	trim_en(c, s, off, len);
+}
+
+/* Does s[lo..hi) contain a Han character? */
+static int has_han(const char *s, size_t lo, size_t hi)
+{
+	size_t i = lo, n;
+
+	while (i < hi) {
+		if ((unsigned char)s[i] >= 0xE3) {
+			if (is_han(dec(s + i, hi - i, &n)))
+				return 1;
+			i += n;
+		} else {
+			i++;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Try the patterns of `role` on s[lo..hi). For BEFORE/TERM the match must
+ * end at hi; for AFTER it is anchored at lo. Fills speaker/cue spans.
+ */
+static int attribute(ts_claims *c, int role, const char *s, size_t lo,
+                     size_t hi, size_t *sp_off, size_t *sp_len,
+                     size_t *cue_off, size_t *cue_len)
+{
+	size_t i, o, l;
+	int lang = has_han(s, lo, hi) ? L_ZH : L_EN, pass;
+	PCRE2_SIZE *ov;
+
+	for (pass = 0; pass < 2; pass++) {
+		int want = pass == 0 ? lang : !lang;
+		for (i = 0; i < c->npat; i++) {
+			const struct pattern *p = &c->pat[i];
+			if (p->role != role || p->lang != want)
+				continue;
+			if (!gate_open(p->gate, s + lo, hi - lo))
+				continue;
+			if (!run(c, p, s, lo, hi,
+			         role == R_AFTER ? PCRE2_ANCHORED : 0))
+				continue;
+			ov = pcre2_get_ovector_pointer(c->md);
+			*cue_off = *cue_len = 0;
+			*sp_off = *sp_len = 0;
+			group(c, p->g_cue, cue_off, cue_len);
+			if (role == R_TERM)
+				return 1;
+			if (group(c, p->g_speaker, &o, &l)) {
+				*sp_off = o;
+				*sp_len = l;
+				trim(s, sp_off, sp_len);
+				if (p->lang == L_ZH)
+					trim_zh(c, s, sp_off, sp_len);
+				else
+					trim_en(c, s, sp_off, sp_len);
+			} else {
+				walk_back(c, s, lo, ov[0], p->lang, sp_off, sp_len);
+			}
+			if (!*sp_len && role != R_REPORT)
+				continue;
+			/* the bare-colon fallback (X：“…”) needs a short,
+			 * name-like run, not a clause such as 口号是 */
+			if (*cue_len && (s[*cue_off] == ':' ||
+			                 (*cue_len >= 3 &&
+			                  !memcmp(s + *cue_off, "\xEF\xBC\x9A", 3)))) {
+				size_t pl = prev_char(s + *sp_off, *sp_len);
+				unsigned last = dec(s + *sp_off + pl, *sp_len - pl, &l);
+				if (*sp_len > 18 || last == 0x662F /* 是 */ ||
+				    last == 0x7684 /* 的 */ || last == 0x4E86 /* 了 */ ||
+				    last == 0x4E3A /* 为 */ || last == 0x5982 /* 如 */ ||
+				    last == 0x4E0B /* 下 */)
+					continue;
+			}
+			return 1;
+		}
+		if (role == R_AFTER || role == R_TERM)
+			break;  /* language of the text decides */
+	}
+	return 0;
+}
+
+/* Is the speaker a pronoun to resolve? 1 = singular personal pronoun. */
+static int pronoun(const ts_claims *c, const char *s, size_t n)
+{
+	return in_list(c, "pronoun.zh", s, n) || in_list(c, "pronoun.en", s, n);
+}
+
+static int is_group(const ts_claims *c, const char *s, size_t n)
+{
+	size_t at;
+
+	return in_list(c, "group.zh", s, n) || in_list(c, "group.en", s, n) ||
+	       (n <= 12 && list_find_last(c, "group.zh", s, n, &at, 0)) ||
+	       in_list(c, "det.en", s, n);
+}
+
+/* ------------------------------------------------------------------ */
+/* quotation scanner                                                    */
+
+static int push_q(ts_claims *c, size_t open, size_t cstart, size_t cend,
+                  size_t close_end, int closed)
+{
+	struct qspan *q;
+
+	if (c->nq == c->capq) {
+		size_t cap = c->capq ? c->capq * 2 : 8;
+		struct qspan *p = realloc(c->q, cap * sizeof *p);
+		if (!p)
+			return TS_ENOMEM;
+		c->q = p;
+		c->capq = cap;
+	}
+	q = &c->q[c->nq++];
+	memset(q, 0, sizeof *q);
+	q->open = open;
+	q->cstart = cstart;
+	q->cend = cend;
+	q->close_end = close_end;
+	q->closed = closed;
+	return 0;
+}
+
+/* Letter or digit (any script) for apostrophe and inch-mark tests. */
+static int wordish(unsigned ch)
+{
+	return is_alpha(ch) || is_digit(ch) || (ch >= 0xC0 && ch != 0xD7 &&
+	       ch != 0xF7 && ch < 0x2000) || is_han(ch);
+}
+
+static int scan_quotes(ts_claims *c, const char *s, size_t len)
+{
+	struct {
+		size_t pos, cstart;
+		int pair;
+	} st[MAXDEPTH];
+	size_t depth = 0, i = 0, n, k;
+	int rc;
+
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		unsigned prevc = 0, nextc = 0;
+		int matched = 0;
+
+		if (!c->markfirst[b]) {
+			i++;
+			continue;
+		}
+		if (i) {
+			size_t p = prev_char(s, i);
+			prevc = dec(s + p, i - p, &n);
+		}
+		for (k = 0; k < c->npairs && !matched; k++) {
+			const struct pair *pr = &c->pairs[k];
+			int can_close = 0, can_open = 0;
+			size_t ml = 0;
+
+			if (pr->clen <= len - i && memcmp(s + i, pr->close, pr->clen) == 0) {
+				ml = pr->clen;
+				nextc = i + ml < len ? dec(s + i + ml, len - i - ml, &n) : 0;
+				can_close = 1;
+				/* don’t, 5'11": apostrophes and inch marks */
+				if ((pr->close[0] == '\'' || !memcmp(pr->close, "\xE2\x80\x99", 3)) &&
+				    wordish(prevc) && wordish(nextc))
+					can_close = 0;
+				if (pr->sym && is_digit(prevc) && (pr->close[0] == '"' || pr->close[0] == '\''))
+					can_close = 0;
+			}
+			if (pr->olen <= len - i && memcmp(s + i, pr->open, pr->olen) == 0) {
+				ml = pr->olen;
+				nextc = i + ml < len ? dec(s + i + ml, len - i - ml, &n) : 0;
+				can_open = !is_space(nextc) && nextc != 0;
+				if (pr->sym && (wordish(prevc) && prevc < 0x2E80))
+					can_open = 0;  /* mid-word: it's, 5'11" */
+			}
+			if (!can_close && !can_open)
+				continue;
+			if (can_close) {
+				size_t dd;
+				/* innermost open mark of this pair */
+				for (dd = depth; dd > 0; dd--)
+					if (st[dd - 1].pair == (int)k)
+						break;
+				if (dd > 0 && (!pr->sym || !can_open || st[depth - 1].pair == (int)k)) {
+					if (dd == 1 &&
+					    (rc = push_q(c, st[0].pos, st[0].cstart, i,
+					                 i + pr->clen, 1)) != 0)
+						return rc;
+					depth = dd - 1;
+					i += pr->clen;
+					matched = 1;
+					break;
+				}
+				if (!can_open) {
+					/* a closing mark with no opener: a quotation
+					 * continued from the previous row */
+					if (depth == 0 && c->nq == 0 && !pr->sym &&
+					    (rc = push_q(c, 0, 0, i, i + pr->clen, 0)) != 0)
+						return rc;
+					i += pr->clen;
+					matched = 1;
+					break;
+				}
+			}
+			if (can_open) {
+				if (depth < MAXDEPTH) {
+					st[depth].pos = i;
+					st[depth].cstart = i + pr->olen;
+					st[depth].pair = (int)k;
+					depth++;
+				}
+				i += pr->olen;
+				matched = 1;
+			}
+		}
+		if (!matched)
+			i++;
+	}
+	/* unbalanced: an open quotation runs to the end of the text; straight
+	 * quotes only when what follows looks like speech (> 3 words) */
+	if (depth > 0) {
+		const struct pair *pr = &c->pairs[st[0].pair];
+		size_t cs = st[0].cstart, words = 0;
+		for (k = cs; k < len; k++)
+			if (s[k] == ' ')
+				words++;
+		if (!pr->sym || words >= 3 || has_han(s, cs, len))
+			return push_q(c, st[0].pos, cs, len, len, 0);
+	}
+	return 0;
+}
+
+/* Sentence-like content (speech) rather than a quoted term? */
+static int speechlike(const char *s, size_t lo, size_t hi)
+{
+	size_t i = lo, n, chars = 0, words = 1;
+	unsigned ch;
+
+	while (i < hi) {
+		ch = dec(s + i, hi - i, &n);
+		switch (ch) {
+		case 0x3002: case 0xFF0C: case 0xFF01: case 0xFF1F: case 0x2026:
+		case '!': case '?': case ',': case ';': case 0xFF1B:
+			return 1;
+		case '.':
+			if (i + 1 >= hi || s[i + 1] == ' ')
+				return 1;
+			break;
+		case ' ':
+			words++;
+			break;
+		default:
+			break;
+		}
+		chars++;
+		i += n;
+	}
+	if (has_han(s, lo, hi))
+		return chars > 10;
+	return words > 4;
+}
+
+/* ------------------------------------------------------------------ */
+/* check-worthiness                                                     */
+
+static const char *const feature_names[TS_CW_NFEAT] = {
+	"number", "numbers_log", "money_pct", "report", "hedge", "quote",
+	"superlative", "comparative", "names_log", "past", "causal",
+	"opinion", "courtesy", "question", "length_log", "first_person",
+	"year", "future"};
+
+/*
+ * Weights of the logistic formula checkworthy = 1 / (1 + exp(-z)),
+ * z = W0 + sum(W[i] * feature[i]). Fitted by tests/eval/checkworthy.sh
+ * (tests/eval/checkworthy_tool.c, mode "fit"): class-balanced logistic
+ * regression, L2 = 1.0, 3000 steps of full-batch gradient descent, on the
+ * even-numbered debates (sorted by name) of CLEF-2019 CheckThat! task 1
+ * training data; evaluated on the odd-numbered ones. Class balancing makes
+ * 0.5 a usable threshold: the value ranks sentences, it is not a
+ * calibrated probability.
+ */
+static const double CW_W0 = -2.0;
+static const double CW_W[TS_CW_NFEAT] = {
+	1.0, 0.5, 0.5, 0.8, 0.3, 0.2, 0.5, 0.6, 0.3, 0.5, 0.5,
+	-0.8, -1.5, -0.5, 0.8, -0.2, 0.5, -0.2};
+
+const char *ts_claims_feature_name(size_t i)
+{
+	return i < TS_CW_NFEAT ? feature_names[i] : NULL;
+}
+
+void ts_claims_last_features(const ts_claims *c, double *out)
+{
+	memcpy(out, c->feat, sizeof c->feat);
+}
+
+/* Count occurrences of the words of list `name` in s (ASCII lists match
+ * whole words case-insensitively). */
+static size_t count_words(const ts_claims *c, const char *name, const char *s,
+                          size_t len)
+{
+	const struct wlist *l = find_list(c, name, strlen(name));
+	size_t i, cnt = 0;
+
+	if (!l)
+		return 0;
+	for (i = 0; i < l->n; i++) {
+		const char *w = l->w[i];
+		size_t wl = l->wl[i], p = 0;
+		int ascii = (unsigned char)w[0] < 0x80;
+		while (p + wl <= len) {
+			const char *h;
+			if (ascii) {
+				size_t k;
+				for (k = p; k + wl <= len; k++)
+					if (ascii_ieq(s + k, w, wl))
+						break;
+				if (k + wl > len)
+					break;
+				h = s + k;
+			} else {
+				h = find_bytes(s + p, len - p, w, wl);
+				if (!h)
+					break;
+			}
+			p = (size_t)(h - s);
+			if (!ascii ||
+			    ((p == 0 || !is_alpha((unsigned char)s[p - 1])) &&
+			     (p + wl >= len || !is_alpha((unsigned char)s[p + wl]))))
+				cnt++;
+			p += wl;
+		}
+	}
+	return cnt;
+}
+
+static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
+                     int report, int hedge, int quote, int sup, int comp,
+                     int money)
+{
+	double *f = c->feat;
+	size_t i = 0, n, names = 0, words = 0, past = 0, year = 0;
+	unsigned ch, prev = ' ';
+	int sent_start = 1;
+
+	while (i < len) {
+		ch = dec(s + i, len - i, &n);
+		if (is_alpha(ch) && !is_alpha(prev) && prev != '\'') {
+			size_t e = i;
+			while (e < len && (is_alpha((unsigned char)s[e]) || s[e] == '\''))
+				e++;
+			words++;
+			if (is_upper(ch) && !sent_start && !(e - i == 1 && ch == 'I'))
+				names++;
+			if (e - i > 3 && s[e - 1] == 'd' && s[e - 2] == 'e')
+				past++;
+			sent_start = 0;
+			i = e;
+			prev = 'a';
+			continue;
+		}
+		if (is_han(ch)) {
+			words++;
+			sent_start = 0;
+		}
+		if (is_digit(ch) && i + 4 <= len && (s[i] == '1' || s[i] == '2') &&
+		    is_digit((unsigned char)s[i + 1]) && is_digit((unsigned char)s[i + 2]) &&
+		    is_digit((unsigned char)s[i + 3]) && !is_digit(prev) &&
+		    (i + 4 == len || !is_digit((unsigned char)s[i + 4])))
+			year = 1;
+		if (ch == '.' || ch == '!' || ch == '?' || ch == 0x3002)
+			sent_start = 1;
+		prev = ch;
+		i += n;
+	}
+	past += count_words(c, "past.en", s, len) + count_words(c, "past.zh", s, len);
+	f[0] = nqty > 0;
+	f[1] = log1p((double)nqty);
+	f[2] = money;
+	f[3] = report;
+	f[4] = hedge;
+	f[5] = quote;
+	f[6] = sup;
+	f[7] = comp;
+	f[8] = log1p((double)names);
+	f[9] = past > 0;
+	f[10] = count_words(c, "causal.en", s, len) +
+	        count_words(c, "causal.zh", s, len) > 0;
+	f[11] = count_words(c, "opinion.en", s, len) +
+	        count_words(c, "opinion.zh", s, len) > 0;
+	f[12] = count_words(c, "courtesy.en", s, len) +
+	        count_words(c, "courtesy.zh", s, len) > 0;
+	f[13] = (len && (s[len - 1] == '?' || (len >= 3 &&
+	         !memcmp(s + len - 3, "\xEF\xBC\x9F", 3))));
+	f[14] = log1p((double)words) / 4.0;
+	f[15] = count_words(c, "firstperson.en", s, len) +
+	        count_words(c, "firstperson.zh", s, len) > 0;
+	f[16] = (double)year;
+	f[17] = count_words(c, "future.en", s, len) +
+	        count_words(c, "future.zh", s, len) > 0;
+}
+
+static double checkworthy(const ts_claims *c)
+{
+	double z = CW_W0;
+	size_t i;
+
+	for (i = 0; i < TS_CW_NFEAT; i++)
+		z += CW_W[i] * c->feat[i];
+	return 1.0 / (1.0 + exp(-z));
+}
+
+/* ------------------------------------------------------------------ */
+/* extraction                                                           */
+
+static int add_tag(ts_buf *t, const char *tag)
+{
+	if (t->len && ts_buf_addc(t, ','))
+		return TS_ENOMEM;
+	return ts_buf_adds(t, tag);
+}
+
+/* Copy s[off..off+len) into the arena; returns the arena offset. */
+static size_t keep(ts_claims *c, const char *s, size_t off, size_t len,
+                   int *err)
+{
+	size_t at = c->arena.len;
+
+	if (ts_buf_add(&c->arena, s + off, len))
+		*err = TS_ENOMEM;
+	return at;
+}
+
+/* Only spaces and punctuation in s[lo..hi)? */
+static int blank(const char *s, size_t lo, size_t hi)
+{
+	size_t i = lo, n;
+	unsigned ch;
+
+	while (i < hi) {
+		ch = dec(s + i, hi - i, &n);
+		if (!is_space(ch) && !is_stop_punct(ch) && ch != '.' && ch != '-')
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+/* Is byte i inside the text of a (non-term) quotation? */
+static int inside_quote(const ts_claims *c, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < c->nq; k++)
+		if (!c->q[k].term && i >= c->q[k].cstart && i < c->q[k].cend)
+			return 1;
+	return 0;
+}
+
+/* Record a named speaker as the document's last one. */
+static int note_speaker(ts_claims *c, const char *s, size_t n, int *names_row,
+                        const char **first_name, size_t *first_len)
+{
+	if (!n || pronoun(c, s, n) || is_group(c, s, n))
+		return 0;
+	if (*names_row && (*first_len != n || memcmp(*first_name, s, n)))
+		c->last_ambiguous = 1;
+	else if (!*names_row)
+		c->last_ambiguous = 0;
+	if (!*names_row) {
+		*first_name = s;
+		*first_len = n;
+	}
+	(*names_row)++;
+	ts_buf_reset(&c->last_speaker);
+	return ts_buf_add(&c->last_speaker, s, n);
+}
+
+
+int ts_claims_extract(ts_claims *c, const char *text, size_t len,
+                      const ts_claim **rows, size_t *nrows, ts_diag *d)
+{
+	const char *s = text;
+	size_t i, qn, rep_sp = 0, rep_spl = 0, rep_cue = 0, rep_cuel = 0;
+	size_t nqty = 0, k, o, l;
+	int err = 0, report = 0, hedge = 0, sup = 0, comp = 0, term = 0;
+	int money = 0, names_row = 0, han, latin = 0, rc, was_pending;
+	const char *first_name = NULL;
+	size_t first_len = 0;
+	const char *kind;
+
+	*rows = NULL;
+	*nrows = 0;
+	if (!c || (!text && len))
+		return ts_diag_set(d, TS_EINVAL, 0, 0, "no handle or text");
+	if (!text)
+		s = "";
+	if (!valid_utf8(s, len)) {
+		/* norm repairs UTF-8; a library caller may not have: work on a
+		 * repaired copy so PCRE2 never sees invalid UTF-8 */
+		if ((rc = sanitise(&c->scratch, s, len)) != 0)
+			return ts_diag_set(d, rc, 0, 0, "out of memory");
+		s = c->scratch.data;
+		len = c->scratch.len;
+	}
+	ts_buf_reset(&c->arena);
+	ts_buf_reset(&c->tags);
+	ts_buf_reset(&c->qty);
+	c->nq = 0;
+	c->limit_hit = 0;
+	was_pending = c->pending;
+	c->pending = 0;
+	han = has_han(s, 0, len);
+	for (i = 0; i < len && !latin; i++)
+		latin = is_alpha((unsigned char)s[i]);
+
+	/* one cheap pre-scan: which expensive steps can match at all */
+	{
+		int marks = 0;
+		for (i = 0; i < len && !marks; i++)
+			if (c->markfirst[(unsigned char)s[i]])
+				marks = 1;
+		if (marks && (rc = scan_quotes(c, s, len)) != 0)
+			return ts_diag_set(d, rc, 0, 0, "out of memory");
+	}
+
+	/* quotations: term markers, speaker before, after, chain, intro */
+	for (qn = 0; qn < c->nq; qn++) {
+		struct qspan *q = &c->q[qn];
+		size_t ws = qn ? c->q[qn - 1].close_end : 0, lo, hi, spo, spl,
+		       cuo, cul;
+		int found = 0;
+
+		lo = q->open > WIN && q->open - WIN > ws ? q->open - WIN : ws;
+		lo = align_fwd(s, len, lo);
+		if (q->open > lo &&
+		    attribute(c, R_TERM, s, lo, q->open, &spo, &spl, &cuo, &cul)) {
+			q->term = 1;
+			continue;
+		}
+		if (q->open > lo &&
+		    attribute(c, R_BEFORE, s, lo, q->open, &spo, &spl, &cuo, &cul)) {
+			found = 1;
+		} else if (q->closed) {
+			hi = qn + 1 < c->nq ? c->q[qn + 1].open : len;
+			if (hi > q->close_end + WIN)
+				hi = q->close_end + WIN;
+			hi = align_fwd(s, len, hi);
+			if (hi > q->close_end &&
+			    attribute(c, R_AFTER, s, q->close_end, hi, &spo, &spl,
+			              &cuo, &cul)) {
+				found = 1;
+				q->from_after = 1;
+			}
+		}
+		if (found) {
+			q->has_speaker = 1;
+			q->sp_off = spo;
+			q->sp_len = spl;
+			q->cue_off = cuo;
+			q->cue_len = cul;
+		} else if (qn > 0 && c->q[qn - 1].has_speaker &&
+		           q->open - c->q[qn - 1].close_end <= 100) {
+			/* "A," he said. "B" / “A”“B”: same speaker */
+			struct qspan *pq = &c->q[qn - 1];
+			q->has_speaker = 1;
+			q->sp_off = pq->sp_off;
+			q->sp_len = pq->sp_len;
+			q->sp_arena = pq->sp_arena;
+			q->cue_off = pq->cue_off;
+			q->cue_len = pq->cue_len;
+			q->cue_arena = pq->cue_arena;
+		} else if (was_pending && blank(s, ws, q->open)) {
+			q->has_speaker = 1;
+			q->sp_arena = q->cue_arena = 1;
+			q->sp_off = keep(c, c->pend_speaker.data ? c->pend_speaker.data : "", 0,
+			                 c->pend_speaker.len, &err);
+			q->sp_len = c->pend_speaker.len;
+			q->cue_off = keep(c, c->pend_cue.data ? c->pend_cue.data : "", 0,
+			                  c->pend_cue.len, &err);
+			q->cue_len = c->pend_cue.len;
+		}
+		if (!q->has_speaker && !speechlike(s, q->cstart, q->cend))
+			q->term = 1;
+	}
+
+	/* reported claims, hedges, evaluative words: whole text */
+	for (i = 0; i < c->npat; i++) {
+		const struct pattern *p = &c->pat[i];
+		if (p->role < R_REPORT || p->role > R_COMPAR)
+			continue;
+		if ((p->lang == L_ZH && !han) || (p->lang == L_EN && !latin))
+			continue;
+		if (p->role == R_REPORT && report)
+			continue;
+		if ((p->role == R_HEDGE && hedge) || (p->role == R_SUPER && sup) ||
+		    (p->role == R_COMPAR && comp))
+			continue;
+		if (!gate_open(p->gate, s, len))
+			continue;
+		{
+			/* a match inside a quotation is the speaker's words, not
+			 * the sentence's claim: search on after it */
+			size_t from = 0;
+			int hit = 0;
+			while (from <= len && run(c, p, s, from, len, 0)) {
+				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+				if (p->role != R_REPORT || !inside_quote(c, ov[0])) {
+					hit = 1;
+					break;
+				}
+				from = align_fwd(s, len, ov[0] + 1);
+				if (from >= len)
+					break;
+			}
+			if (!hit)
+				continue;
+		}
+		switch (p->role) {
+		case R_REPORT: {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+			report = 1;
+			group(c, p->g_cue, &rep_cue, &rep_cuel);
+			if (group(c, p->g_speaker, &o, &l)) {
+				trim(s, &o, &l);
+				if (l >= 6 && !memcmp(s + o, "\xE3\x80\x8A", 3) &&
+				    !memcmp(s + o + l - 3, "\xE3\x80\x8B", 3)) {
+					o += 3;   /* 《华尔街日报》 → 华尔街日报 */
+					l -= 6;
+				} else if (p->lang == L_ZH) {
+					trim_zh(c, s, &o, &l);
+				} else {
+					trim_en(c, s, &o, &l);
+				}
+			} else {
+				walk_back(c, s, 0, ov[0], p->lang, &o, &l);
+			}
+			rep_sp = o;
+			rep_spl = l;
+			break;
+		}
+		case R_HEDGE: hedge = 1; break;
+		case R_SUPER: sup = 1; break;
+		default: comp = 1; break;
+		}
+	}
+
+	/* quantities (code, not regex: see number.c) */
+	if ((rc = ts_quantities(&c->qty, c->num, s, len, &nqty)) != 0)
+		return ts_diag_set(d, rc, 0, 0, "out of memory");
+	if (nqty && (strstr(c->qty.data, " USD") || strstr(c->qty.data, " CNY") ||
+	             strstr(c->qty.data, " EUR") || strstr(c->qty.data, " %")))
+		money = 1;
+
+	/* colon introduction at the end of this row → next row's speaker */
+	{
+		size_t e = len;
+		while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+			e--;
+		if (e && (s[e - 1] == ':' ||
+		          (e >= 3 && !memcmp(s + e - 3, "\xEF\xBC\x9A", 3)))) {
+			size_t lo = c->nq ? c->q[c->nq - 1].close_end : 0, spo, spl,
+			       cuo, cul;
+			if (e > lo + WIN)
+				lo = align_fwd(s, len, e - WIN);
+			if (attribute(c, R_BEFORE, s, lo, e, &spo, &spl, &cuo, &cul) &&
+			    spl) {
+				c->pending = 1;
+				ts_buf_reset(&c->pend_speaker);
+				ts_buf_reset(&c->pend_cue);
+				if (ts_buf_add(&c->pend_speaker, s + spo, spl) ||
+				    ts_buf_add(&c->pend_cue, s + cuo, cul))
+					err = TS_ENOMEM;
+			}
+		}
+	}
+
+	/* rows */
+	{
+		size_t nq = 0;
+		for (qn = 0; qn < c->nq; qn++)
+			if (!c->q[qn].term)
+				nq++;
+			else
+				term = 1;
+		c->nrows = nq ? nq : 1;
+	}
+	if (c->nrows > c->caprows) {
+		ts_claim *r = realloc(c->rows, c->nrows * sizeof *r);
+		ts_field *sf;
+		struct rowspan *rs;
+		if (!r)
+			return ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
+		c->rows = r;
+		sf = realloc(c->surf, c->nrows * sizeof *sf);
+		if (!sf)
+			return ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
+		c->surf = sf;
+		rs = realloc(c->rs, c->nrows * sizeof *rs);
+		if (!rs)
+			return ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
+		c->rs = rs;
+		c->caprows = c->nrows;
+	}
+	features(c, s, len, nqty, report, hedge, c->nrows && c->nq > 0 &&
+	         !(c->nq == 1 && c->q[0].term), sup, comp, money);
+
+	/* tags (shared by the rows of this sentence) */
+	{
+		int anyq = 0;
+		for (qn = 0; qn < c->nq; qn++)
+			if (!c->q[qn].term)
+				anyq = 1;
+		if (anyq)
+			err |= add_tag(&c->tags, "quote");
+		if (report)
+			err |= add_tag(&c->tags, "report");
+		if (hedge)
+			err |= add_tag(&c->tags, "hedge");
+		if (nqty)
+			err |= add_tag(&c->tags, "number");
+		if (sup)
+			err |= add_tag(&c->tags, "superlative");
+		if (comp)
+			err |= add_tag(&c->tags, "comparative");
+		if (term)
+			err |= add_tag(&c->tags, "term");
+		for (qn = 0; qn < c->nq; qn++)
+			if (!c->q[qn].closed) {
+				err |= add_tag(&c->tags, "unbalanced");
+				break;
+			}
+		kind = anyq ? "quote" : report ? "report" : hedge ? "hedge" :
+		       nqty ? "number" : "none";
+	}
+
+	{
+		struct rowspan *rs = c->rs;
+		size_t r = 0, base;
+		double cw = checkworthy(c);
+
+		/* build every string in the arena first (it may move), then
+		 * point the rows into it */
+		memset(rs, 0, c->nrows * sizeof *rs);
+		for (qn = 0; qn < c->nq && !err; qn++) {
+			struct qspan *q = &c->q[qn];
+			struct rowspan *w;
+			const char *sp;
+			size_t spl2, co, cl;
+			if (q->term)
+				continue;
+			w = &rs[r++];
+			o = q->cstart;
+			l = q->cend - q->cstart;
+			trim(s, &o, &l);
+			/* keep closing punctuation inside the quote text */
+			l = q->cend - o;
+			while (l && (s[o + l - 1] == ' '))
+				l--;
+			w->q_off = keep(c, s, o, l, &err);
+			w->q_len = l;
+			sp = q->sp_arena ? NULL : s;
+			spl2 = q->sp_len;
+			if (!q->has_speaker)
+				spl2 = 0;
+			if (spl2) {
+				const char *src = q->sp_arena ? c->arena.data : s;
+				size_t so = q->sp_off;
+				/* copy first: the arena may move under src */
+				size_t at = c->arena.len;
+				if (q->sp_arena) {
+					if (ts_buf_grow(&c->arena, spl2))
+						err = TS_ENOMEM;
+					else
+						memcpy(c->arena.data + at, c->arena.data + so, spl2);
+					c->arena.len += err ? 0 : spl2;
+				} else {
+					keep(c, src, so, spl2, &err);
+				}
+				w->su_off = at;
+				w->su_len = spl2;
+				if (pronoun(c, c->arena.data + at, spl2) &&
+				    c->last_speaker.len && !c->last_ambiguous) {
+					w->sp_off = keep(c, c->last_speaker.data, 0,
+					                 c->last_speaker.len, &err);
+					w->sp_len = c->last_speaker.len;
+				} else {
+					w->sp_off = at;
+					w->sp_len = spl2;
+				}
+			}
+			(void)sp;
+			co = q->cue_off;
+			cl = q->has_speaker ? q->cue_len : 0;
+			if (cl) {
+				size_t at = c->arena.len;
+				if (q->cue_arena) {
+					if (ts_buf_grow(&c->arena, cl))
+						err = TS_ENOMEM;
+					else {
+						memcpy(c->arena.data + at, c->arena.data + co, cl);
+						c->arena.len += cl;
+					}
+				} else {
+					keep(c, s, co, cl, &err);
+				}
+				w->cue_off = at;
+				w->cue_len = cl;
+			}
+		}
+		if (!c->nq || r == 0) {
+			struct rowspan *w = &rs[0];
+			r = 1;
+			if (report) {
+				w->sp_off = keep(c, s, rep_sp, rep_spl, &err);
+				w->sp_len = rep_spl;
+				w->su_off = w->sp_off;
+				w->su_len = rep_spl;
+				w->cue_off = keep(c, s, rep_cue, rep_cuel, &err);
+				w->cue_len = rep_cuel;
+				if (pronoun(c, s + rep_sp, rep_spl) && c->last_speaker.len &&
+				    !c->last_ambiguous) {
+					w->sp_off = keep(c, c->last_speaker.data, 0,
+					                 c->last_speaker.len, &err);
+					w->sp_len = c->last_speaker.len;
+				}
+			}
+		}
+		if (err) {
+			return ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
+		}
+		/* update the document's last named speaker */
+		for (k = 0; k < r; k++)
+			if (rs[k].su_len && c->nq &&
+			    note_speaker(c, c->arena.data + rs[k].su_off, rs[k].su_len,
+			                 &names_row, &first_name, &first_len))
+				err = TS_ENOMEM;
+		if (c->limit_hit)
+			err |= add_tag(&c->tags, "limit");
+		base = 0;
+		(void)base;
+		for (k = 0; k < r; k++) {
+			ts_claim *row = &c->rows[k];
+			row->kind = kind;
+			row->tags.ptr = c->tags.data ? c->tags.data : "";
+			row->tags.len = c->tags.len;
+			row->speaker.ptr = c->arena.data + rs[k].sp_off;
+			row->speaker.len = rs[k].sp_len;
+			row->cue.ptr = c->arena.data + rs[k].cue_off;
+			row->cue.len = rs[k].cue_len;
+			row->quote.ptr = c->arena.data + rs[k].q_off;
+			row->quote.len = rs[k].q_len;
+			row->quantity.ptr = c->qty.data ? c->qty.data : "";
+			row->quantity.len = c->qty.len;
+			row->checkworthy = cw;
+			c->surf[k].ptr = c->arena.data + rs[k].su_off;
+			c->surf[k].len = rs[k].su_len;
+			if (!c->arena.data) {
+				row->speaker.ptr = row->cue.ptr = row->quote.ptr = "";
+				c->surf[k].ptr = "";
+			}
+		}
+		c->nrows = r;
+	}
+	if (err)
+		return ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
+	*rows = c->rows;
+	*nrows = c->nrows;
+	return 0;
+}
+
+ts_field ts_claims_speaker_surface(const ts_claims *c, size_t i)
+{
+	ts_field f = {"", 0};
+
+	if (c && i < c->nrows)
+		f = c->surf[i];
+	return f;
+}

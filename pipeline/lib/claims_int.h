@@ -1,0 +1,24 @@
+/* claims_int.h - private interface of the claims stage: the feature vector
+ * behind `checkworthy`, exposed for the fitting/evaluation tools. */
+#ifndef TS_CLAIMS_INT_H
+#define TS_CLAIMS_INT_H
+
+#include "internal.h"
+#include <tonesift/claims.h>
+
+/* Number of check-worthiness features (see claims.c, feature_names). */
+#define TS_CW_NFEAT 18
+
+/* Name of feature i (static string), or NULL past the end. */
+const char *ts_claims_feature_name(size_t i);
+
+/* Features of the text last passed to ts_claims_extract() on this handle
+ * (out must hold TS_CW_NFEAT doubles). */
+void ts_claims_last_features(const ts_claims *c, double *out);
+
+/* The speaker of row i as written, before pronoun resolution (the text
+ * span found next to the cue), for evaluation against annotations that
+ * keep pronouns. Empty when row i has no speaker. */
+ts_field ts_claims_speaker_surface(const ts_claims *c, size_t i);
+
+#endif

@@ -1,0 +1,631 @@
+/* number.c - quantity recognition: a Chinese-numeral parser and a scanner
+ * that turns "1亿美金", "$10 billion", "300多万次", "第33名" into
+ * normalised "surface=value unit" items (see number.h). */
+#include "number.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct numword {
+	int kind;
+	char *word;
+	size_t wlen;
+	char *unit;   /* NUL-terminated, may be "" */
+	double value;
+	int ascii;    /* all ASCII letters: case-insensitive, word boundary */
+	long next;    /* next entry with the same (lower-cased) first byte */
+};
+
+struct ts_numlex {
+	struct numword *w;
+	size_t n, cap;
+	long head[256]; /* first entry per first byte, -1 = none */
+};
+
+int ts_numlex_new(ts_numlex **out)
+{
+	size_t i;
+
+	*out = calloc(1, sizeof **out);
+	if (!*out)
+		return TS_ENOMEM;
+	for (i = 0; i < 256; i++)
+		(*out)->head[i] = -1;
+	return 0;
+}
+
+void ts_numlex_free(ts_numlex *x)
+{
+	size_t i;
+
+	if (!x)
+		return;
+	for (i = 0; i < x->n; i++) {
+		free(x->w[i].word);
+		free(x->w[i].unit);
+	}
+	free(x->w);
+	free(x);
+}
+
+static char *dupn(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+
+	if (p) {
+		if (n)
+			memcpy(p, s, n);
+		p[n] = '\0';
+	}
+	return p;
+}
+
+static int is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+int ts_numlex_add(ts_numlex *x, int kind, const char *word, size_t wlen,
+                  const char *unit, size_t ulen, double value)
+{
+	struct numword *e = NULL;
+	size_t i;
+	char *w, *u;
+
+	if (!wlen)
+		return TS_EINVAL;
+	for (i = 0; i < x->n; i++)
+		if (x->w[i].kind == kind && x->w[i].wlen == wlen &&
+		    memcmp(x->w[i].word, word, wlen) == 0)
+			e = &x->w[i];
+	w = dupn(word, wlen);
+	u = dupn(unit ? unit : "", unit ? ulen : 0);
+	if (!w || !u) {
+		free(w);
+		free(u);
+		return TS_ENOMEM;
+	}
+	if (!e) {
+		if (x->n == x->cap) {
+			size_t cap = x->cap ? x->cap * 2 : 64;
+			struct numword *p = realloc(x->w, cap * sizeof *p);
+			if (!p) {
+				free(w);
+				free(u);
+				return TS_ENOMEM;
+			}
+			x->w = p;
+			x->cap = cap;
+		}
+		e = &x->w[x->n];
+		e->next = x->head[lower((unsigned char)w[0])];
+		x->head[lower((unsigned char)w[0])] = (long)x->n;
+		x->n++;
+	} else {
+		free(e->word);
+		free(e->unit);
+	}
+	e->kind = kind;
+	e->word = w;
+	e->wlen = wlen;
+	e->unit = u;
+	e->value = value;
+	e->ascii = 1;
+	for (i = 0; i < wlen; i++)
+		if (!is_alpha((unsigned char)w[i]) && w[i] != '-' && w[i] != ' ')
+			e->ascii = 0;
+	return 0;
+}
+
+/* Longest word of `kind` at s (a kind of 0 = any). */
+static const struct numword *lookup(const ts_numlex *x, int kind,
+                                    const char *s, size_t len)
+{
+	const struct numword *best = NULL;
+	size_t k;
+	long i;
+
+	if (!x || !len)
+		return NULL;
+	for (i = x->head[lower((unsigned char)s[0])]; i >= 0; i = x->w[i].next) {
+		const struct numword *e = &x->w[i];
+		if ((kind && e->kind != kind) || e->wlen > len)
+			continue;
+		if (best && e->wlen <= best->wlen)
+			continue;
+		if (e->ascii) {
+			for (k = 0; k < e->wlen; k++)
+				if (lower((unsigned char)s[k]) !=
+				    lower((unsigned char)e->word[k]))
+					break;
+			if (k < e->wlen)
+				continue;
+			if (e->wlen < len && is_alpha((unsigned char)s[e->wlen]))
+				continue;
+		} else if (memcmp(s, e->word, e->wlen) != 0) {
+			continue;
+		}
+		best = e;
+	}
+	return best;
+}
+
+/* Decode one UTF-8 sequence (lenient: a bad byte is U+FFFD, length 1). */
+static unsigned dec(const char *s, size_t len, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned c;
+	size_t k, need;
+
+	if (!len) {
+		*n = 0;
+		return 0;
+	}
+	if (u[0] < 0x80) {
+		*n = 1;
+		return u[0];
+	}
+	if (u[0] >= 0xF0 && u[0] < 0xF5) {
+		need = 4;
+		c = u[0] & 0x07u;
+	} else if (u[0] >= 0xE0) {
+		need = 3;
+		c = u[0] & 0x0Fu;
+	} else if (u[0] >= 0xC2 && u[0] < 0xE0) {
+		need = 2;
+		c = u[0] & 0x1Fu;
+	} else {
+		*n = 1;
+		return 0xFFFD;
+	}
+	if (need > len) {
+		*n = 1;
+		return 0xFFFD;
+	}
+	for (k = 1; k < need; k++) {
+		if ((u[k] & 0xC0) != 0x80) {
+			*n = 1;
+			return 0xFFFD;
+		}
+		c = (c << 6) | (u[k] & 0x3Fu);
+	}
+	*n = need;
+	return c;
+}
+
+/* Value of a Chinese digit character, or -1. */
+static int zh_digit(unsigned c)
+{
+	switch (c) {
+	case 0x96F6: case 0x3007: return 0;           /* 零 〇 */
+	case 0x4E00: return 1;                         /* 一 */
+	case 0x4E8C: case 0x4E24: return 2;           /* 二 两 */
+	case 0x4E09: return 3;
+	case 0x56DB: return 4;
+	case 0x4E94: return 5;
+	case 0x516D: return 6;
+	case 0x4E03: return 7;
+	case 0x516B: return 8;
+	case 0x4E5D: return 9;
+	default: return -1;
+	}
+}
+
+/* Multiplier of 十百千万亿, or 0. */
+static double zh_mult(unsigned c)
+{
+	switch (c) {
+	case 0x5341: return 10;          /* 十 */
+	case 0x767E: return 100;         /* 百 */
+	case 0x5343: return 1000;        /* 千 */
+	case 0x4E07: return 1e4;         /* 万 */
+	case 0x4EBF: return 1e8;         /* 亿 */
+	default: return 0;
+	}
+}
+
+static int zh_approx(unsigned c)
+{
+	return c == 0x591A || c == 0x4F59 || c == 0x51E0; /* 多 余 几 */
+}
+
+/* Parse an Arabic number with optional thousands commas and decimals. */
+static size_t parse_arabic(const char *s, size_t len, double *value)
+{
+	size_t i = 0, start;
+	double v = 0, scale;
+
+	while (i < len && is_digit((unsigned char)s[i]))
+		v = v * 10 + (s[i++] - '0');
+	/* thousands groups: ",ddd" not followed by another digit */
+	while (i + 3 < len + 0 && s[i] == ',' && i + 3 < len &&
+	       is_digit((unsigned char)s[i + 1]) &&
+	       is_digit((unsigned char)s[i + 2]) &&
+	       is_digit((unsigned char)s[i + 3]) &&
+	       (i + 4 >= len || !is_digit((unsigned char)s[i + 4]))) {
+		v = v * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 +
+		    (s[i + 3] - '0');
+		i += 4;
+	}
+	if (i + 1 < len && s[i] == '.' && is_digit((unsigned char)s[i + 1])) {
+		i++;
+		start = i;
+		scale = 0.1;
+		while (i < len && is_digit((unsigned char)s[i])) {
+			v += (s[i] - '0') * scale;
+			scale /= 10;
+			i++;
+		}
+		(void)start;
+	}
+	*value = v;
+	return i;
+}
+
+size_t ts_zhnum_parse(const char *s, size_t len, double *value, int *approx,
+                      int *has_digit)
+{
+	double result = 0, section = 0, number = 0, m;
+	int have_number = 0, last_digit = 0, any = 0, d;
+	size_t i = 0, n, used = 0;
+	unsigned c;
+
+	*approx = 0;
+	*has_digit = 0;
+	while (i < len) {
+		if (is_digit((unsigned char)s[i])) {
+			double v;
+			if (last_digit)
+				break;   /* "3三" is not a number */
+			n = parse_arabic(s + i, len - i, &v);
+			number = v;
+			have_number = 1;
+			last_digit = 1;
+			*has_digit = 1;
+			i += n;
+			used = i;
+			any = 1;
+			continue;
+		}
+		c = dec(s + i, len - i, &n);
+		if ((d = zh_digit(c)) >= 0) {
+			/* a run of digits without multipliers is positional:
+			 * 二〇二三 = 2023 */
+			number = last_digit ? number * 10 + d : d;
+			have_number = 1;
+			last_digit = 1;
+			*has_digit = 1;
+		} else if ((m = zh_mult(c)) > 0) {
+			if (m < 1e4) {
+				section += (have_number ? number : 1) * m;
+			} else if (m < 1e8) {
+				section += number;
+				result += (section ? section : 1) * m;
+				section = 0;
+			} else {
+				section += number;
+				result = (result + section ? result + section : 1) * m;
+				section = 0;
+			}
+			number = 0;
+			have_number = 0;
+			last_digit = 0;
+		} else if (any && zh_approx(c) && !*approx) {
+			/* 300多万, 十几: only inside or right after a number */
+			*approx = 1;
+			last_digit = 0;
+		} else {
+			break;
+		}
+		any = 1;
+		i += n;
+		used = i;
+	}
+	*value = result + section + number;
+	return any ? used : 0;
+}
+
+int ts_num_format(ts_buf *out, double v)
+{
+	double r = floor(v + 0.5);
+	char tmp[64];
+	size_t n;
+
+	if (fabs(v - r) <= 1e-6 * (fabs(v) > 1 ? fabs(v) : 1) && fabs(r) < 1e21)
+		return ts_buf_addf(out, "%.0f", r);
+	snprintf(tmp, sizeof tmp, "%.6f", v);
+	n = strlen(tmp);
+	while (n > 1 && tmp[n - 1] == '0')
+		n--;
+	if (n > 1 && tmp[n - 1] == '.')
+		n--;
+	return ts_buf_add(out, tmp, n);
+}
+
+static size_t skip_spaces(const char *s, size_t len, size_t i)
+{
+	while (i < len && s[i] == ' ')
+		i++;
+	return i;
+}
+
+/* Is byte position i preceded by a Latin letter (so "GPT-4", "A100")? */
+static int glued_before(const char *s, size_t i)
+{
+	if (i == 0)
+		return 0;
+	if (is_alpha((unsigned char)s[i - 1]) || s[i - 1] == '_')
+		return 1;
+	if ((s[i - 1] == '-' || s[i - 1] == '.') && i >= 2 &&
+	    (is_alpha((unsigned char)s[i - 2]) || is_digit((unsigned char)s[i - 2])))
+		return 1;
+	return 0;
+}
+
+struct qty {
+	double value, hi;
+	int approx, range, ordinal;
+	const char *unit;
+};
+
+static int emit(ts_buf *out, size_t *count, const char *surf, size_t slen,
+                const struct qty *q)
+{
+	int rc = 0;
+
+	if (*count)
+		rc |= ts_buf_add(out, "; ", 2);
+	rc |= ts_buf_add(out, surf, slen);
+	rc |= ts_buf_addc(out, '=');
+	rc |= ts_num_format(out, q->value);
+	if (q->range) {
+		rc |= ts_buf_addc(out, '-');
+		rc |= ts_num_format(out, q->hi);
+	}
+	if (q->approx)
+		rc |= ts_buf_addc(out, '+');
+	if (q->unit && q->unit[0]) {
+		rc |= ts_buf_addc(out, ' ');
+		rc |= ts_buf_adds(out, q->unit);
+	}
+	(*count)++;
+	return rc ? TS_ENOMEM : 0;
+}
+
+/* Try to read one quantity starting at i; returns its end or 0. */
+static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
+                          size_t i, struct qty *q)
+{
+	const struct numword *w, *pre = NULL;
+	size_t j = i, n, k;
+	unsigned c;
+	int zh_only = 0, has_digit = 0, ordinal = 0, english_word = 0;
+	int has_mult = 0, pct_prefix = 0, has_unit = 0, cls = 0;
+	double v = 0, m;
+
+	memset(q, 0, sizeof *q);
+	/* prefix currency: $ US$ € RMB USD (followed by a digit) */
+	if ((w = lookup(x, TS_NW_PREFIX, s + j, len - j)) != NULL &&
+	    !(w->ascii && glued_before(s, j))) {
+		k = skip_spaces(s, len, j + w->wlen);
+		if (k < len && is_digit((unsigned char)s[k])) {
+			pre = w;
+			j = k;
+		}
+	}
+	if (!pre) {
+		c = dec(s + j, len - j, &n);
+		if (c == 0x7B2C) {                     /* 第 */
+			c = dec(s + j + n, len - j - n, &k);
+			if (is_digit((int)c) || zh_digit(c) >= 0 || zh_mult(c) > 0) {
+				ordinal = 1;
+				j += n;
+			}
+		} else if (len - j >= 9 && memcmp(s + j, "百分之", 9) == 0) {
+			pct_prefix = 1;
+			j += 9;
+		}
+	}
+	if (j < len && is_digit((unsigned char)s[j])) {
+		if (glued_before(s, j))
+			return 0;
+		n = ts_zhnum_parse(s + j, len - j, &v, &q->approx, &has_digit);
+		/* Arabic then Chinese multiplier: ts_zhnum_parse covers it */
+		has_mult = 0;
+		for (k = j; k < j + n; k++)
+			if ((unsigned char)s[k] >= 0x80)
+				has_mult = 1;
+		j += n;
+	} else if (j < len && (unsigned char)s[j] >= 0x80 &&
+	           (zh_digit(dec(s + j, len - j, &k)) >= 0 ||
+	            zh_mult(dec(s + j, len - j, &k)) > 0)) {
+		n = ts_zhnum_parse(s + j, len - j, &v, &q->approx, &has_digit);
+		if (!n)
+			return 0;
+		zh_only = 1;
+		has_mult = n > 3;
+		c = dec(s + j, len - j, &k);
+		if (zh_digit(c) < 0 && c != 0x5341)
+			return 0;     /* 千万 万一 百年: not a count */
+		j += n;
+	} else if (j < len && is_alpha((unsigned char)s[j]) && !glued_before(s, j) &&
+	           (w = lookup(x, TS_NW_WORD, s + j, len - j)) != NULL) {
+		v = w->value;
+		j += w->wlen;
+		english_word = 1;
+		/* twenty-five */
+		if (j + 1 < len && s[j] == '-' &&
+		    (w = lookup(x, TS_NW_WORD, s + j + 1, len - j - 1)) != NULL &&
+		    w->value < 10 && v >= 20) {
+			v += w->value;
+			j += 1 + w->wlen;
+		}
+	} else {
+		return 0;
+	}
+	if (pct_prefix) {
+		q->value = v;
+		q->unit = "%";
+		return j;
+	}
+	/* English ordinal suffix: 1st 2nd 33rd 4th */
+	if (!zh_only && !english_word && j + 1 < len &&
+	    ((lower((unsigned char)s[j]) == 's' && lower((unsigned char)s[j + 1]) == 't') ||
+	     (lower((unsigned char)s[j]) == 'n' && lower((unsigned char)s[j + 1]) == 'd') ||
+	     (lower((unsigned char)s[j]) == 'r' && lower((unsigned char)s[j + 1]) == 'd') ||
+	     (lower((unsigned char)s[j]) == 't' && lower((unsigned char)s[j + 1]) == 'h')) &&
+	    (j + 2 >= len || !is_alpha((unsigned char)s[j + 2]))) {
+		q->value = v;
+		q->unit = "ordinal";
+		return j + 2;
+	}
+	/* English multiplier (million, billion, bn), optional space */
+	k = skip_spaces(s, len, j);
+	if ((w = lookup(x, TS_NW_MULT, s + k, len - k)) != NULL) {
+		v *= w->value;
+		j = k + w->wlen;
+		has_mult = 1;
+		/* "$5 billion" may still take a Chinese 亿? no: done */
+	}
+	/* approx marker after the number: 300多 (already inside zh runs) */
+	if (!q->approx && (w = lookup(x, TS_NW_APPROX, s + j, len - j)) != NULL) {
+		q->approx = 1;
+		j += w->wlen;
+		/* 300多万 with an Arabic head: multiplier after the marker */
+		c = dec(s + j, len - j, &n);
+		while ((m = zh_mult(c)) > 0) {
+			v *= m;
+			j += n;
+			has_mult = 1;
+			c = dec(s + j, len - j, &n);
+		}
+	}
+	/* N位数 / nine-figure: a range of N-digit numbers */
+	k = j;
+	if (k < len && s[k] == '-')
+		k++;
+	else
+		k = skip_spaces(s, len, j);
+	if ((w = lookup(x, TS_NW_FIGURE, s + k, len - k)) != NULL && v >= 1 &&
+	    v <= 30 && !q->approx) {
+		q->range = 1;
+		q->value = pow(10, v - 1);
+		q->hi = pow(10, v) - 1;
+		return k + w->wlen;
+	} else if ((w = lookup(x, TS_NW_FIGURE, s + j, len - j)) != NULL &&
+	           v >= 1 && v <= 30) {
+		q->range = 1;
+		q->value = pow(10, v - 1);
+		q->hi = pow(10, v) - 1;
+		return j + w->wlen;
+	}
+	/* suffix unit */
+	k = zh_only || pre ? j : skip_spaces(s, len, j);
+	if (ordinal && (w = lookup(x, TS_NW_RANK, s + j, len - j)) != NULL) {
+		q->value = v;
+		q->unit = w->unit[0] ? w->unit : "rank";
+		return j + w->wlen;
+	}
+	if (!pre && (w = lookup(x, TS_NW_UNIT, s + k, len - k)) != NULL &&
+	    !(w->ascii && k == j && is_alpha((unsigned char)s[j]) && j > 0 &&
+	      is_digit((unsigned char)s[j - 1]) && w->wlen > 2 && 0)) {
+		q->unit = w->unit;
+		j = k + w->wlen;
+		has_unit = 1;
+	} else if (!pre && (w = lookup(x, TS_NW_CLS, s + j, len - j)) != NULL) {
+		/* 两个 三款: counted, no unit; "两个月" is a UNIT entry */
+		j += w->wlen;
+		cls = 1;
+	} else if (pre) {
+		q->unit = pre->unit;
+		has_unit = 1;
+		/* "$5 USD": swallow a repeated unit */
+		k = skip_spaces(s, len, j);
+		if ((w = lookup(x, TS_NW_UNIT, s + k, len - k)) != NULL &&
+		    strcmp(w->unit, pre->unit) == 0)
+			j = k + w->wlen;
+	}
+	if (has_unit && !zh_only && !q->approx && !has_mult &&
+	    strcmp(q->unit, "year") == 0 && v >= 1000 && v <= 2999 &&
+	    floor(v) == v && w && !w->ascii)
+		q->unit = "date";   /* 2023年 is a date, not 2023 years */
+	if (zh_only && has_unit && v == 1.0 && !has_mult &&
+	    strcmp(q->unit, "times") == 0)
+		return 0;     /* 一次: "once", a manner of speaking */
+	if (ordinal) {
+		q->value = v;
+		q->unit = "ordinal";
+		return j;
+	}
+	/* filters against noise (一些 一起 十分 "no one" GPT-4o) */
+	if (english_word && !has_unit && !has_mult)
+		return 0;
+	if (zh_only && !has_digit && !has_unit)
+		return 0;     /* 千万 alone: "by all means" */
+	if (zh_only && !has_unit && !has_mult && !cls)
+		return 0;     /* 一 二 in words */
+	if (cls && !has_unit && !has_mult && v == 1.0 && !q->approx)
+		return 0;     /* 一个 */
+	if (!zh_only && !english_word && !has_unit && j < len &&
+	    is_alpha((unsigned char)s[j]))
+		return 0;     /* 5G 4o 3D */
+	q->value = v;
+	return j;
+}
+
+int ts_quantities(ts_buf *out, const ts_numlex *x, const char *s, size_t len,
+                  size_t *count)
+{
+	size_t i = 0, end, n;
+	struct qty q;
+	unsigned c;
+	int rc;
+
+	*count = 0;
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		/* cheap gate: digits, $ € ¥ etc., letters (number words),
+		 * or a non-ASCII character (Chinese numerals) */
+		if (is_digit(b) || b == '$' || b >= 0x80 || is_alpha(b)) {
+			if (is_alpha(b) && i > 0 && is_alpha((unsigned char)s[i - 1])) {
+				i++;
+				continue;
+			}
+			end = quantity_at(x, s, len, i, &q);
+			if (end > i) {
+				/* trim a trailing space the unit lookup skipped */
+				if ((rc = emit(out, count, s + i, end - i, &q)) != 0)
+					return rc;
+				i = end;
+				continue;
+			}
+			if (b >= 0x80) {
+				c = dec(s + i, len - i, &n);
+				(void)c;
+				i += n;
+				continue;
+			}
+			if (is_digit(b)) {
+				/* skip the rest of a rejected number */
+				while (i < len && (is_digit((unsigned char)s[i]) ||
+				                   s[i] == '.' || s[i] == ','))
+					i++;
+				continue;
+			}
+		}
+		i++;
+	}
+	return 0;
+}

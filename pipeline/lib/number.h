@@ -1,0 +1,55 @@
+/* number.h - quantity recognition and normalisation for the claims stage
+ * (private to libtonesift): Chinese numerals, Arabic and English numbers,
+ * multipliers, currencies, percentages, ranks and durations. */
+#ifndef TS_NUMBER_H
+#define TS_NUMBER_H
+
+#include "internal.h"
+
+/* Kinds of number words loaded from lexicons/claims/units.tsv. */
+enum ts_numword_kind {
+	TS_NW_MULT = 1,   /* million, billion: value = multiplier */
+	TS_NW_UNIT,       /* suffix unit: 美元 dollars % 次 个月 months */
+	TS_NW_PREFIX,     /* prefix unit: $ US$ € RMB */
+	TS_NW_CLS,        /* counter word with no unit: 个 款 家 */
+	TS_NW_APPROX,     /* 多 余 几: "N or more" */
+	TS_NW_FIGURE,     /* 位数 -figure: N digits, a range */
+	TS_NW_RANK,       /* after 第N: 名 位 → rank */
+	TS_NW_WORD        /* English number word: one two ... twenty */
+};
+
+typedef struct ts_numlex ts_numlex;
+
+/* Create an empty number-word table. */
+int ts_numlex_new(ts_numlex **out);
+/* Add (or override) one word. `unit` may be NULL/empty; `value` is the
+ * multiplier (MULT) or the number (WORD), ignored otherwise. */
+int ts_numlex_add(ts_numlex *x, int kind, const char *word, size_t wlen,
+                  const char *unit, size_t ulen, double value);
+/* Release the table (NULL is a no-op). */
+void ts_numlex_free(ts_numlex *x);
+
+/*
+ * Parse a Chinese numeral (零〇一二两三四五六七八九十百千万亿, Arabic digits
+ * and decimals allowed inside, e.g. 3千万 1.5亿 一百零五 二〇二三) at the start
+ * of s. Returns the bytes consumed (0 when s does not start with a
+ * numeral); *value gets the number, *approx is set to 1 when an approximate
+ * marker (多 余 几) occurs inside (300多万). *has_digit is 1 when a digit
+ * (Arabic or 零..九/两) was seen, not only multipliers.
+ */
+size_t ts_zhnum_parse(const char *s, size_t len, double *value, int *approx,
+                      int *has_digit);
+
+/* Append a number to `out` without exponent or needless decimals
+ * (100000000, 1.5, 0.25). */
+int ts_num_format(ts_buf *out, double v);
+
+/*
+ * Find every quantity in `s` and append "surface=value[+][ unit]" items
+ * separated by "; " to `out` (appended to what is there). *count gets the
+ * number of items. s must be valid UTF-8 (invalid bytes are skipped).
+ */
+int ts_quantities(ts_buf *out, const ts_numlex *x, const char *s, size_t len,
+                  size_t *count);
+
+#endif

@@ -157,7 +157,8 @@ static size_t word_before(const char *t, size_t para_start, size_t i)
  * it ("..." he said. / “……。”张伟说。)? It must hold a speech verb within
  * its first words and end there: with a terminator, the end of the
  * paragraph, or a comma that opens another quotation. A clause that goes
- * on after a comma (他表示，团队会……) is new reported speech instead. */
+ * on after a comma (他表示，团队会……) is new reported speech, and one that
+ * ends in a colon introduces a new quotation: both start a new sentence. */
 static int attribution_follows(const char *t, size_t i, size_t end)
 {
 	size_t j = i, words = 0, chars = 0;
@@ -170,12 +171,15 @@ static int attribution_follows(const char *t, size_t i, size_t end)
 
 		if (is_cjk_term(cp) || (is_ascii_term(cp) && cp != 0x2026))
 			return verb;
-		if (cp == 0xFF0C || cp == 0xFF1A || cp == ',' || cp == ':') {
+		if (cp == 0xFF1A || cp == ':')
+			return 0;   /* 另一位用户表示：“…” introduces a new quotation */
+		if (cp == 0xFF0C || cp == ',') {
 			size_t k = j + cl;
 
 			while (k < end && t[k] == ' ')
 				k++;
 			dec(t, k, end, &cp);
+			/* “…。”他说，“…” continues the same speaker's quotation */
 			return verb && (k >= end || is_open_quote(cp));
 		}
 		if (cp < 0x80 && cp != ' ') {
@@ -208,6 +212,33 @@ static int attribution_follows(const char *t, size_t i, size_t end)
 	return verb;
 }
 
+/* Does a letter or digit follow position i in the paragraph? */
+static int letters_follow(const char *t, size_t i, size_t end)
+{
+	while (i < end) {
+		int cp;
+		size_t cl = dec(t, i, end, &cp);
+
+		if (cp < 0x80) {
+			if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+			    (cp >= '0' && cp <= '9'))
+				return 1;
+		} else if (cp > 0) {
+			switch (utf8proc_category(cp)) {
+			case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+			case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+			case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+			case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+				return 1;
+			default:
+				break;
+			}
+		}
+		i += cl;
+	}
+	return 0;
+}
+
 /* Would a sentence break before position j be right? j is past the
  * terminator and closers; `ascii` tells whether the terminator was ASCII. */
 static int break_ok(const char *t, size_t para_start, size_t term, size_t j,
@@ -218,6 +249,8 @@ static int break_ok(const char *t, size_t para_start, size_t term, size_t j,
 
 	if (j >= end)
 		return 0;   /* the paragraph end splits anyway */
+	if (!letters_follow(t, j, end))
+		return 0;   /* "So good!!! 😍": trailing emoji stay with the sentence */
 	if (ascii) {
 		dec(t, j, end, &cp);
 		if (cp != ' ' && !is_han(cp) && !is_open_quote(cp) && cp != 0x300C &&

@@ -1,0 +1,222 @@
+/* test_norm.c - every normalisation and segmentation rule of stage 1. */
+#include <stdlib.h>
+#include <tonesift/tonesift.h>
+#include "check.h"
+
+/* Run norm with `unit` and options over s; return the units joined by '|'. */
+static const char *run(const ts_norm_opts *o, const char *s, size_t len)
+{
+	static ts_buf b;
+	ts_norm *n;
+	const ts_norm_unit *u;
+	size_t nu, i;
+	ts_diag d;
+
+	ts_buf_reset(&b);
+	if (ts_norm_new(&n, o) || ts_norm_run(n, s, len, &u, &nu, &d)) {
+		ts_norm_free(n);
+		return "<error>";
+	}
+	for (i = 0; i < nu; i++) {
+		if (i)
+			ts_buf_addc(&b, '|');
+		ts_buf_add(&b, u[i].text, u[i].len);
+	}
+	ts_norm_free(n);
+	return b.data ? b.data : "";
+}
+
+static const char *sent(const char *s)
+{
+	ts_norm_opts o = {0};
+
+	return run(&o, s, strlen(s));
+}
+
+#define SPLIT(in, expect) do { const char *got_ = sent(in); \
+	CHECK(strcmp(got_, expect) == 0, "split '%s': got '%s', expected '%s'", in, got_, expect); } while (0)
+
+static void test_sentences_en(void)
+{
+	SPLIT("It works. It is fast.", "It works.|It is fast.");
+	SPLIT("Mr. Smith met Dr. Jones.", "Mr. Smith met Dr. Jones.");
+	SPLIT("Apple Inc. said so. Then it left.", "Apple Inc. said so.|Then it left.");
+	SPLIT("The U.S. Senate voted. It passed.", "The U.S. Senate voted.|It passed.");
+	SPLIT("He lives in the U.S. The rest moved.", "He lives in the U.S.|The rest moved.");
+	SPLIT("Use e.g. this one. Done.", "Use e.g. this one.|Done.");
+	SPLIT("Version 3.5 beats v2.0. Good.", "Version 3.5 beats v2.0.|Good.");
+	SPLIT("See https://example.com/a.b?x=1. Next.", "See https://example.com/a.b?x=1.|Next.");
+	SPLIT("Mail bob@example.co.uk today. Thanks.", "Mail bob@example.co.uk today.|Thanks.");
+	SPLIT("Wait... and see. Fine... Next one.", "Wait... and see.|Fine...|Next one.");
+	SPLIT("J. K. Rowling wrote it.", "J. K. Rowling wrote it.");
+	SPLIT("Really?! Yes!", "Really?!|Yes!");
+	SPLIT("(It ended.) Then more.", "(It ended.)|Then more.");
+	SPLIT("Ranked No. 3 in Jan. 2024. Wow.", "Ranked No. 3 in Jan. 2024.|Wow.");
+	SPLIT("So good!!! 😍", "So good!!! 😍");
+}
+
+static void test_sentences_zh(void)
+{
+	SPLIT("今天很好。明天更好！后天呢？", "今天很好。|明天更好！|后天呢？");
+	SPLIT("他说：“太差了。”然后走了。", "他说：“太差了。”|然后走了。");
+	SPLIT("“太差了。”张伟说。然后走了。", "“太差了。”张伟说。|然后走了。");
+	SPLIT("“好用！”“太差了。”", "“好用！”“太差了。”");
+	SPLIT("他表示：“第一句。第二句！第三句？”", "他表示：“第一句。第二句！第三句？”");
+	SPLIT("一言难尽……充了会员。", "一言难尽……|充了会员。");
+	SPLIT("「很好。」她说。", "「很好。」她说。");
+	SPLIT("“你好。”他表示，团队会修复。", "“你好。”|他表示，团队会修复。");
+	SPLIT("用户吐槽：“笑死。”另一位表示：“推荐！”", "用户吐槽：“笑死。”|另一位表示：“推荐！”");
+	/* an unbalanced quotation holds to the paragraph end, not beyond */
+	SPLIT("他说：“第一句。第二句。\n新段落。再一句。", "他说：“第一句。第二句。|新段落。|再一句。");
+	SPLIT("OK!然后呢", "OK!|然后呢");
+}
+
+static void test_sentences_quotes_en(void)
+{
+	SPLIT("He said \"It is fine. Really.\" Then left.",
+	      "He said \"It is fine. Really.\"|Then left.");
+	SPLIT("\"It is bad.\" he said. \"Very.\"", "\"It is bad.\" he said.|\"Very.\"");
+	SPLIT("\"It is bad.\" Smith said. Later.", "\"It is bad.\" Smith said.|Later.");
+	SPLIT("He is 5'11\" tall. Next.", "He is 5'11\" tall.|Next.");
+	SPLIT("“Great.” Next one.", "“Great.”|Next one.");
+}
+
+static void test_units(void)
+{
+	ts_norm_opts o = {0};
+	const char *s = "One. Two.\n\nThree.\n";
+
+	o.unit = TS_UNIT_LINE;
+	CHECK(strcmp(run(&o, s, strlen(s)), "One. Two.||Three.|") == 0, "line: %s", run(&o, s, strlen(s)));
+	o.unit = TS_UNIT_PARAGRAPH;
+	CHECK(strcmp(run(&o, s, strlen(s)), "One. Two.|Three.") == 0, "paragraph: %s", run(&o, s, strlen(s)));
+	o.unit = TS_UNIT_DOC;
+	CHECK(strcmp(run(&o, s, strlen(s)), "One. Two.\nThree.") == 0, "doc: %s", run(&o, s, strlen(s)));
+	o.unit = TS_UNIT_SENTENCE;
+	CHECK(strcmp(run(&o, s, strlen(s)), "One.|Two.|Three.") == 0, "sentence: %s", run(&o, s, strlen(s)));
+	CHECK(strcmp(run(&o, "", 0), "") == 0, "empty");
+	o.keep_empty = 1;
+	{
+		ts_norm *n;
+		const ts_norm_unit *u;
+		size_t nu;
+		ts_diag d;
+
+		ts_norm_new(&n, &o);
+		CHECK(ts_norm_run(n, "  ", 2, &u, &nu, &d) == 0 && nu == 1 && u[0].len == 0,
+		      "keep_empty gives one empty unit (nu=%zu)", nu);
+		ts_norm_free(n);
+	}
+}
+
+static void test_cleaning(void)
+{
+	ts_norm_opts o = {0};
+	const char bom[] = "\xEF\xBB\xBFHi\xC2\xA0\xE3\x80\x80there\r\nnext\rlast";
+	const char ctl[] = "a\x01" "b\x7F" "c\xC2\x85" "d\xE2\x80\x8B" "e\xC2\xAD" "f";
+	const char emoji[] = "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB \xE2\x9D\xA4\xEF\xB8\x8F";
+	const char nfd[] = "cafe\xCC\x81 \xE2\x84\xAB";   /* e + U+0301, ANGSTROM SIGN */
+	const char fw[] = "\xEF\xBC\xA1\xEF\xBC\xA9 \xEF\xAC\x81";  /* ＡＩ ﬁ */
+
+	o.unit = TS_UNIT_LINE;
+	CHECK(strcmp(run(&o, bom, sizeof bom - 1), "Hi there|next|last") == 0,
+	      "BOM, NBSP, U+3000, CRLF, CR: %s", run(&o, bom, sizeof bom - 1));
+	CHECK(strcmp(run(&o, ctl, sizeof ctl - 1), "abc|def") == 0,
+	      "controls, NEL, ZWSP, soft hyphen: %s", run(&o, ctl, sizeof ctl - 1));
+	CHECK(strcmp(run(&o, emoji, sizeof emoji - 1), emoji) == 0,
+	      "ZWJ sequence and VS16 kept");
+	CHECK(strcmp(run(&o, nfd, sizeof nfd - 1), "caf\xC3\xA9 \xC3\x85") == 0,
+	      "NFC: %s", run(&o, nfd, sizeof nfd - 1));
+	CHECK(strcmp(run(&o, fw, sizeof fw - 1), fw) == 0, "NFC keeps full-width");
+	o.nfkc = 1;
+	CHECK(strcmp(run(&o, fw, sizeof fw - 1), "AI fi") == 0, "NFKC folds: %s", run(&o, fw, sizeof fw - 1));
+	o.nfkc = 0;
+	CHECK(strcmp(run(&o, "  a \t  b  ", 10), "a b") == 0, "spaces collapse and trim");
+}
+
+static void test_invalid_utf8(void)
+{
+	ts_norm_opts o = {0};
+	ts_norm *n;
+	const ts_norm_unit *u;
+	size_t nu;
+	ts_diag d;
+	/* overlong, surrogate, truncated, out of range bytes */
+	const char bad[] = "a\xC0\xAF" "b\xED\xA0\x80" "c\xE4\xB8" "d\xF5\xFF" "e";
+	int cp;
+
+	o.unit = TS_UNIT_DOC;
+	ts_norm_new(&n, &o);
+	CHECK(ts_norm_run(n, bad, sizeof bad - 1, &u, &nu, &d) == 0 && nu == 1, "repaired");
+	CHECK(ts_norm_repaired(n) == 8, "maximal subparts: %zu", ts_norm_repaired(n));
+	CHECK(u[0].len == 5 + 8 * 3, "each replaced by U+FFFD (len %zu)", u[0].len);
+	ts_norm_free(n);
+	o.strict = 1;
+	ts_norm_new(&n, &o);
+	CHECK(ts_norm_run(n, bad, sizeof bad - 1, &u, &nu, &d) == TS_EUTF8 && d.offset == 1,
+	      "strict: error at byte 1 (got %zu)", d.offset);
+	ts_norm_free(n);
+	CHECK(ts_utf8_decode("\xE4\xBD\xA0", 3, &cp) == 3 && cp == 0x4F60, "decode 3-byte");
+	CHECK(ts_utf8_decode("\xF4\x90\x80\x80", 4, &cp) == 1 && cp == -1, "above U+10FFFF");
+	CHECK(ts_utf8_decode("\xE0\x80\x80", 3, &cp) == 1 && cp == -1, "overlong 3-byte");
+	CHECK(ts_utf8_decode("\xF0\x9F\x98", 3, &cp) == 3 && cp == -1, "truncated 4-byte: one subpart");
+}
+
+static void test_html_markdown(void)
+{
+	ts_norm_opts o = {0};
+	const char *h = "<p>Fish &amp; chips &#39;n&#x27; &quot;more&quot;</p><br/>Next&nbsp;one <!-- c --> &bogus; &#0;";
+	const char *m = "## Title\n> - **Bold** and _it_ in snake_case_name, `code`, [link](http://x.y) ![img](a.png)\n2 * 3 = 6";
+
+	o.unit = TS_UNIT_PARAGRAPH;
+	o.html = 1;
+	CHECK(strcmp(run(&o, h, strlen(h)), "Fish & chips 'n' \"more\"|Next one &bogus; \xEF\xBF\xBD") == 0,
+	      "html: %s", run(&o, h, strlen(h)));
+	o.html = 0;
+	CHECK(strcmp(run(&o, h, 13), "<p>Fish &amp;") == 0, "no html without --html");
+	o.markdown = 1;
+	CHECK(strcmp(run(&o, m, strlen(m)), "Title|Bold and it in snake_case_name, code, link img|2 * 3 = 6") == 0,
+	      "markdown: %s", run(&o, m, strlen(m)));
+}
+
+static void test_offsets(void)
+{
+	ts_norm_opts o = {0};
+	ts_norm *n;
+	const ts_norm_unit *u;
+	size_t nu;
+	ts_diag d;
+	const char s[] = "\xEF\xBB\xBF  First one.\xC2\xA0\xC2\xA0Second\x01 one.\r\n\r\ncafe\xCC\x81 third.";
+
+	ts_norm_new(&n, &o);
+	CHECK(ts_norm_run(n, s, sizeof s - 1, &u, &nu, &d) == 0 && nu == 3, "3 units (%zu)", nu);
+	CHECK(u[0].offset == 5 && u[0].para == 0, "first at 5 (%zu)", u[0].offset);
+	CHECK(u[1].offset == 19 && memcmp(s + 19, "Second", 6) == 0, "second at 19 (%zu)", u[1].offset);
+	CHECK(u[2].para == 1 && memcmp(s + u[2].offset, "cafe", 4) == 0, "third (%zu)", u[2].offset);
+	ts_norm_free(n);
+}
+
+static void test_lang(void)
+{
+	CHECK(strcmp(ts_lang_of("今天很好", 12), "zh") == 0, "zh");
+	CHECK(strcmp(ts_lang_of("It is good", 10), "en") == 0, "en");
+	CHECK(strcmp(ts_lang_of("Meta AI是最差的", 19), "mixed") == 0, "mixed");
+	CHECK(strcmp(ts_lang_of("这个app太卡了", 18), "zh") == 0, "zh with one word");
+	CHECK(strcmp(ts_lang_of("12345 !!", 8), "other") == 0, "no letters");
+	CHECK(strcmp(ts_lang_of("\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82", 12), "other") == 0, "Cyrillic");
+	CHECK(strcmp(ts_lang_of("caf\xC3\xA9 na\xC3\xAFve", 12), "en") == 0, "accented Latin");
+}
+
+int main(void)
+{
+	test_sentences_en();
+	test_sentences_zh();
+	test_sentences_quotes_en();
+	test_units();
+	test_cleaning();
+	test_invalid_utf8();
+	test_html_markdown();
+	test_offsets();
+	test_lang();
+	return CHECK_DONE();
+}

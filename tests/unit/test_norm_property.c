@@ -1,0 +1,154 @@
+/* test_norm_property.c - for random and for real inputs, the units' source
+ * spans (from `offset` to the next unit's) cover the input: normalising
+ * each span on its own gives back exactly that unit, and the bytes before
+ * the first unit normalise to nothing. So no text is lost or duplicated. */
+#include <dirent.h>
+#include <stdlib.h>
+#include <tonesift/tonesift.h>
+#include "check.h"
+
+static const char *const pieces[] = {
+	"\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F", "\xE2\x80\xA6", ". ", "! ",
+	"? ", "\xE2\x80\x9C", "\xE2\x80\x9D", "\"", "\xE3\x80\x8C", "\xE3\x80\x8D",
+	" ", "\n", "\r\n", "\r", "\t", "Mr.", "U.S.", "3.5", "\xE5\xA5\xBD",
+	"\xE5\xB7\xAE", "word", "Word", "\xFF", "\xE4\xB8", "\xCC\x81", "e",
+	"\xC2\xA0", "\xE3\x80\x80", "\xEF\xBB\xBF", "\x01", "\xF0\x9F\x98\x82",
+	"\xE2\x80\x8D", "\xEF\xBC\x8C", "\xEF\xBC\x9A", "\xE8\xAF\xB4", " he said",
+	"'", "(", ")", "...", "\xE2\x80\x8B", "\x00", "\\", "\xC2\x85",
+};
+
+static unsigned long long seed = 0x9E3779B97F4A7C15ULL;
+
+static unsigned rnd(unsigned n)
+{
+	seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((seed >> 33) % n);
+}
+
+static int failures_shown;
+
+static void check_cover(ts_unit_kind kind, const char *s, size_t len)
+{
+	ts_norm_opts o = {0}, od = {0};
+	ts_norm *n, *nd;
+	const ts_norm_unit *u, *v;
+	size_t nu, nv, i;
+	ts_diag d;
+	ts_buf saved = {0};
+	size_t *off, *lens;
+
+	o.unit = kind;
+	od.unit = TS_UNIT_DOC;
+	ts_norm_new(&n, &o);
+	ts_norm_new(&nd, &od);
+	CHECK(ts_norm_run(n, s, len, &u, &nu, &d) == 0, "run");
+	off = calloc(nu + 1, sizeof *off);
+	lens = calloc(nu + 1, sizeof *lens);
+	/* keep the units: the handle's buffers are reused below */
+	for (i = 0; i < nu; i++) {
+		off[i] = saved.len;
+		lens[i] = u[i].len;
+		ts_buf_add(&saved, u[i].text, u[i].len);
+	}
+	{
+		size_t *src = calloc(nu + 1, sizeof *src);
+
+		for (i = 0; i < nu; i++)
+			src[i] = u[i].offset;
+		src[nu] = len;
+		for (i = 0; i < nu; i++) {
+			int ok;
+
+			CHECK(i == 0 || src[i] > src[i - 1] ||
+			      (kind == TS_UNIT_LINE && src[i] >= src[i - 1]),
+			      "offsets increase (%zu then %zu)", i ? src[i - 1] : 0, src[i]);
+			if (src[i + 1] < src[i])
+				continue;
+			if (kind == TS_UNIT_LINE)
+				continue;   /* empty lines have no span of their own */
+			CHECK(ts_norm_run(nd, s + src[i], src[i + 1] - src[i], &v, &nv, &d) == 0, "span run");
+			ok = (nv == 0 && lens[i] == 0) ||
+			     (nv == 1 && v[0].len == lens[i] &&
+			      memcmp(v[0].text, saved.data + off[i], lens[i]) == 0);
+			CHECK(ok, "span %zu [%zu,%zu) normalises to '%.*s', unit is '%.*s'", i,
+			      src[i], src[i + 1], nv ? (int)v[0].len : 0, nv ? v[0].text : "",
+			      (int)lens[i], saved.data + off[i]);
+			if (!ok && failures_shown++ < 3) {
+				size_t k;
+
+				fprintf(stderr, "  input:");
+				for (k = 0; k < len; k++)
+					fprintf(stderr, " %02x", (unsigned char)s[k]);
+				fputc('\n', stderr);
+			}
+		}
+		if (nu > 0 && kind != TS_UNIT_LINE) {
+			CHECK(ts_norm_run(nd, s, src[0], &v, &nv, &d) == 0 && nv == 0,
+			      "bytes before the first unit are blank");
+		} else if (nu == 0) {
+			CHECK(ts_norm_run(nd, s, len, &v, &nv, &d) == 0 && nv == 0,
+			      "no unit only for blank input");
+		}
+		free(src);
+	}
+	free(off);
+	free(lens);
+	ts_buf_free(&saved);
+	ts_norm_free(n);
+	ts_norm_free(nd);
+}
+
+static void corpus(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+
+	CHECK(dp != NULL, "open %s", dir);
+	if (!dp)
+		return;
+	while ((e = readdir(dp)) != NULL) {
+		char path[512];
+		FILE *f;
+		ts_buf b = {0};
+		char chunk[4096];
+		size_t got;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (!(f = fopen(path, "rb")))
+			continue;
+		while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+			ts_buf_add(&b, chunk, got);
+		fclose(f);
+		check_cover(TS_UNIT_SENTENCE, b.data, b.len);
+		check_cover(TS_UNIT_PARAGRAPH, b.data, b.len);
+		ts_buf_free(&b);
+	}
+	closedir(dp);
+}
+
+int main(void)
+{
+	int iter;
+
+	for (iter = 0; iter < 3000; iter++) {
+		ts_buf b = {0};
+		unsigned k, np = 1 + rnd(40);
+
+		for (k = 0; k < np; k++) {
+			const char *p = pieces[rnd(sizeof pieces / sizeof pieces[0])];
+
+			ts_buf_add(&b, p, *p ? strlen(p) : 1);
+		}
+		check_cover(TS_UNIT_SENTENCE, b.data, b.len);
+		check_cover(TS_UNIT_PARAGRAPH, b.data, b.len);
+		check_cover(TS_UNIT_LINE, b.data, b.len);
+		ts_buf_free(&b);
+	}
+	corpus("corpora/zh");
+	corpus("corpora/en");
+	corpus("corpora/mixed");
+	corpus("corpora/reviews");
+	return CHECK_DONE();
+}

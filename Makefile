@@ -1,0 +1,55 @@
+# Thin wrapper over CMake. Quick start on a fresh Debian machine:
+#   make run    set up, build, run the whole chain over corpora/ (TSV on stdout)
+#   make test   set up, build, run the whole test suite (ctest)
+# Other targets: build, asan (sanitizer build + tests), bench, eval, fuzz,
+# lint, memcheck, install (PREFIX=/usr/local), clean.
+
+BUILD    ?= build
+ASAN_BUILD ?= build-asan
+PREFIX   ?= /usr/local
+JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+# Debian packages needed to build and test.
+DEB_PKGS := cmake make gcc pkg-config libpcre2-dev libutf8proc-dev libstemmer-dev python3
+DEB_TEST_PKGS := clang parallel
+
+BIN := $(BUILD)/tonesift
+CORPORA := $(sort $(wildcard corpora/*/*.txt))
+
+.PHONY: all deps deps-test configure build run test asan bench eval fuzz lint memcheck install clean
+
+all: build
+
+deps:
+	@sh tests/tools/deps.sh $(DEB_PKGS)
+
+deps-test:
+	@sh tests/tools/deps.sh $(DEB_PKGS) $(DEB_TEST_PKGS)
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
+
+configure: deps $(BUILD)/CMakeCache.txt
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: build
+	@$(BIN) norm $(CORPORA) | $(BIN) claims | $(BIN) score
+
+test: deps-test
+	@$(MAKE) --no-print-directory build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+asan: deps-test
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang \
+	      -DTS_SANITIZE=address,undefined $(CMAKE_FLAGS)
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	      ctest --output-on-failure -j $(JOBS)
+
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -58,9 +58,9 @@ typedef struct zh_node {
 	float val;          /* lexicon valence when has_val */
 	int16_t mod;        /* index into z->mods, or -1 */
 	uint8_t has_val;
-	uint8_t file;       /* 0: added at run time; else 1 + embedded file */
-	uint32_t line;      /* line of the entry in that file */
-	const char *src;    /* the entry's bytes in that file (duplicates) */
+	uint32_t gen;       /* load that set the valence (0: ts_zh_add_entry) */
+	uint32_t line;      /* line of the entry in that load's file */
+	const char *src;    /* its bytes there; valid while that load runs */
 	uint32_t srclen;
 } zh_node;
 
@@ -94,6 +94,7 @@ struct ts_zh {
 	size_t nmods, capmods;
 	double excl_amp;        /* per ! mark, VADER 0.292 */
 	int excl_max;           /* marks counted at most */
+	uint32_t gen;           /* number of lexicon files loaded so far */
 	zh_term *terms;         /* scratch for one text */
 	size_t nterms, capterms;
 };
@@ -402,17 +403,18 @@ static int zh_insert_line(ts_zh *z, zh_lines *L, const ts_field *t,
 	return 0;
 }
 
-static int zh_load_lexicon(ts_zh *z, const char *name, unsigned fileid,
-                           ts_diag *d)
+static int zh_load_lexicon(ts_zh *z, const char *data, size_t len,
+                           const char *name, ts_diag *d)
 {
+	uint32_t gen = ++z->gen;
 	static const char *const hdr[] = {"term", "valence"};
 	zh_lines L = {0};
 	ts_field f[ZH_MAXCOLS];
-	size_t nf, len;
+	size_t nf;
 	int rc;
 
-	L.p = ts_embedded(name, &len);
-	L.end = L.p + len;
+	L.p = data;
+	L.end = data + len;
 	L.name = name;
 	while ((rc = zh_next(&L, hdr, 2, f, &nf, d)) == 1) {
 		uint32_t node;
@@ -427,7 +429,7 @@ static int zh_load_lexicon(ts_zh *z, const char *name, unsigned fileid,
 		if ((rc = zh_insert_line(z, &L, &f[0], &node, d)) < 0)
 			return rc;
 		nd = &z->nodes[node];
-		if (nd->has_val && nd->file == fileid && nd->src &&
+		if (nd->has_val && nd->gen == gen && nd->src &&
 		    nd->srclen == f[0].len && memcmp(nd->src, f[0].ptr, f[0].len) == 0)
 			return ts_diag_set(d, TS_ELEXICON, L.lineno, 0,
 			                   "%s:%zu: duplicate term '%.*s' (first at "
@@ -435,7 +437,7 @@ static int zh_load_lexicon(ts_zh *z, const char *name, unsigned fileid,
 			                   f[0].ptr, (unsigned)nd->line);
 		nd->val = (float)v;
 		nd->has_val = 1;
-		nd->file = (uint8_t)fileid;
+		nd->gen = gen;
 		nd->line = (uint32_t)L.lineno;
 		nd->src = f[0].ptr;
 		nd->srclen = (uint32_t)f[0].len;
@@ -643,7 +645,7 @@ static int zh_cmp_names(const void *a, const void *b)
 int ts_zh_new(ts_zh **out, ts_diag *d)
 {
 	const char *lex[250];
-	size_t nlex = 0, i;
+	size_t nlex = 0, i, len;
 	const char *name;
 	ts_zh *z;
 	int rc;
@@ -673,12 +675,14 @@ int ts_zh_new(ts_zh **out, ts_diag *d)
 		if (strncmp(name, "zh/lex_", 7) == 0 && nlex < sizeof lex / sizeof lex[0])
 			lex[nlex++] = name;
 	qsort(lex, nlex, sizeof lex[0], zh_cmp_names);
-	if (ts_embedded("zh/mod_blockers.tsv", &i) &&
-	    (rc = zh_load_lexicon(z, "zh/mod_blockers.tsv", 1, d)) < 0)
-		goto fail;
-	for (i = 0; i < nlex; i++)
-		if ((rc = zh_load_lexicon(z, lex[i], (unsigned)(i + 2) & 0xFFu, d)) < 0)
+	for (i = 0; i <= nlex; i++) {
+		/* the blockers first, then the lexicon files in name order */
+		const char *fname = i == 0 ? "zh/mod_blockers.tsv" : lex[i - 1];
+		const char *data = ts_embedded(fname, &len);
+
+		if (data && (rc = zh_load_lexicon(z, data, len, fname, d)) < 0)
 			goto fail;
+	}
 	if ((rc = zh_load_degree(z, d)) < 0 || (rc = zh_load_negators(z, d)) < 0 ||
 	    (rc = zh_load_contrast(z, d)) < 0 || (rc = zh_load_cues(z, d)) < 0)
 		goto fail;
@@ -687,6 +691,14 @@ int ts_zh_new(ts_zh **out, ts_diag *d)
 fail:
 	ts_zh_free(z);
 	return rc;
+}
+
+int ts_zh_add_lexicon(ts_zh *z, const char *data, size_t len,
+                      const char *name, ts_diag *d)
+{
+	if (!z || (!data && len))
+		return ts_diag_set(d, TS_EINVAL, 0, 0, "invalid argument");
+	return zh_load_lexicon(z, data ? data : "", len, name ? name : "-", d);
 }
 
 int ts_zh_add_entry(ts_zh *z, const char *term, size_t len, double valence)
@@ -700,7 +712,7 @@ int ts_zh_add_entry(ts_zh *z, const char *term, size_t len, double valence)
 		return rc;
 	z->nodes[node].val = (float)valence;
 	z->nodes[node].has_val = 1;
-	z->nodes[node].file = 0;
+	z->nodes[node].gen = 0;
 	z->nodes[node].src = NULL;
 	return 0;
 }
@@ -737,6 +749,7 @@ typedef struct zh_clause {
 	double conc, conc_after;
 	zh_fac conc_fac;
 	/* last sentiment term of the clause (postfix degree, 好大) */
+	size_t first;          /* index of its first term */
 	long last_term;        /* index or -1 */
 	size_t last_end;
 	long last_units;
@@ -750,8 +763,10 @@ typedef struct zh_sent {
 	zh_fac after_fac;
 	int conc_seen;         /* a concessive clause appeared */
 	int rhet;              /* MOD_RHET, MOD_RHETPOS or 0 */
+	size_t rhet_first;     /* first term after the rhetorical cue */
 	zh_fac rhet_fac;
 	int q_last;            /* last token was a question particle */
+	size_t q_first;        /* first term of the particle's clause */
 	zh_fac q_fac;
 } zh_sent;
 
@@ -780,6 +795,13 @@ static void zh_clause_reset(zh_clause *c, zh_sent *s)
 	memset(c, 0, sizeof *c);
 	c->units = units + 1;
 	c->last_term = -1;
+}
+
+/* Start a new clause whose first term will have index `first`. */
+static void zh_clause_next(zh_clause *c, zh_sent *s, size_t first)
+{
+	zh_clause_reset(c, s);
+	c->first = first;
 }
 
 static int zh_grow_terms(ts_zh *z)
@@ -886,14 +908,14 @@ static void zh_sentence_end(ts_zh *z, zh_clause *c, zh_sent *s)
 {
 	size_t i;
 
-	zh_clause_reset(c, s);
+	zh_clause_next(c, s, z->nterms);
 	if (s->rhet) {
-		for (i = s->first; i < z->nterms; i++)
+		for (i = s->rhet_first; i < z->nterms; i++)
 			if (s->rhet == MOD_RHET || z->terms[i].w > 0)
 				zh_addfac(&z->terms[i], s->rhet_fac.f, s->rhet_fac.off,
 				          s->rhet_fac.len);
 	} else if (s->q_last) {
-		for (i = s->first; i < z->nterms; i++)
+		for (i = s->q_first; i < z->nterms; i++)
 			zh_addfac(&z->terms[i], s->q_fac.f, s->q_fac.off, s->q_fac.len);
 	}
 	if (z->nterms > s->first)
@@ -1098,7 +1120,7 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 					c.neg_units = c.units;
 					break;
 				case MOD_CONTRAST:
-					zh_clause_reset(&c, &st);
+					zh_clause_next(&c, &st, z->nterms);
 					zh_contrast(z, &st, m, p, mlen);
 					break;
 				case MOD_CONCESS:
@@ -1110,6 +1132,7 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 					break;
 				case MOD_QUESTION:
 					st.q_last = 1;
+					st.q_first = c.first;
 					st.q_fac.f = m->a;
 					st.q_fac.off = p;
 					st.q_fac.len = mlen;
@@ -1119,6 +1142,7 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 				case MOD_RHETPOS:
 					if (st.rhet != MOD_RHET) {
 						st.rhet = kind;
+						st.rhet_first = z->nterms;
 						st.rhet_fac.f = m->a;
 						st.rhet_fac.off = p;
 						st.rhet_fac.len = mlen;
@@ -1151,7 +1175,7 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 				nexcl++;
 			zh_sentence_end(z, &c, &st);
 		} else if (pk == 1) {
-			zh_clause_reset(&c, &st);
+			zh_clause_next(&c, &st, z->nterms);
 		}
 		p += adv;
 	}
@@ -1191,7 +1215,7 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 	total = pos - neg + (double)neutral;
 	if (total > 0) {
 		out->pos = pos / total;
-		out->neg = -neg / total;
+		out->neg = neg < 0 ? -neg / total : 0;
 		out->neu = (double)neutral / total;
 	}
 	if (evidence)

@@ -12,6 +12,10 @@
 #define B_INCR 0.293
 #define C_INCR 0.733
 #define N_SCALAR -0.74
+/* default mode: weight of a valence found through the stem fall-back, and
+ * the negation factor of negative words (both chosen by measurement) */
+#define STEM_WEIGHT 0.3
+#define NEG_NEGF 0.0
 
 enum { EV_BOOST, EV_NEG, EV_X125, EV_LEAST, EV_CAPS, EV_NO, EV_SPECIAL };
 
@@ -114,6 +118,22 @@ static int is_ascii_word(const char *p, size_t n)
 	return 1;
 }
 
+/* Is `word` = `stem` + an inflectional ending (or the stem itself)? */
+static int infl_suffix(const char *word, size_t n, const char *stem,
+                       size_t sl)
+{
+	static const char *const suf[] = {"", "s", "es", "e", "ed", "d",
+	                                  "ing", "ly", "y"};
+	size_t k;
+
+	if (sl > n || memcmp(word, stem, sl) != 0)
+		return 0;
+	for (k = 0; k < sizeof suf / sizeof suf[0]; k++)
+		if (strlen(suf[k]) == n - sl && memcmp(word + sl, suf[k], n - sl) == 0)
+			return 1;
+	return 0;
+}
+
 /* The stem table: every single-word lexicon entry of letters is stemmed;
  * a stem whose entries all have one polarity gets their mean valence. */
 static int build_stems(ts_en *e)
@@ -137,6 +157,9 @@ static int build_stems(ts_en *e)
 			return TS_ENOMEM;
 		sl = sb_stemmer_length(e->sb);
 		if (sl <= 0)
+			continue;
+		if ((e->feat & TS_EN_STEMINFL) &&
+		    !infl_suffix(key, x->len, (const char *)st, (size_t)sl))
 			continue;
 		s = ts_en_tab_put(e, &e->stem, (const char *)st, (size_t)sl);
 		if (!s)
@@ -214,6 +237,9 @@ static int en_new(ts_en **out, int compat, unsigned feat, ts_diag *d)
 		goto fail;
 	if ((compat || (feat & TS_EN_REFLEX)) &&
 	    (rc = load_file(e, "en/vader_compat.tsv", LK_LEX, d)))
+		goto fail;
+	if (!compat && (feat & TS_EN_DUPMEAN) &&
+	    (rc = load_file(e, "en/default_overrides.tsv", LK_LEX, d)))
 		goto fail;
 	if ((rc = load_file(e, "en/boosters.tsv", LK_BOOST, d)) ||
 	    (rc = load_file(e, "en/negators.tsv", LK_NEG, d)) ||
@@ -505,6 +531,9 @@ static int stem_lookup(const ts_en *e, const char *p, size_t n, double *val)
 	if (!st)
 		return 0;
 	sl = sb_stemmer_length(e->sb);
+	if ((e->feat & TS_EN_STEMSELF) && (size_t)sl == n &&
+	    memcmp(st, p, n) == 0)
+		sl = 0; /* the base form itself is not in the lexicon */
 	x = sl > 0 ? ts_en_tab_find(e, &e->stem, (const char *)st, (size_t)sl,
 	                            ts_en_hash((const char *)st, (size_t)sl))
 	           : NULL;
@@ -567,9 +596,21 @@ static void classify(ts_en *e, struct en_tok *t)
 		}
 	}
 	if ((e->feat & TS_EN_STEM) && stem_lookup(e, lw, t->ln, &t->val)) {
+		t->val *= STEM_WEIGHT;
 		t->has = 1;
 		t->how = 1;
 	}
+}
+
+/* 1-2 ASCII letters */
+static int short_word(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z')))
+			return 0;
+	return 1;
 }
 
 static int add_token(ts_en *e, const char *p, size_t n, int emoji)
@@ -608,8 +649,13 @@ static int add_token(ts_en *e, const char *p, size_t n, int emoji)
 				if (pe == ps)
 					bound = 0;
 			}
-			ps = 0;
-			pe = n;
+			if (!e->compat && (e->feat & TS_EN_SHORT) && pe > ps &&
+			    short_word(p + ps, pe - ps)) {
+				/* keep the stripped word */
+			} else {
+				ps = 0;
+				pe = n;
+			}
 		} else if (!e->compat) {
 			size_t k;
 
@@ -619,6 +665,8 @@ static int add_token(ts_en *e, const char *p, size_t n, int emoji)
 					bound = 1;
 		}
 	}
+	if (!e->compat && (e->feat & TS_EN_NOSINGLE) && count_cp(p, n) <= 1)
+		return 0;
 	t = &e->tok[e->ntok];
 	memset(t, 0, sizeof *t);
 	t->lo = e->nlow;
@@ -626,6 +674,9 @@ static int add_token(ts_en *e, const char *p, size_t n, int emoji)
 		return TS_ENOMEM;
 	t->ln = e->nlow - t->lo;
 	t->bound = bound;
+	t->clause = e->ntok && e->tok[e->ntok - 1].bound ?
+	            e->tok[e->ntok - 1].clause + 1 :
+	            e->ntok ? e->tok[e->ntok - 1].clause : 0;
 	classify(e, t);
 	e->ntok++;
 	return 0;
@@ -754,13 +805,33 @@ static int is_so_this(const ts_en *e, size_t i)
 	return eq(e, i, "so") || eq(e, i, "this");
 }
 
+/* The negation factor: VADER's N_SCALAR, or with TS_EN_NEGSHIFT a weaker
+ * one for negative words ("not bad" is only mildly positive). */
+static double nscal(const ts_en *e, double v)
+{
+	if (!e->compat && (e->feat & TS_EN_NEGSHIFT) && v < 0)
+		return NEG_NEGF;
+	return N_SCALAR;
+}
+
+/* May the modifier at token j act on token i? (TS_EN_NEGSTOP: not across
+ * a clause boundary.) */
+static int same_clause(const ts_en *e, size_t j, size_t i)
+{
+	return e->compat || !(e->feat & TS_EN_NEGSTOP) ||
+	       e->tok[j].clause == e->tok[i].clause;
+}
+
 static double negation_check(ts_en *e, double v, size_t k, size_t i)
 {
 	int fix = !e->compat && (e->feat & TS_EN_SOTHIS);
 
+	if (!same_clause(e, i - (k + 1), i))
+		return v;
+
 	if (k == 0) {
 		if (e->tok[i - 1].neg) {
-			v *= N_SCALAR;
+			v *= nscal(e, v);
 			event(e, i, i - 1, EV_NEG, N_SCALAR);
 		}
 	} else if (k == 1) {
@@ -770,7 +841,7 @@ static double negation_check(ts_en *e, double v, size_t k, size_t i)
 		} else if (eq(e, i - 2, "without") && eq(e, i - 1, "doubt")) {
 			/* "without doubt" does not negate */
 		} else if (e->tok[i - 2].neg) {
-			v *= N_SCALAR;
+			v *= nscal(e, v);
 			event(e, i, i - 2, EV_NEG, N_SCALAR);
 		}
 	} else {
@@ -786,7 +857,7 @@ static double negation_check(ts_en *e, double v, size_t k, size_t i)
 		           (eq(e, i - 2, "doubt") || eq(e, i - 1, "doubt"))) {
 			/* not a negation */
 		} else if (e->tok[i - 3].neg) {
-			v *= N_SCALAR;
+			v *= nscal(e, v);
 			event(e, i, i - 3, EV_NEG, N_SCALAR);
 		}
 	}
@@ -865,11 +936,11 @@ static double least_check(ts_en *e, double v, size_t i)
 {
 	if (i > 1 && !e->tok[i - 1].has && eq(e, i - 1, "least")) {
 		if (!eq(e, i - 2, "at") && !eq(e, i - 2, "very")) {
-			v *= N_SCALAR;
+			v *= nscal(e, v);
 			event(e, i, i - 1, EV_LEAST, N_SCALAR);
 		}
 	} else if (i > 0 && !e->tok[i - 1].has && eq(e, i - 1, "least")) {
-		v *= N_SCALAR;
+		v *= nscal(e, v);
 		event(e, i, i - 1, EV_LEAST, N_SCALAR);
 	}
 	return v;
@@ -883,23 +954,27 @@ static double valence_of(ts_en *e, size_t i, size_t n, int capdiff,
 	double v = t->val;
 	size_t k;
 
+	int nonear = !e->compat && (e->feat & TS_EN_NONEAR);
+
 	if (eq(e, i, "no") && i != n - 1 && e->tok[i + 1].has)
 		v = 0.0;
-	if ((i > 0 && eq(e, i - 1, "no")) || (i > 1 && eq(e, i - 2, "no")) ||
-	    (i > 2 && eq(e, i - 3, "no") &&
+	if ((i > 0 && eq(e, i - 1, "no") && same_clause(e, i - 1, i)) ||
+	    (!nonear && i > 1 && eq(e, i - 2, "no") &&
+	     same_clause(e, i - 2, i)) ||
+	    (!nonear && i > 2 && eq(e, i - 3, "no") &&
+	     same_clause(e, i - 3, i) &&
 	     (eq(e, i - 1, "or") || eq(e, i - 1, "nor")))) {
 		size_t j = eq(e, i - 1, "no") ? i - 1
 		           : (i > 1 && eq(e, i - 2, "no")) ? i - 2 : i - 3;
 
-		v = t->val * N_SCALAR;
+		v = t->val * nscal(e, t->val);
 		event(e, i, j, EV_NO, N_SCALAR);
 	}
 	if (t->upper && capdiff) {
-		if (v > 0)
-			v += C_INCR;
-		else
-			v -= C_INCR;
-		event(e, i, i, EV_CAPS, v > 0 ? C_INCR : -C_INCR);
+		double c = v > 0 ? C_INCR : -C_INCR;
+
+		v += c;
+		event(e, i, i, EV_CAPS, c);
 	}
 	for (k = 0; k < 3; k++) {
 		if (i > k && !e->tok[i - (k + 1)].has) {
@@ -921,7 +996,7 @@ static double valence_of(ts_en *e, size_t i, size_t n, int capdiff,
 	/* default mode: a negator earlier in the same clause, beyond the
 	 * three-word window */
 	if (lastneg >= 0 && i - (size_t)lastneg > 3) {
-		v *= N_SCALAR;
+		v *= nscal(e, v);
 		event(e, i, (size_t)lastneg, EV_NEG, N_SCALAR);
 	}
 	return v;

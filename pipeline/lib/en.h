@@ -40,11 +40,28 @@ enum {
 	TS_EN_REFLEX = 1u << 8,    /* apply vader_compat.tsv in default too */
 	TS_EN_PHRASES = 1u << 9,   /* multi-word and capitalised lexicon
 	                              entries ("fed up", ":D") match */
-	TS_EN_SATURATE = 1u << 10  /* long texts: alpha grows with length */
+	TS_EN_SATURATE = 1u << 10, /* long texts: alpha grows with length */
+	TS_EN_STEMSELF = 1u << 11, /* no fall-back for a word that is its
+	                              own stem (the base form is absent) */
+	TS_EN_STEMINFL = 1u << 12, /* stem table only from entries that are
+	                              stem + inflectional ending */
+	TS_EN_DUPMEAN = 1u << 13,  /* terms listed twice in the source: the
+	                              mean of both ratings
+	                              (default_overrides.tsv) */
+	TS_EN_NOSINGLE = 1u << 14, /* one-character tokens ("a", "I", "-")
+	                              are not words */
+	TS_EN_NONEAR = 1u << 15,   /* "no" negates only the next word */
+	TS_EN_NEGSTOP = 1u << 16,  /* negation stops at a clause boundary */
+	TS_EN_SHORT = 1u << 17,    /* "no," "ok." lose their punctuation
+	                              (the reference keeps it when the word
+	                              has 1-2 letters, so they never match) */
+	TS_EN_NEGSHIFT = 1u << 18  /* a negated negative word flips less */
 };
 /* The feature set of the default mode (chosen by measurement, see
  * lexicons/README.md). */
-#define TS_EN_DEFAULT 0u
+#define TS_EN_DEFAULT                                                    \
+	(TS_EN_ENTITY | TS_EN_ELONG | TS_EN_STEM | TS_EN_STEMSELF |       \
+	 TS_EN_STEMINFL | TS_EN_NEGSTOP | TS_EN_NEGSHIFT | TS_EN_DUPMEAN)
 
 /* Replace the feature set of a default-mode engine (for measurement and
  * tests). Returns TS_EINVAL on a compat engine. Features that change the

@@ -50,6 +50,7 @@ struct en_tok {
 	unsigned char upper;    /* Python str.isupper() of the token */
 	unsigned char bound;    /* default mode: a clause ends after it */
 	unsigned char how;      /* 0 lexicon, 1 stem, 2 elongation, 3 emoji */
+	size_t clause;          /* default mode: clause number */
 };
 
 /* one evidence event: a modifier applied to a sentiment word */

@@ -99,6 +99,19 @@ int out_field(out *o, const char *p, size_t len, int escaped);
 void out_end(out *o);
 void out_free(out *o);
 
+/* ---- engines (engines.c) ---- */
+/* Scorer / claims handle from the embedded data plus user files, applied in
+ * order; dies with file:line on a bad file. */
+ts_scorer *cli_make_scorer(const ts_score_opts *opts, const char *const *lex, size_t n);
+ts_claims *cli_make_claims(const char *const *pat, size_t n);
+/* The printed form of a score (3 decimals, compound 4), as every stage
+ * writes it. */
+typedef struct score_text {
+	char neg[16], neu[16], pos[16], compound[16];
+} score_text;
+void cli_score_fields(const ts_score *sc, score_text *dst);
+void cli_checkworthy_field(double v, char dst[16]);
+
 /* ---- the TSV stage driver (stage.c) ---- */
 typedef struct stage stage;
 

@@ -37,23 +37,7 @@ static int claims_option(void *ctx, opt_parser *p, const char *name)
 static int claims_begin(void *ctx, stage *st)
 {
 	claims_cmd *c = ctx;
-	ts_diag d;
-	size_t i;
-
-	memset(&d, 0, sizeof d);
-	if (ts_claims_new(&c->claims, &d))
-		cli_die(EXIT_BAD, "cannot compile the claim patterns: %s", d.msg);
-	for (i = 0; i < c->npat; i++) {
-		size_t len;
-		char *data = cli_slurp(c->patterns[i], &len);
-
-		memset(&d, 0, sizeof d);
-		if (ts_claims_add_patterns(c->claims, data, len, c->patterns[i], &d)) {
-			free(data);
-			cli_die(EXIT_BAD, "%s:%zu: %s", c->patterns[i], d.line, d.msg);
-		}
-		free(data);
-	}
+	c->claims = cli_make_claims((const char *const *)c->patterns, c->npat);
 	c->c_text = stage_text_column(st);
 	c->s_kind = stage_output(st, "kind");
 	c->s_tags = stage_output(st, "tags");
@@ -80,6 +64,7 @@ static int claims_row(void *ctx, stage *st)
 	size_t len, n, i;
 	const ts_claim *rows;
 	ts_diag d;
+	char cw[16];
 
 	stage_get(st, c->c_text, &text, &len);
 	memset(&d, 0, sizeof d);
@@ -94,7 +79,8 @@ static int claims_row(void *ctx, stage *st)
 		stage_set(st, c->s_cue, r->cue.ptr, r->cue.len);
 		stage_set(st, c->s_quote, r->quote.ptr, r->quote.len);
 		stage_set(st, c->s_quantity, r->quantity.ptr, r->quantity.len);
-		stage_setf(st, c->s_check, "%.3f", r->checkworthy);
+		cli_checkworthy_field(r->checkworthy, cw);
+		stage_setf(st, c->s_check, "%s", cw);
 		stage_emit(st);
 	}
 	return 0;

@@ -141,8 +141,9 @@ static int run_chunk(norm_cmd *c, stage *st, const char *name, const char *s,
 	return 0;
 }
 
-static int norm_raw_file(void *ctx, stage *st, FILE *fp, const char *name)
+static int norm_raw_file(void *ctx, stage *st, FILE *fp, const char *path)
 {
+	const char *name = fp == stdin ? "stdin" : path;
 	norm_cmd *c = ctx;
 	char *line = NULL;
 	size_t cap = 0, before = c->repaired;
@@ -152,13 +153,9 @@ static int norm_raw_file(void *ctx, stage *st, FILE *fp, const char *name)
 
 	c->max_line = stage_max_line(st);
 	ts_buf_reset(&c->doc);
-	ts_buf_adds(&c->doc, name);
+	ts_buf_adds(&c->doc, fp == stdin ? "-" : path);
 	c->para_base = 0;
 	c->sent = 0;
-	if (fp == stdin) {
-		ts_buf_reset(&c->doc);
-		ts_buf_adds(&c->doc, "-");
-	}
 	if (c->opts.unit == TS_UNIT_DOC) {
 		size_t len;
 		const char *all;

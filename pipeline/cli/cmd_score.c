@@ -39,35 +39,11 @@ static int score_option(void *ctx, opt_parser *p, const char *name)
 	return 1;
 }
 
-/* Create a scorer with the user's lexicons; dies with file:line. */
-static ts_scorer *make_scorer(const ts_score_opts *opts, const char **lex, size_t n)
-{
-	ts_scorer *s = NULL;
-	ts_diag d;
-	size_t i;
-
-	memset(&d, 0, sizeof d);
-	if (ts_scorer_new(&s, opts, &d))
-		cli_die(EXIT_BAD, "cannot build the scorer: %s", d.msg);
-	for (i = 0; i < n; i++) {
-		size_t len;
-		char *data = cli_slurp(lex[i], &len);
-
-		memset(&d, 0, sizeof d);
-		if (ts_scorer_add_lexicon(s, data, len, lex[i], &d)) {
-			free(data);
-			cli_die(EXIT_BAD, "%s:%zu: %s", lex[i], d.line, d.msg);
-		}
-		free(data);
-	}
-	return s;
-}
-
 static int score_begin(void *ctx, stage *st)
 {
 	score_cmd *c = ctx;
 
-	c->scorer = make_scorer(&c->opts, c->lexicons, c->nlex);
+	c->scorer = cli_make_scorer(&c->opts, (const char *const *)c->lexicons, c->nlex);
 	c->c_text = stage_text_column(st);
 	c->c_quote = stage_input(st, "quote");
 	c->s_neg = stage_output(st, "neg");
@@ -84,18 +60,12 @@ static int score_begin(void *ctx, stage *st)
 	return 0;
 }
 
-static void score_text(score_cmd *c, stage *st, const char *text, size_t len,
+static void score_one(score_cmd *c, stage *st, const char *text, size_t len,
                        ts_score *sc, ts_buf *ev)
 {
 	ts_buf_reset(ev);
 	if (ts_scorer_score(sc, c->scorer, text, len, ev))
 		cli_die(EXIT_BAD, "%s: scoring failed", stage_where(st));
-}
-
-/* Scores are printed rounded; never print "-0.000". */
-static double unsigned_zero(double v, double half_ulp)
-{
-	return (v < half_ulp && v > -half_ulp) ? 0.0 : v;
 }
 
 static int score_row(void *ctx, stage *st)
@@ -104,14 +74,16 @@ static int score_row(void *ctx, stage *st)
 	const char *text;
 	size_t len;
 	ts_score sc;
+	score_text f;
 	const char *label;
 
 	stage_get(st, c->c_text, &text, &len);
-	score_text(c, st, text, len, &sc, &c->ev);
-	stage_setf(st, c->s_neg, "%.3f", unsigned_zero(sc.neg, 0.0005));
-	stage_setf(st, c->s_neu, "%.3f", unsigned_zero(sc.neu, 0.0005));
-	stage_setf(st, c->s_pos, "%.3f", unsigned_zero(sc.pos, 0.0005));
-	stage_setf(st, c->s_compound, "%.4f", unsigned_zero(sc.compound, 0.00005));
+	score_one(c, st, text, len, &sc, &c->ev);
+	cli_score_fields(&sc, &f);
+	stage_setf(st, c->s_neg, "%s", f.neg);
+	stage_setf(st, c->s_neu, "%s", f.neu);
+	stage_setf(st, c->s_pos, "%s", f.pos);
+	stage_setf(st, c->s_compound, "%s", f.compound);
 	label = ts_score_label(sc.compound);
 	stage_set(st, c->s_label, label, strlen(label));
 	stage_set(st, c->s_evidence, c->ev.data ? c->ev.data : "", c->ev.len);
@@ -122,8 +94,9 @@ static int score_row(void *ctx, stage *st)
 			stage_set(st, c->s_qlabel, "", 0);
 			stage_set(st, c->s_qevidence, "", 0);
 		} else {
-			score_text(c, st, text, len, &sc, &c->qev);
-			stage_setf(st, c->s_qcompound, "%.4f", unsigned_zero(sc.compound, 0.00005));
+			score_one(c, st, text, len, &sc, &c->qev);
+			cli_score_fields(&sc, &f);
+			stage_setf(st, c->s_qcompound, "%s", f.compound);
 			label = ts_score_label(sc.compound);
 			stage_set(st, c->s_qlabel, label, strlen(label));
 			stage_set(st, c->s_qevidence, c->qev.data ? c->qev.data : "", c->qev.len);

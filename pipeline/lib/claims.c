@@ -47,6 +47,7 @@ struct pair {
 	char open[8], close[8];
 	size_t olen, clen;
 	int sym;           /* same mark both sides */
+	int family;        /* 1 double, 2 single: “ may close with " */
 };
 
 struct rowspan {     /* one output row, as offsets into the arena */
@@ -553,6 +554,8 @@ static int load(ts_claims *c, const char *data, size_t len, const char *name,
 			memcpy(p->close, f[2], fl[2]);
 			p->clen = fl[2];
 			p->sym = fl[1] == fl[2] && memcmp(f[1], f[2], fl[1]) == 0;
+			p->family = (f[1][0] == '"' || !memcmp(f[1], "\xE2\x80\x9C", fl[1] < 3 ? fl[1] : 3)) ? 1 :
+			            (f[1][0] == '\'' || !memcmp(f[1], "\xE2\x80\x98", fl[1] < 3 ? fl[1] : 3)) ? 2 : 0;
 			c->markfirst[(unsigned char)f[1][0]] = 1;
 			c->markfirst[(unsigned char)f[2][0]] = 1;
 			continue;
@@ -915,7 +918,7 @@ static void trim_zh(const ts_claims *c, const char *s, size_t *off,
 	while (again && *len) {
 		again = 0;
 		k = list_prefix(c, "lead.zh", s + *off, *len);
-		if (k && k < *len) {
+		if (k && k <= *len) {
 			*off += k;
 			*len -= k;
 			again = 1;
@@ -945,7 +948,19 @@ static void trim_zh(const ts_claims *c, const char *s, size_t *off,
 	}
 	wl = list_find_last(c, "title.zh", s + *off, *len, &at, 0);
 	if (!wl)
-		wl = list_find_last(c, "title.en", s + *off, *len, &at, 1);
+		/* apposition: "Brent Bozell III, founder of …" → the name */
+	{
+		const char *comma = memchr(s + *off, ',', *len);
+		if (comma && comma > s + *off)
+			*len = (size_t)(comma - (s + *off));
+	}
+	{
+		/* "(D-Ore.)" after a name */
+		const char *par = memchr(s + *off, '(', *len);
+		if (par && par > s + *off)
+			*len = (size_t)(par - (s + *off));
+	}
+	wl = list_find_last(c, "title.en", s + *off, *len, &at, 1);
 	if (wl && at + wl < *len) {
 		*off += at + wl;
 		*len -= at + wl;
@@ -985,6 +1000,18 @@ static void trim_en(const ts_claims *c, const char *s, size_t *off,
 			break;
 		*off += e + 1;
 		*len -= e + 1;
+	}
+	/* apposition: "Brent Bozell III, founder of …" → the name */
+	{
+		const char *comma = memchr(s + *off, ',', *len);
+		if (comma && comma > s + *off)
+			*len = (size_t)(comma - (s + *off));
+	}
+	{
+		/* "(D-Ore.)" after a name */
+		const char *par = memchr(s + *off, '(', *len);
+		if (par && par > s + *off)
+			*len = (size_t)(par - (s + *off));
 	}
 	wl = list_find_last(c, "title.en", s + *off, *len, &at, 1);
 	if (wl && at + wl < *len) {
@@ -1070,6 +1097,114 @@ static void walk_back(const ts_claims *c, const char *s, size_t lo,
 	trim_en(c, s, off, len);
 }
 
+/*
+ * The subject of the sentence that holds `pos` (not before lo): used when
+ * the cue has no subject of its own ("X笑了笑，说：", "X rallied
+ * supporters, saying:"). Chinese: the first clause up to the first
+ * verb-like character (list verbstart.zh) or a "…地" adverb, at most 4
+ * characters (2 when no boundary is found). English: the first noun
+ * phrase of the sentence, after a leading "In …," phrase.
+ */
+static void subject_of(const ts_claims *c, const char *s, size_t lo,
+                       size_t pos, int lang, size_t *off, size_t *len)
+{
+	size_t st = lo, i = lo, n, e;
+	unsigned ch;
+
+	*off = *len = 0;
+	/* sentence start: after the last terminator before pos */
+	while (i < pos) {
+		ch = dec(s + i, pos - i, &n);
+		if (ch == 0x3002 || ch == 0xFF01 || ch == 0xFF1F || ch == 0x201D ||
+		    ((ch == '.' || ch == '!' || ch == '?' || ch == '"') &&
+		     i + 1 < pos && s[i + 1] == ' '))
+			st = i + n;
+		i += n;
+	}
+	while (st < pos && s[st] == ' ')
+		st++;
+	if (lang == L_ZH) {
+		size_t chars = 0, k;
+		i = st;
+		k = list_prefix(c, "lead.zh", s + i, pos - i);
+		while (k) {
+			i += k;
+			k = list_prefix(c, "lead.zh", s + i, pos - i);
+		}
+		*off = i;
+		while (i < pos && chars < 5) {
+			ch = dec(s + i, pos - i, &n);
+			if (!is_han(ch))
+				break;
+			if (chars >= 2 && list_prefix(c, "verbstart.zh", s + i, pos - i))
+				break;
+			/* XX地: an adverb follows the name */
+			if (chars >= 2 && i + n + 3 <= pos) {
+				size_t n2;
+				dec(s + i + n, pos - i - n, &n2);
+				if (!memcmp(s + i + n + n2, "\xE5\x9C\xB0", 3) ||
+				    !memcmp(s + i + n, "\xE5\x9C\xB0", 3))
+					break;
+			}
+			i += n;
+			chars++;
+		}
+		if (chars == 5 || (i < pos && is_han(dec(s + i, pos - i, &n)) &&
+		                   !list_prefix(c, "verbstart.zh", s + i, pos - i) &&
+		                   chars > 3)) {
+			/* no boundary found: a two-character name */
+			i = *off;
+			dec(s + i, pos - i, &n);
+			i += n;
+			dec(s + i, pos - i, &n);
+			i += n;
+		}
+		*len = i - *off;
+		if (*len < 6) /* a single character is no name */
+			*len = 0;
+		return;
+	}
+	/* English: skip "In a statement released Thursday," */
+	e = st;
+	while (e < pos && s[e] != ' ')
+		e++;
+	if (in_list(c, "prep.en", s + st, e - st)) {
+		const char *comma = memchr(s + st, ',', pos - st);
+		if (!comma)
+			return;
+		st = (size_t)(comma - s) + 1;
+		while (st < pos && s[st] == ' ')
+			st++;
+	}
+	i = st;
+	{
+		size_t words = 0, endw = st;
+		while (i < pos && words < 6) {
+			size_t b = i;
+			while (i < pos && s[i] != ' ' && s[i] != ',' && s[i] != ':')
+				i++;
+			if (i == b)
+				break;
+			if (!(is_upper((unsigned char)s[b]) ||
+			      in_list(c, "det.en", s + b, i - b) ||
+			      in_list(c, "title.en", s + b, i - b) ||
+			      in_list(c, "group.en", s + b, i - b) ||
+			      in_list(c, "pronoun.en", s + b, i - b)) ||
+			    (words && in_list(c, "pronoun.en", s + b, i - b)))
+				break;
+			endw = i;
+			words++;
+			if (i < pos && s[i] != ' ')
+				break;
+			while (i < pos && s[i] == ' ')
+				i++;
+		}
+		*off = st;
+		*len = endw - st;
+		trim_en(c, s, off, len);
+	}
+}
+
 /* Does s[lo..hi) contain a Han character? */
 static int has_han(const char *s, size_t lo, size_t hi)
 {
@@ -1127,6 +1262,12 @@ static int attribute(ts_claims *c, int role, const char *s, size_t lo,
 			} else {
 				walk_back(c, s, lo, ov[0], p->lang, sp_off, sp_len);
 			}
+			/* no subject next to the cue (", said:", "saying:") */
+			if ((!*sp_len || (p->lang == L_EN && *cue_len > 3 &&
+			                  !memcmp(s + *cue_off + *cue_len - 3, "ing", 3))) &&
+			    role == R_BEFORE && *cue_len && s[*cue_off] != ':' &&
+			    memcmp(s + *cue_off, "\xEF\xBC\x9A", *cue_len >= 3 ? 3 : 0))
+				subject_of(c, s, lo, ov[0], p->lang, sp_off, sp_len);
 			if (!*sp_len && role != R_REPORT)
 				continue;
 			/* the bare-colon fallback (X：“…”) needs a short,
@@ -1249,9 +1390,11 @@ static int scan_quotes(ts_claims *c, const char *s, size_t len)
 				size_t dd;
 				/* innermost open mark of this pair */
 				for (dd = depth; dd > 0; dd--)
-					if (st[dd - 1].pair == (int)k)
+					if (st[dd - 1].pair == (int)k ||
+					    (pr->family && c->pairs[st[dd - 1].pair].family == pr->family &&
+					     dd == depth))
 						break;
-				if (dd > 0 && (!pr->sym || !can_open || st[depth - 1].pair == (int)k)) {
+				if (dd > 0 && (!pr->sym || !can_open || dd == depth)) {
 					if (dd == 1 &&
 					    (rc = push_q(c, st[0].pos, st[0].cstart, i,
 					                 i + pr->clen, 1)) != 0)

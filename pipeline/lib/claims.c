@@ -948,19 +948,7 @@ static void trim_zh(const ts_claims *c, const char *s, size_t *off,
 	}
 	wl = list_find_last(c, "title.zh", s + *off, *len, &at, 0);
 	if (!wl)
-		/* apposition: "Brent Bozell III, founder of …" → the name */
-	{
-		const char *comma = memchr(s + *off, ',', *len);
-		if (comma && comma > s + *off)
-			*len = (size_t)(comma - (s + *off));
-	}
-	{
-		/* "(D-Ore.)" after a name */
-		const char *par = memchr(s + *off, '(', *len);
-		if (par && par > s + *off)
-			*len = (size_t)(par - (s + *off));
-	}
-	wl = list_find_last(c, "title.en", s + *off, *len, &at, 1);
+		wl = list_find_last(c, "title.en", s + *off, *len, &at, 1);
 	if (wl && at + wl < *len) {
 		*off += at + wl;
 		*len -= at + wl;

@@ -84,10 +84,11 @@ typedef struct zh_term {
 
 struct ts_zh {
 	zh_node *nodes;
+	uint64_t *kidmask;      /* per node: bit zh_bit(cp) set for each child */
+	uint8_t *term;          /* per node: 1 when it ends a term or modifier */
 	size_t nnodes, capnodes;
 	uint32_t *root;         /* ZH_SPAN root children (0 = none) */
-	uint64_t *hkeys;        /* edge hash: key ((parent << 21) | cp) + 1 */
-	uint32_t *hvals;
+	uint64_t *hash;         /* edges: (parent << 42) | (cp << 21) | child */
 	size_t hcap, hused;
 	uint16_t *t2s;          /* ZH_SPAN entries: simplified code point or 0 */
 	zh_mod *mods;
@@ -164,75 +165,90 @@ static uint64_t zh_hash(uint64_t k)
 	return k ^ (k >> 29);
 }
 
+#define ZH_MAXNODES ((1u << 21) - 1) /* node ids fit in 21 bits */
+
+/* The bit of a child's code point in its parent's kidmask: a cheap filter
+ * that rejects most failing continuations without probing the hash. */
+static uint64_t zh_bit(uint32_t cp)
+{
+	return 1ull << ((cp ^ (cp >> 6)) & 63u);
+}
+
 static uint32_t zh_child(const ts_zh *z, uint32_t parent, uint32_t cp)
 {
-	uint64_t key;
+	uint64_t key, e;
 	size_t mask, i;
 
 	if (parent == 0 && cp >= ZH_LO && cp <= ZH_HI)
 		return z->root[cp - ZH_LO];
 	if (!z->hcap)
 		return 0;
-	key = (((uint64_t)parent << 21) | cp) + 1;
+	key = ((uint64_t)parent << 21) | cp;
 	mask = z->hcap - 1;
 	for (i = (size_t)zh_hash(key) & mask;; i = (i + 1) & mask) {
-		if (z->hkeys[i] == key)
-			return z->hvals[i];
-		if (z->hkeys[i] == 0)
+		e = z->hash[i];
+		if ((e >> 21) == key)
+			return (uint32_t)(e & ZH_MAXNODES);
+		if (e == 0)
 			return 0;
 	}
 }
 
-static int zh_hash_put(ts_zh *z, uint64_t key, uint32_t val)
+static int zh_hash_put(ts_zh *z, uint32_t parent, uint32_t cp, uint32_t child)
 {
+	uint64_t key = ((uint64_t)parent << 21) | cp;
 	size_t mask, i;
 
-	if ((z->hused + 1) * 2 > z->hcap) {
-		size_t ncap = z->hcap ? z->hcap * 2 : 4096, j;
-		uint64_t *nk = calloc(ncap, sizeof *nk);
-		uint32_t *nv = calloc(ncap, sizeof *nv);
+	if ((z->hused + 1) * 4 > z->hcap) { /* load factor at most 1/4 */
+		size_t ncap = z->hcap ? z->hcap * 2 : 8192, j;
+		uint64_t *nh = calloc(ncap, sizeof *nh);
 
-		if (!nk || !nv) {
-			free(nk);
-			free(nv);
+		if (!nh)
 			return TS_ENOMEM;
-		}
 		for (j = 0; j < z->hcap; j++) {
-			if (!z->hkeys[j])
+			if (!z->hash[j])
 				continue;
-			for (i = (size_t)zh_hash(z->hkeys[j]) & (ncap - 1); nk[i];
+			for (i = (size_t)zh_hash(z->hash[j] >> 21) & (ncap - 1); nh[i];
 			     i = (i + 1) & (ncap - 1))
 				;
-			nk[i] = z->hkeys[j];
-			nv[i] = z->hvals[j];
+			nh[i] = z->hash[j];
 		}
-		free(z->hkeys);
-		free(z->hvals);
-		z->hkeys = nk;
-		z->hvals = nv;
+		free(z->hash);
+		z->hash = nh;
 		z->hcap = ncap;
 	}
 	mask = z->hcap - 1;
-	for (i = (size_t)zh_hash(key) & mask; z->hkeys[i]; i = (i + 1) & mask)
+	for (i = (size_t)zh_hash(key) & mask; z->hash[i]; i = (i + 1) & mask)
 		;
-	z->hkeys[i] = key;
-	z->hvals[i] = val;
+	z->hash[i] = (key << 21) | child;
 	z->hused++;
 	return 0;
 }
 
 static int zh_new_node(ts_zh *z, uint32_t *out)
 {
+	if (z->nnodes >= ZH_MAXNODES)
+		return TS_ENOMEM;
 	if (z->nnodes == z->capnodes) {
-		size_t ncap = z->capnodes ? z->capnodes * 2 : 8192;
+		size_t ncap = z->capnodes ? z->capnodes * 2 : 16384;
 		zh_node *n = realloc(z->nodes, ncap * sizeof *n);
+		uint64_t *km;
+		uint8_t *tm;
 
-		if (!n || ncap > UINT32_MAX)
+		if (!n)
 			return TS_ENOMEM;
 		z->nodes = n;
+		if (!(km = realloc(z->kidmask, ncap * sizeof *km)))
+			return TS_ENOMEM;
+		z->kidmask = km;
+		if (!(tm = realloc(z->term, ncap)))
+			return TS_ENOMEM;
+		z->term = tm;
 		z->capnodes = ncap;
 	}
 	memset(&z->nodes[z->nnodes], 0, sizeof z->nodes[0]);
+	z->kidmask[z->nnodes] = 0;
+	z->term[z->nnodes] = 0;
 	z->nodes[z->nnodes].mod = -1;
 	*out = (uint32_t)z->nnodes++;
 	return 0;
@@ -264,9 +280,9 @@ static int zh_insert(ts_zh *z, const char *term, size_t len, uint32_t *out)
 				return rc;
 			if (node == 0 && k >= ZH_LO && k <= ZH_HI)
 				z->root[k - ZH_LO] = ch;
-			else if ((rc = zh_hash_put(z, (((uint64_t)node << 21) | k) + 1,
-			                           ch)) < 0)
+			else if ((rc = zh_hash_put(z, node, k, ch)) < 0)
 				return rc;
+			z->kidmask[node] |= zh_bit(k);
 		}
 		node = ch;
 		p += adv;
@@ -285,15 +301,18 @@ static uint32_t zh_match(const ts_zh *z, const unsigned char *s, size_t n,
 
 	*mlen = 0;
 	while (node) {
-		const zh_node *nd = &z->nodes[node];
+		uint32_t k;
 
-		if (nd->has_val || nd->mod >= 0) {
+		if (z->term[node]) {
 			best = node;
 			*mlen = p;
 		}
-		if (p >= n)
+		if (p >= n || !z->kidmask[node])
 			break;
-		node = zh_child(z, node, zh_key(z, zh_decode(s + p, n - p, &adv)));
+		k = zh_key(z, zh_decode(s + p, n - p, &adv));
+		if (!(z->kidmask[node] & zh_bit(k)))
+			break;
+		node = zh_child(z, node, k);
 		p += adv;
 	}
 	return best;
@@ -437,6 +456,7 @@ static int zh_load_lexicon(ts_zh *z, const char *data, size_t len,
 			                   f[0].ptr, (unsigned)nd->line);
 		nd->val = (float)v;
 		nd->has_val = 1;
+		z->term[node] = 1;
 		nd->gen = gen;
 		nd->line = (uint32_t)L.lineno;
 		nd->src = f[0].ptr;
@@ -470,6 +490,7 @@ static int zh_add_mod(ts_zh *z, zh_lines *L, const ts_field *t, int kind,
 	z->mods[z->nmods].a = a;
 	z->mods[z->nmods].b = b;
 	z->nodes[node].mod = (int16_t)z->nmods++;
+	z->term[node] = 1;
 	return 0;
 }
 
@@ -712,6 +733,7 @@ int ts_zh_add_entry(ts_zh *z, const char *term, size_t len, double valence)
 		return rc;
 	z->nodes[node].val = (float)valence;
 	z->nodes[node].has_val = 1;
+	z->term[node] = 1;
 	z->nodes[node].gen = 0;
 	z->nodes[node].src = NULL;
 	return 0;
@@ -722,9 +744,10 @@ void ts_zh_free(ts_zh *z)
 	if (!z)
 		return;
 	free(z->nodes);
+	free(z->kidmask);
+	free(z->term);
 	free(z->root);
-	free(z->hkeys);
-	free(z->hvals);
+	free(z->hash);
 	free(z->t2s);
 	free(z->mods);
 	free(z->terms);
@@ -927,24 +950,36 @@ static void zh_sentence_end(ts_zh *z, zh_clause *c, zh_sent *s)
 	s->q_last = 0;
 }
 
-/* Append a number with at most two decimals, no trailing zeros. */
+/* Append a number rounded to two decimals, without trailing zeros
+ * (2, -1.48, 0.5); the same bytes for the same value on every platform. */
 static int zh_addnum(ts_buf *b, double v)
 {
-	char tmp[48];
-	int n = snprintf(tmp, sizeof tmp, "%.2f", v);
+	char tmp[32], *q = tmp + sizeof tmp;
+	unsigned long long n, ip;
+	unsigned frac;
+	int neg = v < 0;
 
-	if (n <= 0 || (size_t)n >= sizeof tmp)
-		return ts_buf_adds(b, "0");
-	if (memchr(tmp, '.', (size_t)n)) {
-		while (tmp[n - 1] == '0')
-			n--;
-		if (tmp[n - 1] == '.')
-			n--;
+	if (!(v > -1e15 && v < 1e15)) /* NaN or huge: never from our data */
+		v = 0;
+	n = (unsigned long long)((neg ? -v : v) * 100 + 0.5);
+	ip = n / 100;
+	frac = (unsigned)(n % 100);
+	if (frac) {
+		if (frac % 10) {
+			*--q = (char)('0' + frac % 10);
+			*--q = (char)('0' + frac / 10);
+		} else {
+			*--q = (char)('0' + frac / 10);
+		}
+		*--q = '.';
 	}
-	tmp[n] = 0;
-	if (strcmp(tmp, "-0") == 0)
-		return ts_buf_adds(b, "0");
-	return ts_buf_add(b, tmp, (size_t)n);
+	do {
+		*--q = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	if (neg && n)
+		*--q = '-';
+	return ts_buf_add(b, q, (size_t)(tmp + sizeof tmp - q));
 }
 
 static int zh_evidence(const ts_zh *z, const char *text, double amp,

@@ -135,7 +135,8 @@ static int infl_suffix(const char *word, size_t n, const char *stem,
 }
 
 /* The stem table: every single-word lexicon entry of letters is stemmed;
- * a stem whose entries all have one polarity gets their mean valence. */
+ * a stem whose entries all have one polarity gets their mean valence times
+ * STEM_WEIGHT. */
 static int build_stems(ts_en *e)
 {
 	size_t i;
@@ -178,7 +179,7 @@ static int build_stems(ts_en *e)
 			s->flags = 0;
 			continue;
 		}
-		s->val /= s->boost;
+		s->val = s->val / s->boost * STEM_WEIGHT;
 		s->flags = EN_STEMOK;
 	}
 	return 0;
@@ -596,7 +597,6 @@ static void classify(ts_en *e, struct en_tok *t)
 		}
 	}
 	if ((e->feat & TS_EN_STEM) && stem_lookup(e, lw, t->ln, &t->val)) {
-		t->val *= STEM_WEIGHT;
 		t->has = 1;
 		t->how = 1;
 	}

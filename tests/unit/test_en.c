@@ -1,0 +1,437 @@
+/* test_en.c - unit tests of the English engine: one group per VADER rule
+ * (compat mode), each default-mode change, and the evidence format.
+ * Expected values are derived by hand from the rule constants: booster
+ * 0.293, CAPS 0.733, negation x-0.74, distance damping 0.95/0.9, "!" 0.292
+ * (up to 4), "?" 0.18 each for 2-3 (0.96 from 4), compound x/sqrt(x^2+15);
+ * lexicon: good 1.9, bad -2.5, kind 2.4, no -1.2, shit -2.6, doubt -1.5. */
+#include "check.h"
+#include "en.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static ts_en *cmp;  /* compat engine */
+static ts_en *def;  /* default engine */
+static ts_buf ev;
+
+static double norm(double x)
+{
+	return x / sqrt(x * x + 15);
+}
+
+/* Score `text`, return compound, leave the evidence in ev. */
+static double sc(ts_en *e, const char *text, ts_score *out)
+{
+	ts_score tmp;
+
+	if (!out)
+		out = &tmp;
+	ts_buf_reset(&ev);
+	if (ts_en_score(out, e, text, strlen(text), &ev) != 0)
+		return NAN;
+	if (!ev.data)
+		ts_buf_adds(&ev, "");
+	return out->compound;
+}
+
+static int near(double a, double b)
+{
+	return fabs(a - b) < 1e-9;
+}
+
+#define CHECK_NEAR(a, b) CHECK(near((a), (b)), "%.10f vs %.10f", (a), (b))
+#define CHECK_EV(expect) CHECK_STR(ev.data, ev.len, expect)
+
+static void test_lexicon_word(void)
+{
+	CHECK_NEAR(sc(cmp, "good", NULL), norm(1.9));
+	CHECK_EV("good=1.9");
+	CHECK_NEAR(sc(cmp, "the table", NULL), 0.0);
+	CHECK_EV("");
+	CHECK_NEAR(sc(cmp, "", NULL), 0.0);
+	/* case-insensitive lookup; punctuation stripped from longer words */
+	CHECK_NEAR(sc(cmp, "\"Good,\"", NULL), norm(1.9));
+}
+
+static void test_booster_dampener(void)
+{
+	CHECK_NEAR(sc(cmp, "very good", NULL), norm(1.9 + 0.293));
+	CHECK_EV("very=+0.29;good=2.19");
+	CHECK_NEAR(sc(cmp, "slightly good", NULL), norm(1.9 - 0.293));
+	/* for a negative word the booster adds negative valence */
+	CHECK_NEAR(sc(cmp, "very bad", NULL), norm(-2.5 - 0.293));
+	/* the booster itself is not a sentiment word */
+	CHECK_NEAR(sc(cmp, "very", NULL), 0.0);
+}
+
+static void test_distance_damping(void)
+{
+	CHECK_NEAR(sc(cmp, "very the good", NULL), norm(1.9 + 0.293 * 0.95));
+	CHECK_NEAR(sc(cmp, "very the a good", NULL), norm(1.9 + 0.293 * 0.9));
+	/* four words away: no effect */
+	CHECK_NEAR(sc(cmp, "very the a an good", NULL), norm(1.9));
+}
+
+static void test_caps(void)
+{
+	CHECK_NEAR(sc(cmp, "GOOD day", NULL), norm(1.9 + 0.733));
+	CHECK_EV("CAPS=+0.73;good=2.63");
+	/* everything in capitals: no differential, no emphasis */
+	CHECK_NEAR(sc(cmp, "GOOD DAY", NULL), norm(1.9));
+	CHECK_NEAR(sc(cmp, "BAD day", NULL), norm(-2.5 - 0.733));
+	/* a booster in capitals adds the emphasis too */
+	CHECK_NEAR(sc(cmp, "VERY good day", NULL), norm(1.9 + 0.293 + 0.733));
+}
+
+static void test_negation_window(void)
+{
+	CHECK_NEAR(sc(cmp, "not good", NULL), norm(1.9 * -0.74));
+	CHECK_EV("not=neg;good=-1.41");
+	CHECK_NEAR(sc(cmp, "not the good", NULL), norm(1.9 * -0.74));
+	CHECK_NEAR(sc(cmp, "not the a good", NULL), norm(1.9 * -0.74));
+	CHECK_NEAR(sc(cmp, "not the a an good", NULL), norm(1.9));
+	/* any token containing n't negates */
+	CHECK_NEAR(sc(cmp, "shouldn't good", NULL), norm(1.9 * -0.74));
+	/* the window looks past a sentiment word in between */
+	CHECK_NEAR(sc(cmp, "not bad good", NULL),
+	           norm(-2.5 * -0.74 + 1.9 * -0.74));
+}
+
+static void test_never_so_this(void)
+{
+	/* "never so good": so boosts, then never+so multiplies by 1.25 */
+	CHECK_NEAR(sc(cmp, "never so good", NULL), norm((1.9 + 0.293) * 1.25));
+	CHECK_NEAR(sc(cmp, "never this good", NULL), norm(1.9 * 1.25));
+	/* never alone negates */
+	CHECK_NEAR(sc(cmp, "never good", NULL), norm(1.9 * -0.74));
+	/* the reference's precedence slip: "so"/"this" right before the
+	 * word gives x1.25 whenever a third word precedes */
+	CHECK_NEAR(sc(cmp, "it was so good", NULL), norm((1.9 + 0.293) * 1.25));
+	CHECK_NEAR(sc(cmp, "so good", NULL), norm(1.9 + 0.293));
+}
+
+static void test_without_doubt(void)
+{
+	/* doubt (-1.5) is negated by without; good keeps its valence */
+	CHECK_NEAR(sc(cmp, "without doubt good", NULL),
+	           norm(-1.5 * -0.74 + 1.9));
+	/* without alone negates */
+	CHECK_NEAR(sc(cmp, "without the good", NULL), norm(1.9 * -0.74));
+}
+
+static void test_least(void)
+{
+	CHECK_NEAR(sc(cmp, "least good", NULL), norm(1.9 * -0.74));
+	CHECK_NEAR(sc(cmp, "the least good", NULL), norm(1.9 * -0.74));
+	CHECK_NEAR(sc(cmp, "at least good", NULL), norm(1.9));
+	/* "very least": no negation, but "very" still boosts from i-2 */
+	CHECK_NEAR(sc(cmp, "very least good", NULL), norm(1.9 + 0.293 * 0.95));
+}
+
+static void test_kind_of(void)
+{
+	/* "kind" (2.4) does not count when "of" follows */
+	CHECK_NEAR(sc(cmp, "kind of good", NULL), norm(1.9));
+	CHECK_NEAR(sc(cmp, "kind", NULL), norm(2.4));
+	/* "kind of" two words before dampens (idiom check, needs i >= 3) */
+	CHECK_NEAR(sc(cmp, "it was kind of good", NULL), norm(1.9 - 0.293));
+	CHECK_NEAR(sc(cmp, "it was sort of good", NULL), norm(1.9 - 0.293));
+}
+
+static void test_but(void)
+{
+	CHECK_NEAR(sc(cmp, "good but bad", NULL), norm(1.9 * 0.5 - 2.5 * 1.5));
+	CHECK_EV("good=0.95;bad=-3.75;but=\xC3\x97" "1.5");
+	/* only the first "but" splits */
+	CHECK_NEAR(sc(cmp, "good but bad but good", NULL),
+	           norm(0.95 - 3.75 + 2.85));
+	CHECK_NEAR(sc(cmp, "good good but", NULL), norm(0.95 + 0.95));
+}
+
+static void test_exclamation(void)
+{
+	CHECK_NEAR(sc(cmp, "good!", NULL), norm(1.9 + 0.292));
+	CHECK_EV("good=1.9;!=+0.29");
+	CHECK_NEAR(sc(cmp, "good!!!!!!!!", NULL), norm(1.9 + 4 * 0.292));
+	CHECK_NEAR(sc(cmp, "bad!!", NULL), norm(-2.5 - 2 * 0.292));
+	/* no sentiment: nothing to amplify */
+	CHECK_NEAR(sc(cmp, "table!!!", NULL), 0.0);
+}
+
+static void test_question(void)
+{
+	CHECK_NEAR(sc(cmp, "good?", NULL), norm(1.9));
+	CHECK_NEAR(sc(cmp, "good??", NULL), norm(1.9 + 2 * 0.18));
+	CHECK_EV("good=1.9;?=+0.36");
+	CHECK_NEAR(sc(cmp, "good???", NULL), norm(1.9 + 3 * 0.18));
+	CHECK_NEAR(sc(cmp, "good?????", NULL), norm(1.9 + 0.96));
+}
+
+static void test_idioms(void)
+{
+	/* "the shit" replaces shit (-2.6) by 3; the check needs i >= 3 */
+	CHECK_NEAR(sc(cmp, "this is the shit", NULL), norm(3.0));
+	CHECK_NEAR(sc(cmp, "the shit", NULL), norm(-2.6));
+	/* phrase starting at the word: "kiss of death" */
+	CHECK_NEAR(sc(cmp, "a b c kiss of death", NULL), norm(-1.5 + -1.5));
+}
+
+static void test_no(void)
+{
+	/* "no" before a lexicon word: no counts 0, the word is negated */
+	CHECK_NEAR(sc(cmp, "no good", NULL), norm(1.9 * -0.74));
+	CHECK_EV("no=neg;good=-1.41");
+	/* "no" as a word of its own (-1.2) */
+	CHECK_NEAR(sc(cmp, "no", NULL), norm(-1.2));
+	CHECK_NEAR(sc(cmp, "no table", NULL), norm(-1.2));
+	/* two words after no, and "no X or Y" */
+	CHECK_NEAR(sc(cmp, "no the good", NULL), norm(-1.2 + 1.9 * -0.74));
+}
+
+static void test_proportions(void)
+{
+	ts_score s;
+	double pos = 1.9 + 1, neg = 2.5 + 1, neu = 1, total = pos + neg + neu;
+
+	sc(cmp, "good table bad", &s);
+	CHECK_NEAR(s.pos, pos / total);
+	CHECK_NEAR(s.neg, neg / total);
+	CHECK_NEAR(s.neu, neu / total);
+	CHECK_NEAR(s.compound, norm(1.9 - 2.5));
+	CHECK_NEAR(s.pos + s.neg + s.neu, 1.0);
+	/* the amplifier goes to the dominant side */
+	sc(cmp, "bad!", &s);
+	CHECK_NEAR(s.neg, 1.0);
+	sc(cmp, "", &s);
+	CHECK(s.pos == 0 && s.neg == 0 && s.neu == 0, "empty text");
+}
+
+static void test_normalisation(void)
+{
+	ts_score s;
+
+	/* many strong words: close to but not above 1 */
+	sc(cmp, "great great great great great great great great", &s);
+	CHECK_NEAR(s.compound, norm(8 * 3.1));
+	CHECK(s.compound < 1.0 && s.compound > 0.98, "%f", s.compound);
+}
+
+static void test_tokenising(void)
+{
+	/* 1-2 letter words keep their punctuation (":)" stays an emoticon,
+	 * "ok," does not match "ok") in compat mode */
+	CHECK(sc(cmp, ":)", NULL) > 0, "smiley");
+	CHECK_NEAR(sc(cmp, "ok,", NULL), 0.0);
+	/* Unicode space separates words */
+	CHECK_NEAR(sc(cmp, "good\xC2\xA0" "bad", NULL), norm(1.9 - 2.5));
+	/* invalid UTF-8 does not crash and counts as a neutral word */
+	CHECK_NEAR(sc(cmp, "good \xFF\xFE bad", NULL), norm(1.9 - 2.5));
+	/* an emoji counts with its own valence, even glued to a word */
+	CHECK(sc(cmp, "\xF0\x9F\x98\xA1", NULL) < -0.5, "angry face");
+	CHECK(sc(cmp, "ok\xF0\x9F\x91\x8D", NULL) > 0.3, "thumbs up");
+}
+
+static void test_stem(void)
+{
+	/* "disappointer" is not in the lexicon; disappoint, disappoints,
+	 * disappointed, disappointing (stem + inflection) share the
+	 * stem "disappoint" (mean -1.9); fall-back weight 0.3 */
+	CHECK_NEAR(sc(cmp, "disappointer", NULL), 0.0);
+	CHECK_NEAR(sc(def, "disappointer", NULL), norm(-1.9 * 0.3));
+	/* a word that is its own stem but absent from the lexicon stays
+	 * neutral (thoughtful is in the lexicon, thought is not) */
+	CHECK_NEAR(sc(def, "thought", NULL), 0.0);
+	/* a lexicon word is never replaced by its stem value */
+	CHECK_NEAR(sc(def, "disappointed", NULL), norm(-2.1));
+	{
+		double v = 0;
+
+		CHECK(ts_en_lookup(def, "Disappointer", 12, &v) == 1 &&
+		      near(v, -1.9 * 0.3), "lookup %f", v);
+		CHECK(ts_en_lookup(cmp, "Disappointer", 12, &v) == 0,
+		      "compat lookup");
+		CHECK(ts_en_lookup(cmp, "GOOD", 4, &v) == 1 && near(v, 1.9),
+		      "lookup good");
+	}
+}
+
+static void test_negation_default(void)
+{
+	/* clause-bounded: the comma ends the scope of "no"/"not" */
+	CHECK_NEAR(sc(cmp, "nope, still bad", NULL), norm(-2.5 * -0.74));
+	CHECK_NEAR(sc(def, "nope, still bad", NULL), norm(-2.5));
+	CHECK_NEAR(sc(def, "not good", NULL), norm(1.9 * -0.74));
+	/* a negated negative word becomes neutral instead of flipping */
+	CHECK_NEAR(sc(def, "not bad", NULL), 0.0);
+	CHECK_NEAR(sc(cmp, "not bad", NULL), norm(-2.5 * -0.74));
+}
+
+static void test_entities(void)
+{
+	/* &#39; decoded: don't negates */
+	CHECK_NEAR(sc(def, "I don&#39;t like it", NULL), norm(1.5 * -0.74));
+	CHECK_NEAR(sc(cmp, "I don&#39;t like it", NULL), norm(1.5));
+	CHECK_NEAR(sc(def, "&quot;good&quot;", NULL), norm(1.9));
+	CHECK_NEAR(sc(def, "&amp; &lt;3", NULL), sc(def, "& <3", NULL));
+}
+
+static void test_elongation(void)
+{
+	CHECK_NEAR(sc(def, "goooood", NULL), norm(1.9));
+	CHECK_NEAR(sc(cmp, "goooood", NULL), 0.0);
+	/* sooooo -> so (booster) */
+	CHECK_NEAR(sc(def, "sooooo goood", NULL), norm(1.9 + 0.293));
+	/* a word that exists as written is not collapsed */
+	CHECK_NEAR(sc(def, "good", NULL), norm(1.9));
+}
+
+static void test_contrast_words(void)
+{
+	ts_en *c = NULL;
+	ts_diag d = {0};
+
+	CHECK(ts_en_new_features(&c, TS_EN_CONTRAST | TS_EN_BUTFIX, &d) == 0,
+	      "%s", d.msg);
+	if (!c)
+		return;
+	CHECK_NEAR(sc(c, "good however bad", NULL), norm(0.95 - 3.75));
+	CHECK_NEAR(sc(c, "good yet bad", NULL), norm(0.95 - 3.75));
+	/* although: the clause it opens is the concession */
+	CHECK_NEAR(sc(c, "although bad, good", NULL), norm(-1.25 + 2.85));
+	/* without the feature "however" is an ordinary word */
+	CHECK_NEAR(sc(cmp, "good however bad", NULL), norm(1.9 - 2.5));
+	/* BUTFIX: equal values are scaled by position */
+	CHECK_NEAR(sc(c, "good but good", NULL), norm(0.95 + 2.85));
+	CHECK_NEAR(sc(cmp, "good but good", NULL), norm(0.95 + 2.85));
+	ts_en_free(c);
+}
+
+static void test_evidence(void)
+{
+	sc(cmp, "Not very GOOD, but great!", NULL);
+	/* CAPS first, then booster and negation of good, then great, the
+	 * contrast word and the exclamation */
+	/* great: +0.293 x 0.9 from "very" three words back, then x1.5 */
+	CHECK(strstr(ev.data, "great=5.05") != NULL, "%s", ev.data);
+	CHECK(strstr(ev.data, "but=\xC3\x97" "1.5") != NULL, "%s", ev.data);
+	CHECK(strstr(ev.data, "!=+0.29") != NULL, "%s", ev.data);
+	CHECK(strchr(ev.data, '\t') == NULL && strchr(ev.data, '\n') == NULL,
+	      "no TAB/LF");
+	/* trailing zeros trimmed */
+	sc(cmp, "very bad", NULL);
+	CHECK_EV("very=-0.29;bad=-2.79");
+	/* evidence is appended to what the caller has */
+	ts_buf_reset(&ev);
+	ts_buf_adds(&ev, "x=1");
+	{
+		ts_score s;
+
+		ts_en_score(&s, cmp, "good", 4, &ev);
+	}
+	CHECK_EV("x=1;good=1.9");
+	/* NULL evidence is fine */
+	{
+		ts_score s;
+
+		CHECK(ts_en_score(&s, cmp, "good", 4, NULL) == 0 &&
+		      near(s.compound, norm(1.9)), "no evidence");
+	}
+}
+
+static void test_but_slip(void)
+{
+	ts_en *e = NULL, *f = NULL;
+	ts_diag d = {0};
+
+	/* aaa 2, bbb 1: [2, 0, 1]. The reference halves slot 0 (-> 1), then
+	 * looks up the value 1 of bbb by equality, finds slot 0 again and
+	 * halves it once more: [0.5, 0, 1]. By position: [1, 0, 1.5]. */
+	CHECK(ts_en_new(&e, 1, &d) == 0, "%s", d.msg);
+	CHECK(ts_en_new_features(&f, TS_EN_BUTFIX, &d) == 0, "%s", d.msg);
+	if (!e || !f) {
+		ts_en_free(e);
+		ts_en_free(f);
+		return;
+	}
+	ts_en_add_entry(e, "aaa", 3, 2.0);
+	ts_en_add_entry(e, "bbb", 3, 1.0);
+	ts_en_add_entry(f, "aaa", 3, 2.0);
+	ts_en_add_entry(f, "bbb", 3, 1.0);
+	CHECK_NEAR(sc(e, "aaa but bbb", NULL), norm(0.5 + 1.0));
+	CHECK_NEAR(sc(f, "aaa but bbb", NULL), norm(1.0 + 1.5));
+	ts_en_free(e);
+	ts_en_free(f);
+}
+
+static void test_add_entry(void)
+{
+	ts_en *e = NULL;
+	ts_diag d = {0};
+
+	CHECK(ts_en_new(&e, 1, &d) == 0, "%s", d.msg);
+	if (!e)
+		return;
+	CHECK(ts_en_add_entry(e, "flurb", 5, 2.0) == 0, "add");
+	CHECK_NEAR(sc(e, "flurb", NULL), norm(2.0));
+	CHECK(ts_en_add_entry(e, "good", 4, -1.0) == 0, "override");
+	CHECK_NEAR(sc(e, "good", NULL), norm(-1.0));
+	ts_en_free(e);
+}
+
+static void test_long_text(void)
+{
+	/* scratch growth over many tokens, and a repeated call after it */
+	size_t n = 200000, i;
+	char *t = malloc(n * 5 + 1);
+	ts_score s;
+
+	if (!t)
+		return;
+	for (i = 0; i < n; i++)
+		memcpy(t + i * 5, "good ", 5);
+	t[n * 5] = '\0';
+	CHECK(ts_en_score(&s, def, t, n * 5, NULL) == 0 && s.compound > 0.99,
+	      "long");
+	CHECK_NEAR(sc(def, "bad", NULL), norm(-2.5));
+	free(t);
+}
+
+int main(void)
+{
+	ts_diag d = {0};
+
+	if (ts_en_new(&cmp, 1, &d) || ts_en_new(&def, 0, &d)) {
+		fprintf(stderr, "ts_en_new: %s\n", d.msg);
+		return 1;
+	}
+	test_lexicon_word();
+	test_booster_dampener();
+	test_distance_damping();
+	test_caps();
+	test_negation_window();
+	test_never_so_this();
+	test_without_doubt();
+	test_least();
+	test_kind_of();
+	test_but();
+	test_exclamation();
+	test_question();
+	test_idioms();
+	test_no();
+	test_proportions();
+	test_normalisation();
+	test_tokenising();
+	test_stem();
+	test_negation_default();
+	test_entities();
+	test_elongation();
+	test_contrast_words();
+	test_evidence();
+	test_add_entry();
+	test_but_slip();
+	test_long_text();
+	ts_en_free(cmp);
+	ts_en_free(def);
+	ts_buf_free(&ev);
+	return CHECK_DONE();
+}

@@ -44,6 +44,7 @@ enum zh_modkind {
 	MOD_NEG,       /* negator */
 	MOD_CONTRAST,  /* 但是: clause before weighs a, after weighs b */
 	MOD_CONCESS,   /* 虽然: its clause weighs a, what follows weighs b */
+	MOD_SUMMARY,   /* 总的来说: what follows in the sentence weighs b */
 	MOD_QUESTION,  /* 吗 at the end of a sentence: weighs a */
 	MOD_RHET,      /* 难道: the sentence's terms are multiplied by a */
 	MOD_RHETPOS    /* 怎么能, 哪里: positive terms multiplied by a */
@@ -582,8 +583,11 @@ static int zh_load_contrast(ts_zh *z, ts_diag *d)
 			kind = MOD_CONTRAST;
 		else if (zh_field_is(&f[3], "concessive"))
 			kind = MOD_CONCESS;
+		else if (zh_field_is(&f[3], "summary"))
+			kind = MOD_SUMMARY;
 		else
-			return zh_bad(d, &L, "kind must be contrast or concessive");
+			return zh_bad(d, &L, "kind must be contrast, concessive or "
+			                     "summary");
 		if ((rc = zh_add_mod(z, &L, &f[0], kind, a, b, d)) < 0)
 			return rc;
 	}
@@ -1157,6 +1161,12 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 				case MOD_CONTRAST:
 					zh_clause_next(&c, &st, z->nterms);
 					zh_contrast(z, &st, m, p, mlen);
+					break;
+				case MOD_SUMMARY:
+					zh_clause_next(&c, &st, z->nterms);
+					st.after = m->b;
+					st.after_fac.off = p;
+					st.after_fac.len = mlen;
 					break;
 				case MOD_CONCESS:
 					c.conc = m->a;

@@ -107,13 +107,15 @@ static void test_negation(void)
 
 static void test_contrast(void)
 {
-	EV("甲，但是乙", "甲=1(2×0.5但是);乙=-3(-2×1.5但是)");
+	EV("甲，但是乙", "甲=1.6(2×0.8但是);乙=-2.4(-2×1.2但是)");
 	CHECK(sc("甲，但是乙") < 0 && sc("乙，但是甲") > 0, "after weighs more");
 	/* a contrast word opening a sentence reaches the previous sentence */
-	EV("甲。但乙。", "甲=1(2×0.5但);乙=-3(-2×1.5但)");
+	EV("甲。但乙。", "甲=1.6(2×0.8但);乙=-2.4(-2×1.2但)");
 	/* concessive */
 	EV("虽然乙，甲", "乙=-1(-2×0.5虽然);甲=3(2×1.5虽然)");
-	EV("虽然乙，但是甲", "乙=-1(-2×0.5虽然);甲=3(2×1.5但是)");
+	EV("虽然乙，但是甲", "乙=-1(-2×0.5虽然);甲=2.4(2×1.2但是)");
+	/* summary cues weigh up what follows them */
+	EV("乙。总的来说甲", "乙=-2;甲=3(2×1.5总的来说)");
 }
 
 static void test_punctuation(void)

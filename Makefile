@@ -35,7 +35,7 @@ build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	@$(BIN) norm $(CORPORA) | $(BIN) claims | $(BIN) score
+	@$(BIN) run -j 0 $(CORPORA)
 
 test: deps-test
 	@$(MAKE) --no-print-directory build

@@ -88,7 +88,9 @@ typedef struct out {
 
 /* Parse "tsv" "csv" "jsonl"; -1 if unknown. */
 int out_parse_format(const char *s);
-/* Begin output with these columns (names copied). Writes the header. */
+/* Begin output with these columns (names copied). Writes the header.
+ * With fp == NULL rows accumulate in o->line for the caller to take
+ * (worker threads format into memory, the main thread writes). */
 void out_begin(out *o, FILE *fp, out_format fmt, int header, int excel,
                const char *const *names, size_t ncols);
 /* Add a field: `escaped` says whether p is in linear-TSV escaped form

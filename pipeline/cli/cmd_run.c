@@ -1,9 +1,974 @@
-/* cmd_run.c - placeholder until the run stage is wired to the library. */
+/* cmd_run.c - `tonesift run`: norm, claims and score in one process, with
+ * no TSV between the stages, on N threads with ordered output. Its output
+ * is byte for byte what `tonesift norm | tonesift claims | tonesift score`
+ * prints (tests/cli/run_equals_pipe.sh checks it on every corpus file).
+ *
+ * The main thread reads the input into batches and writes the finished
+ * batches in input order; worker threads run the three stages on a batch.
+ * Batches are cut only where a document starts (the stages keep state
+ * within a document: counters, the last speaker), so no state crosses a
+ * batch. With -j1 there are no threads and batches are single lines, so
+ * memory stays bounded by the longest line whatever the input size. */
 #include "cli.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum fld {
+	F_DOC, F_PARA, F_SENT, F_OFFSET, F_LANG, F_TEXT,
+	F_KIND, F_TAGS, F_SPEAKER, F_CUE, F_QUOTE, F_QUANTITY, F_CHECK,
+	F_NEG, F_NEU, F_POS, F_COMPOUND, F_LABEL, F_EVIDENCE,
+	F_QCOMPOUND, F_QLABEL, F_QEVIDENCE, F_N
+};
+
+static const char *const fld_names[F_N] = {
+	"doc", "para", "sent", "offset", "lang", "text",
+	"kind", "tags", "speaker", "cue", "quote", "quantity", "checkworthy",
+	"neg", "neu", "pos", "compound", "label", "evidence",
+	"quote_compound", "quote_label", "quote_evidence",
+};
+
+typedef struct item {
+	size_t text_off, text_len;  /* raw line, or the unescaped text column */
+	size_t doc_off, doc_len;    /* document name */
+	size_t fld_first, nfld;     /* TSV: the row's escaped fields */
+	unsigned long long base;    /* raw: input offset of the line */
+	const char *file;           /* for messages (lives as long as argv) */
+	size_t lineno;
+	unsigned char norm_reset;    /* norm's counters restart here */
+	unsigned char claims_reset;  /* claims' document state restarts here */
+	unsigned char file_end;      /* last item of a raw file */
+	unsigned char marker;        /* no text: only resets, file end or error */
+	unsigned char msg_fatal;     /* marker: stop after the message */
+	size_t msg_off, msg_len;    /* marker: a message for stderr */
+} item;
+
+typedef struct batch {
+	size_t seq;
+	ts_buf arena;               /* bytes the items point into (by offset) */
+	item *items;
+	size_t nitems, cap;
+	size_t *flds;               /* TSV: (offset, len) pairs into arena */
+	size_t nflds, fcap;
+	ts_buf output;              /* formatted rows */
+	ts_buf messages;            /* lines for stderr, written in order */
+	int status;                 /* exit status the batch asks for */
+	int fatal;                  /* stop after writing this batch */
+	int done;
+	struct batch *next;         /* in flight, in input order */
+	struct batch *qnext;        /* waiting for a worker */
+} batch;
+
+typedef struct run_cmd run_cmd;
+
+typedef struct worker {
+	run_cmd *rc;
+	ts_norm *norm;
+	ts_claims *claims;
+	ts_scorer *scorer;
+	out o;                      /* memory-mode writer */
+	ts_buf ev, qev, tmp;
+	size_t para_base, sent;
+	size_t repaired;            /* in the current raw file */
+	pthread_t thread;
+} worker;
+
+struct run_cmd {
+	ts_norm_opts nopts;
+	ts_score_opts sopts;
+	const char **lex, **pat;
+	size_t nlex, npat;
+	int tsv;
+	const char *doc_column, *column, *columns;
+	long jobs;
+	int fmt, header, excel;
+	size_t max_line;
+	/* layout */
+	char **in_names;
+	size_t nin;
+	long c_text, c_doc_in, c_docname;
+	const char **names;         /* output columns */
+	long *src;                  /* per output column: input index or -1 */
+	int *comp;                  /* per output column: enum fld or -1 */
+	size_t ncols;
+	/* threads */
+	worker *workers;
+	pthread_mutex_t mu;
+	pthread_cond_t work_cv, done_cv;
+	batch *queue_head, *queue_tail;   /* waiting for a worker */
+	int quit;
+	int status;
+};
+
+static const char usage[] =
+	"Run norm | claims | score in one process and print what the pipe chain\n"
+	"prints. Takes the options of the three stages:\n"
+	"  --unit U, --nfkc, --html, --markdown, --strict, --tsv, --doc-column NAME\n"
+	"  --patterns FILE, --lexicon FILE, --vader-compat\n"
+	"  -j N, --jobs N     threads (default 1; 0 = number of cores). Documents\n"
+	"                     are spread over the threads; output keeps input order\n";
+
+/* ---- layout ------------------------------------------------------------ */
+
+static long find_name(const char *const *names, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* The columns the pipe chain would print: each stage replaces a column of
+ * the same name in place and appends the others. */
+static void layout(run_cmd *r)
+{
+	size_t i, cap = r->nin + F_N;
+	int f;
+
+	r->names = xcalloc(cap, sizeof *r->names);
+	r->src = xcalloc(cap, sizeof *r->src);
+	r->comp = xcalloc(cap, sizeof *r->comp);
+	for (i = 0; i < r->nin; i++) {
+		r->names[i] = r->in_names[i];
+		r->src[i] = (long)i;
+		r->comp[i] = -1;
+	}
+	r->ncols = r->nin;
+	for (f = 0; f < F_N; f++) {
+		long at = find_name(r->names, r->ncols, fld_names[f]);
+
+		if (at < 0) {
+			at = (long)r->ncols++;
+			r->names[at] = fld_names[f];
+			r->src[at] = -1;
+		}
+		r->comp[at] = f;
+	}
+}
+
+/* ---- batches ------------------------------------------------------------- */
+
+static batch *batch_new(size_t seq)
+{
+	batch *b = xcalloc(1, sizeof *b);
+
+	b->seq = seq;
+	return b;
+}
+
+static void batch_free(batch *b)
+{
+	if (!b)
+		return;
+	ts_buf_free(&b->arena);
+	ts_buf_free(&b->output);
+	ts_buf_free(&b->messages);
+	free(b->items);
+	free(b->flds);
+	free(b);
+}
+
+static void batch_clear(batch *b)
+{
+	ts_buf_reset(&b->arena);
+	ts_buf_reset(&b->output);
+	ts_buf_reset(&b->messages);
+	b->nitems = b->nflds = 0;
+	b->status = b->fatal = b->done = 0;
+	b->next = b->qnext = NULL;
+}
+
+static size_t arena_add(batch *b, const char *p, size_t n)
+{
+	size_t off = b->arena.len;
+
+	if (ts_buf_add(&b->arena, p, n))
+		cli_die(EXIT_BAD, "out of memory");
+	return off;
+}
+
+static item *batch_item(batch *b)
+{
+	item *it;
+
+	if (b->nitems == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 64;
+		b->items = xrealloc(b->items, b->cap * sizeof *b->items);
+	}
+	it = &b->items[b->nitems++];
+	memset(it, 0, sizeof *it);
+	return it;
+}
+
+static void batch_msg(batch *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void batch_msg(batch *b, const char *fmt, ...)
+{
+	va_list ap;
+	char line[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	ts_buf_addf(&b->messages, "%s: %s\n", cli_prog(), line);
+}
+
+/* ---- the three stages on one batch ---------------------------------------- */
+
+static void put_fields(worker *w, batch *b, const item *it, const char *const *val,
+                       const size_t *vlen)
+{
+	run_cmd *r = w->rc;
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++) {
+		if (r->comp[i] >= 0)
+			out_field(&w->o, val[r->comp[i]], vlen[r->comp[i]], 0);
+		else {
+			size_t k = it->fld_first + (size_t)r->src[i];
+
+			if (out_field(&w->o, b->arena.data + b->flds[2 * k], b->flds[2 * k + 1], 1)) {
+				batch_msg(b, "%s:%zu: column '%s': bad escape", it->file, it->lineno,
+				          r->names[i]);
+				b->status = EXIT_BAD;
+				b->fatal = 1;
+			}
+		}
+	}
+	out_end(&w->o);
+}
+
+static void emit_unit(worker *w, batch *b, const item *it, const ts_norm_unit *u)
+{
+	const char *val[F_N];
+	size_t vlen[F_N], i, n;
+	char para[32], sentno[32], off[32], cw[16];
+	const ts_claim *rows;
+	ts_score sc, qs;
+	score_text st, qt;
+	ts_diag d;
+	const char *label;
+
+	snprintf(para, sizeof para, "%zu", w->para_base + u->para + 1);
+	snprintf(sentno, sizeof sentno, "%zu", ++w->sent);
+	snprintf(off, sizeof off, "%llu", it->base + u->offset);
+	val[F_DOC] = b->arena.data + it->doc_off;
+	vlen[F_DOC] = it->doc_len;
+	val[F_PARA] = para;
+	val[F_SENT] = sentno;
+	val[F_OFFSET] = off;
+	val[F_LANG] = u->lang;
+	val[F_TEXT] = u->text;
+	vlen[F_TEXT] = u->len;
+	for (i = F_PARA; i <= F_LANG; i++)
+		vlen[i] = strlen(val[i]);
+
+	memset(&d, 0, sizeof d);
+	if (ts_claims_extract(w->claims, u->text, u->len, &rows, &n, &d)) {
+		batch_msg(b, "%s:%zu: %s", it->file, it->lineno, d.msg);
+		b->status = EXIT_BAD;
+		b->fatal = 1;
+		return;
+	}
+	ts_buf_reset(&w->ev);
+	if (ts_scorer_score(&sc, w->scorer, u->text, u->len, &w->ev))
+		cli_die(EXIT_BAD, "scoring failed");
+	cli_score_fields(&sc, &st);
+	label = ts_score_label(sc.compound);
+	val[F_NEG] = st.neg;
+	val[F_NEU] = st.neu;
+	val[F_POS] = st.pos;
+	val[F_COMPOUND] = st.compound;
+	val[F_LABEL] = label;
+	val[F_EVIDENCE] = w->ev.data ? w->ev.data : "";
+	for (i = F_NEG; i <= F_LABEL; i++)
+		vlen[i] = strlen(val[i]);
+	vlen[F_EVIDENCE] = w->ev.len;
+	for (i = 0; i < n; i++) {
+		const ts_claim *c = &rows[i];
+
+		val[F_KIND] = c->kind;
+		vlen[F_KIND] = strlen(c->kind);
+		val[F_TAGS] = c->tags.ptr;
+		vlen[F_TAGS] = c->tags.len;
+		val[F_SPEAKER] = c->speaker.ptr;
+		vlen[F_SPEAKER] = c->speaker.len;
+		val[F_CUE] = c->cue.ptr;
+		vlen[F_CUE] = c->cue.len;
+		val[F_QUOTE] = c->quote.ptr;
+		vlen[F_QUOTE] = c->quote.len;
+		val[F_QUANTITY] = c->quantity.ptr;
+		vlen[F_QUANTITY] = c->quantity.len;
+		cli_checkworthy_field(c->checkworthy, cw);
+		val[F_CHECK] = cw;
+		vlen[F_CHECK] = strlen(cw);
+		if (c->quote.len) {
+			ts_buf_reset(&w->qev);
+			if (ts_scorer_score(&qs, w->scorer, c->quote.ptr, c->quote.len, &w->qev))
+				cli_die(EXIT_BAD, "scoring failed");
+			cli_score_fields(&qs, &qt);
+			val[F_QCOMPOUND] = qt.compound;
+			val[F_QLABEL] = ts_score_label(qs.compound);
+			val[F_QEVIDENCE] = w->qev.data ? w->qev.data : "";
+			vlen[F_QCOMPOUND] = strlen(qt.compound);
+			vlen[F_QLABEL] = strlen(val[F_QLABEL]);
+			vlen[F_QEVIDENCE] = w->qev.len;
+		} else {
+			val[F_QCOMPOUND] = val[F_QLABEL] = val[F_QEVIDENCE] = "";
+			vlen[F_QCOMPOUND] = vlen[F_QLABEL] = vlen[F_QEVIDENCE] = 0;
+		}
+		put_fields(w, b, it, val, vlen);
+	}
+}
+
+static void process(worker *w, batch *b)
+{
+	run_cmd *r = w->rc;
+	size_t i, j;
+	int skip_file = 0;
+
+	for (i = 0; i < b->nitems && !b->fatal; i++) {
+		const item *it = &b->items[i];
+		const ts_norm_unit *u;
+		size_t nu, maxpara = 0;
+		ts_diag d;
+		int rc;
+
+		if (it->norm_reset) {
+			w->para_base = 0;
+			w->sent = 0;
+		}
+		if (it->claims_reset)
+			ts_claims_reset(w->claims);
+		if (!r->tsv && it->norm_reset) {
+			w->repaired = 0;
+			skip_file = 0;
+		}
+		if (it->marker) {
+			if (it->msg_len) {
+				ts_buf_add(&b->messages, b->arena.data + it->msg_off, it->msg_len);
+				b->status = EXIT_BAD;
+				b->fatal = it->msg_fatal;
+			}
+			if (it->file_end && !r->tsv && w->repaired)
+				batch_msg(b, "%s: replaced %zu invalid UTF-8 sequence%s with U+FFFD",
+				          strcmp(it->file, "-") ? it->file : "stdin", w->repaired,
+				          w->repaired == 1 ? "" : "s");
+			continue;
+		}
+		if (skip_file)
+			continue;
+		memset(&d, 0, sizeof d);
+		rc = ts_norm_run(w->norm, b->arena.data + it->text_off, it->text_len,
+		                 &u, &nu, &d);
+		if (rc == TS_EUTF8 && r->nopts.strict) {
+			if (r->tsv) {
+				batch_msg(b, "%s:%zu: invalid UTF-8 at byte %zu of column 'text'",
+				          it->file, it->lineno, d.offset);
+				b->fatal = 1;
+			} else {
+				batch_msg(b, "%s: invalid UTF-8 at byte offset %llu",
+				          strcmp(it->file, "-") ? it->file : "stdin",
+				          it->base + (unsigned long long)d.offset);
+				skip_file = 1;   /* like norm: give up this file, go on */
+			}
+			b->status = EXIT_BAD;
+			continue;
+		}
+		if (rc < 0)
+			cli_die(EXIT_BAD, "%s: %s", it->file, d.msg);
+		w->repaired += ts_norm_repaired(w->norm);
+		for (j = 0; j < nu && !b->fatal; j++) {
+			emit_unit(w, b, it, &u[j]);
+			if (u[j].para + 1 > maxpara)
+				maxpara = u[j].para + 1;
+		}
+		w->para_base += maxpara;
+	}
+	ts_buf_add(&b->output, w->o.line.data ? w->o.line.data : "", w->o.line.len);
+	ts_buf_reset(&w->o.line);
+}
+
+/* ---- threads -------------------------------------------------------------- */
+
+static void *worker_main(void *arg)
+{
+	worker *w = arg;
+	run_cmd *r = w->rc;
+
+	for (;;) {
+		batch *b;
+
+		pthread_mutex_lock(&r->mu);
+		while (!r->queue_head && !r->quit)
+			pthread_cond_wait(&r->work_cv, &r->mu);
+		if (!r->queue_head) {
+			pthread_mutex_unlock(&r->mu);
+			return NULL;
+		}
+		b = r->queue_head;
+		r->queue_head = b->qnext;
+		if (!r->queue_head)
+			r->queue_tail = NULL;
+		pthread_mutex_unlock(&r->mu);
+
+		process(w, b);
+
+		pthread_mutex_lock(&r->mu);
+		b->done = 1;
+		pthread_cond_broadcast(&r->done_cv);
+		pthread_mutex_unlock(&r->mu);
+	}
+}
+
+static void worker_init(run_cmd *r, worker *w)
+{
+	memset(w, 0, sizeof *w);
+	w->rc = r;
+	if (ts_norm_new(&w->norm, &r->nopts))
+		cli_die(EXIT_BAD, "out of memory");
+	w->claims = cli_make_claims(r->pat, r->npat);
+	w->scorer = cli_make_scorer(&r->sopts, r->lex, r->nlex);
+	out_begin(&w->o, NULL, (out_format)r->fmt, 0, r->excel,
+	          (const char *const *)r->names, r->ncols);
+}
+
+static void worker_fini(worker *w)
+{
+	ts_norm_free(w->norm);
+	ts_claims_free(w->claims);
+	ts_scorer_free(w->scorer);
+	out_free(&w->o);
+	ts_buf_free(&w->ev);
+	ts_buf_free(&w->qev);
+	ts_buf_free(&w->tmp);
+}
+
+/* Batches in flight, oldest first. */
+typedef struct flight {
+	batch *head, *tail;
+	size_t n, seq;
+} flight;
+
+static void write_batch(run_cmd *r, batch *b)
+{
+	if (b->output.len && fwrite(b->output.data, 1, b->output.len, stdout) != b->output.len)
+		cli_write_failed();
+	if (b->messages.len) {
+		fflush(stdout);
+		fwrite(b->messages.data, 1, b->messages.len, stderr);
+	}
+	if (b->status)
+		r->status = b->status;
+	if (b->fatal)
+		exit(cli_finish_output(r->status));
+}
+
+/* Wait for the oldest batch, write it, free it. */
+static void retire_one(run_cmd *r, flight *f)
+{
+	batch *b = f->head;
+
+	pthread_mutex_lock(&r->mu);
+	while (!b->done)
+		pthread_cond_wait(&r->done_cv, &r->mu);
+	pthread_mutex_unlock(&r->mu);
+	f->head = b->next;
+	if (!f->head)
+		f->tail = NULL;
+	f->n--;
+	write_batch(r, b);
+	batch_free(b);
+}
+
+/* Hand over the current batch and return a fresh one. -j1 runs it here
+ * and reuses it. */
+static batch *submit(run_cmd *r, flight *f, batch *b)
+{
+	if (b->nitems == 0)
+		return b;
+	if (r->jobs <= 1) {
+		process(&r->workers[0], b);
+		write_batch(r, b);
+		batch_clear(b);
+		return b;
+	}
+	if (f->tail)
+		f->tail->next = b;
+	else
+		f->head = b;
+	f->tail = b;
+	f->n++;
+	pthread_mutex_lock(&r->mu);
+	if (r->queue_tail)
+		r->queue_tail->qnext = b;
+	else
+		r->queue_head = b;
+	r->queue_tail = b;
+	pthread_cond_signal(&r->work_cv);
+	pthread_mutex_unlock(&r->mu);
+	while (f->n >= (size_t)r->jobs * 2)
+		retire_one(r, f);
+	return batch_new(++f->seq);
+}
+
+/* Is it time to cut before an item that starts a document? */
+static int full(const run_cmd *r, const batch *b)
+{
+	if (r->jobs <= 1)
+		return b->arena.len >= ((size_t)64 << 10) || b->nitems >= 1024;
+	return b->arena.len >= ((size_t)1 << 20) || b->nitems >= 8192;
+}
+
+/* ---- readers --------------------------------------------------------------- */
+
+static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *path)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t got;
+	unsigned long long off = 0;
+	const char *doc = fp == stdin ? "-" : path;
+	int first = 1;
+	item *it;
+
+	if (full(r, b) || r->jobs <= 1)
+		b = submit(r, f, b);
+	if (r->nopts.unit == TS_UNIT_DOC) {
+		char chunk[65536];
+		size_t n, start;
+
+		it = batch_item(b);
+		it->doc_off = arena_add(b, doc, strlen(doc));
+		it->doc_len = strlen(doc);
+		start = b->arena.len;
+		while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+			arena_add(b, chunk, n);
+		if (ferror(fp))
+			cli_die(EXIT_BAD, "cannot read '%s': %s", path, strerror(errno));
+		it = &b->items[b->nitems - 1];
+		it->text_off = start;
+		it->text_len = b->arena.len - start;
+		it->file = path;
+		it->norm_reset = it->claims_reset = 1;
+	} else {
+		while ((got = getline(&line, &cap, fp)) != -1) {
+			size_t len = (size_t)got;
+
+			if (r->max_line && len > r->max_line)
+				cli_die(EXIT_BAD, "%s: line at byte offset %llu is longer than %zu bytes (raise it with --max-line)",
+				        path, off, r->max_line);
+			if (len && line[len - 1] == '\n')
+				len--;
+			if (!first && full(r, b) && r->jobs <= 1)
+				b = submit(r, f, b);
+			it = batch_item(b);
+			it->doc_off = arena_add(b, doc, strlen(doc));
+			it->doc_len = strlen(doc);
+			it->text_off = arena_add(b, line, len);
+			it->text_len = len;
+			it = &b->items[b->nitems - 1];
+			it->base = off;
+			it->file = path;
+			it->norm_reset = it->claims_reset = (unsigned char)first;
+			first = 0;
+			off += (unsigned long long)got;
+		}
+		if (ferror(fp))
+			cli_die(EXIT_BAD, "cannot read '%s': %s", path, strerror(errno));
+		free(line);
+	}
+	it = batch_item(b);
+	it->marker = 1;
+	it->file_end = 1;
+	it->file = path;
+	it->norm_reset = it->claims_reset = (unsigned char)first;   /* an empty file */
+	return b;
+}
+
+static void set_in_names(run_cmd *r, char **names, size_t n)
+{
+	r->in_names = names;
+	r->nin = n;
+	r->c_text = find_name((const char *const *)names, n, r->column);
+	if (r->c_text < 0)
+		cli_die(EXIT_BAD, "%s:1: no column '%s' in the header (use --column NAME)",
+		        "input", r->column);
+	r->c_doc_in = find_name((const char *const *)names, n, "doc");
+	if (r->doc_column) {
+		r->c_docname = find_name((const char *const *)names, n, r->doc_column);
+		if (r->c_docname < 0)
+			cli_die(EXIT_BAD, "no column '%s' in the header", r->doc_column);
+	} else if ((r->c_docname = r->c_doc_in) < 0)
+		r->c_docname = find_name((const char *const *)names, n, "id");
+	layout(r);
+}
+
+typedef struct tsv_state {
+	ts_buf prev_doc_in, prev_docname, tmp;
+	int have_prev;
+} tsv_state;
+
+static void marker_msg(batch *b, int fatal, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* An item that only carries a message, reported in order with the rows. */
+static void marker_msg(batch *b, int fatal, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	size_t off;
+	int n;
+	item *it;
+
+	n = snprintf(msg, sizeof msg, "%s: ", cli_prog());
+	va_start(ap, fmt);
+	vsnprintf(msg + n, sizeof msg - (size_t)n - 1, fmt, ap);
+	va_end(ap);
+	strcat(msg, "\n");
+	off = arena_add(b, msg, strlen(msg));
+	it = batch_item(b);
+	it->marker = 1;
+	it->msg_fatal = fatal != 0;
+	it->msg_off = off;
+	it->msg_len = strlen(msg);
+}
+
+/* Read the header (or not, with --columns). Returns 0 for an empty input. */
+static int tsv_header(run_cmd *r, ts_tsv_reader *rd, const char *name)
+{
+	ts_field *fl;
+	size_t n, i;
+	ts_diag d;
+	int rc;
+
+	if (r->columns)
+		return 1;
+	rc = ts_tsv_read(rd, &fl, &n, &d);
+	if (rc < 0)
+		cli_die(EXIT_BAD, "%s:%zu: %s", name, d.line, d.msg);
+	if (rc == 0)
+		return 0;
+	if (!r->names) {
+		char **names = xcalloc(n, sizeof *names);
+
+		for (i = 0; i < n; i++) {
+			names[i] = xmalloc(fl[i].len + 1);
+			memcpy(names[i], fl[i].ptr, fl[i].len);
+			names[i][fl[i].len] = '\0';
+			if (fl[i].len == 0)
+				cli_die(EXIT_BAD, "%s:1: column %zu has an empty name", name, i + 1);
+			if (find_name((const char *const *)names, i, names[i]) >= 0)
+				cli_die(EXIT_BAD, "%s:1: duplicate column name '%s'", name, names[i]);
+		}
+		set_in_names(r, names, n);
+		return 1;
+	}
+	if (n == r->nin) {
+		for (i = 0; i < n; i++)
+			if (fl[i].len != strlen(r->in_names[i]) ||
+			    memcmp(fl[i].ptr, r->in_names[i], fl[i].len) != 0)
+				break;
+		if (i == n)
+			return 1;
+	}
+	cli_die(EXIT_BAD, "%s:1: header differs from the first input's", name);
+}
+
+static batch *tsv_rows(run_cmd *r, flight *f, batch *b, ts_tsv_reader *rd,
+                       const char *name, tsv_state *ts)
+{
+	ts_field *fl;
+	size_t n, i;
+	ts_diag d;
+	int rc;
+
+	while ((rc = ts_tsv_read(rd, &fl, &n, &d)) == 1) {
+		size_t line = ts_tsv_lineno(rd);
+		int doc_in_changed, docname_changed;
+		item *it;
+
+		if (n != r->nin) {
+			marker_msg(b, 1, "%s:%zu: %zu field%s, header has %zu", name, line, n,
+			           n == 1 ? "" : "s", r->nin);
+			return b;
+		}
+		/* the document name, as norm --tsv writes it */
+		ts_buf_reset(&ts->tmp);
+		if (r->c_docname >= 0) {
+			if (ts_tsv_unescape(&ts->tmp, fl[r->c_docname].ptr, fl[r->c_docname].len, &d)) {
+				marker_msg(b, 1, "%s:%zu: column '%s': %s at byte %zu", name, line,
+				           r->in_names[r->c_docname], d.msg, d.offset);
+				return b;
+			}
+		} else
+			ts_buf_addf(&ts->tmp, "%s:%zu", name, line);
+		doc_in_changed = r->c_doc_in < 0 || !ts->have_prev ||
+		                 fl[r->c_doc_in].len != ts->prev_doc_in.len ||
+		                 memcmp(fl[r->c_doc_in].ptr, ts->prev_doc_in.data, fl[r->c_doc_in].len) != 0;
+		docname_changed = !ts->have_prev || ts->tmp.len != ts->prev_docname.len ||
+		                  memcmp(ts->tmp.data, ts->prev_docname.data, ts->tmp.len) != 0;
+		if (full(r, b) && (r->jobs <= 1 || (doc_in_changed && docname_changed)))
+			b = submit(r, f, b);
+		{
+			size_t doc_off = arena_add(b, ts->tmp.data ? ts->tmp.data : "", ts->tmp.len);
+			size_t first = b->nflds;
+
+			for (i = 0; i < n; i++) {
+				if (b->nflds == b->fcap) {
+					b->fcap = b->fcap ? b->fcap * 2 : 256;
+					b->flds = xrealloc(b->flds, 2 * b->fcap * sizeof *b->flds);
+				}
+				b->flds[2 * b->nflds] = arena_add(b, fl[i].ptr, fl[i].len);
+				b->flds[2 * b->nflds + 1] = fl[i].len;
+				b->nflds++;
+			}
+			it = batch_item(b);
+			it->doc_off = doc_off;
+			it->doc_len = ts->tmp.len;
+			it->fld_first = first;
+			it->nfld = n;
+		}
+		it->file = name;
+		it->lineno = line;
+		it->norm_reset = doc_in_changed != 0;
+		it->claims_reset = docname_changed != 0;
+		it->text_off = b->arena.len;
+		if (ts_tsv_unescape(&b->arena, fl[r->c_text].ptr, fl[r->c_text].len, &d)) {
+			b->nitems--;
+			marker_msg(b, 1, "%s:%zu: column '%s': %s at byte %zu", name, line,
+			           r->column, d.msg, d.offset);
+			return b;
+		}
+		it = &b->items[b->nitems - 1];
+		it->text_len = b->arena.len - it->text_off;
+		ts_buf_reset(&ts->prev_docname);
+		ts_buf_add(&ts->prev_docname, ts->tmp.data ? ts->tmp.data : "", ts->tmp.len);
+		if (r->c_doc_in >= 0) {
+			ts_buf_reset(&ts->prev_doc_in);
+			ts_buf_add(&ts->prev_doc_in, fl[r->c_doc_in].ptr, fl[r->c_doc_in].len);
+		}
+		ts->have_prev = 1;
+	}
+	if (rc < 0)
+		marker_msg(b, 1, "%s:%zu: %s", name, d.line, d.msg);
+	return b;
+}
+
+/* Layout known: the header line, the workers. */
+static void start(run_cmd *r, out *hdr)
+{
+	long k;
+
+	out_begin(hdr, stdout, (out_format)r->fmt, r->header, r->excel, r->names, r->ncols);
+	r->workers = xcalloc((size_t)r->jobs, sizeof *r->workers);
+	for (k = 0; k < r->jobs; k++) {
+		worker_init(r, &r->workers[k]);
+		if (r->jobs > 1 && pthread_create(&r->workers[k].thread, NULL, worker_main,
+		                                  &r->workers[k]) != 0)
+			cli_die(EXIT_BAD, "cannot start a thread: %s", strerror(errno));
+	}
+}
+
+static void stop(run_cmd *r, flight *f)
+{
+	long k;
+
+	while (f->head)
+		retire_one(r, f);
+	if (!r->workers)
+		return;
+	pthread_mutex_lock(&r->mu);
+	r->quit = 1;
+	pthread_cond_broadcast(&r->work_cv);
+	pthread_mutex_unlock(&r->mu);
+	for (k = 0; k < r->jobs; k++) {
+		if (r->jobs > 1)
+			pthread_join(r->workers[k].thread, NULL);
+		worker_fini(&r->workers[k]);
+	}
+	free(r->workers);
+	r->workers = NULL;
+}
+
+/* ---- options and main -------------------------------------------------------- */
+
+static void add_file(const char ***list, size_t *n, const char *v)
+{
+	*list = xrealloc((void *)*list, (*n + 1) * sizeof **list);
+	(*list)[(*n)++] = v;
+}
+
+static void parse(run_cmd *r, opt_parser *p)
+{
+	const char *name;
+
+	while ((name = opt_next(p)) != NULL) {
+		if (strcmp(name, "h") == 0 || strcmp(name, "help") == 0) {
+			printf("Usage: tonesift run [OPTIONS] [FILE...]\n%s"
+			       "  --column NAME, --columns A,B,..., --no-header, --format F,\n"
+			       "  --excel, --max-line BYTES: as for every stage\n"
+			       "Exit status: 0 ok, 1 output could not be written, 2 bad usage or input.\n",
+			       usage);
+			exit(cli_finish_output(0));
+		} else if (strcmp(name, "j") == 0 || strcmp(name, "jobs") == 0)
+			r->jobs = (long)opt_size(name, opt_value(p, name));
+		else if (strcmp(name, "unit") == 0) {
+			const char *v = opt_value(p, name);
+
+			if (strcmp(v, "sentence") == 0)
+				r->nopts.unit = TS_UNIT_SENTENCE;
+			else if (strcmp(v, "line") == 0)
+				r->nopts.unit = TS_UNIT_LINE;
+			else if (strcmp(v, "paragraph") == 0)
+				r->nopts.unit = TS_UNIT_PARAGRAPH;
+			else if (strcmp(v, "doc") == 0)
+				r->nopts.unit = TS_UNIT_DOC;
+			else
+				cli_usage_error("unknown unit '%s' (sentence, line, paragraph or doc)", v);
+		} else if (strcmp(name, "nfkc") == 0)
+			r->nopts.nfkc = 1;
+		else if (strcmp(name, "html") == 0)
+			r->nopts.html = 1;
+		else if (strcmp(name, "markdown") == 0)
+			r->nopts.markdown = 1;
+		else if (strcmp(name, "strict") == 0)
+			r->nopts.strict = 1;
+		else if (strcmp(name, "tsv") == 0)
+			r->tsv = 1;
+		else if (strcmp(name, "doc-column") == 0)
+			r->doc_column = opt_value(p, name);
+		else if (strcmp(name, "column") == 0)
+			r->column = opt_value(p, name);
+		else if (strcmp(name, "columns") == 0)
+			r->columns = opt_value(p, name);
+		else if (strcmp(name, "no-header") == 0)
+			r->header = 0;
+		else if (strcmp(name, "format") == 0) {
+			const char *v = opt_value(p, name);
+
+			if ((r->fmt = out_parse_format(v)) < 0)
+				cli_usage_error("unknown format '%s' (tsv, csv or jsonl)", v);
+		} else if (strcmp(name, "excel") == 0 || strcmp(name, "bom") == 0) {
+			r->excel = 1;
+			if (r->fmt == FMT_TSV)
+				r->fmt = FMT_CSV;
+		} else if (strcmp(name, "max-line") == 0)
+			r->max_line = opt_size(name, opt_value(p, name));
+		else if (strcmp(name, "lexicon") == 0)
+			add_file(&r->lex, &r->nlex, opt_value(p, name));
+		else if (strcmp(name, "patterns") == 0)
+			add_file(&r->pat, &r->npat, opt_value(p, name));
+		else if (strcmp(name, "vader-compat") == 0)
+			r->sopts.vader_compat = 1;
+		else
+			cli_usage_error("unknown option '%s%s'", strlen(name) > 1 ? "--" : "-", name);
+	}
+}
 
 int cmd_run(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_die(EXIT_BAD, "not built yet");
+	run_cmd r;
+	opt_parser p;
+	flight f;
+	batch *b;
+	tsv_state ts;
+	out hdr;
+	int i, nfiles;
+	size_t k;
+
+	memset(&r, 0, sizeof r);
+	memset(&f, 0, sizeof f);
+	memset(&ts, 0, sizeof ts);
+	memset(&hdr, 0, sizeof hdr);
+	r.jobs = 1;
+	r.header = 1;
+	r.column = "text";
+	opt_init(&p, argc, argv);
+	parse(&r, &p);
+	if (r.jobs == 0)
+		r.jobs = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
+	if (r.jobs > 256)
+		r.jobs = 256;
+	r.nopts.keep_empty = r.tsv;
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.work_cv, NULL);
+	pthread_cond_init(&r.done_cv, NULL);
+	if (r.tsv && r.columns) {
+		size_t n = 0;
+		char **names = NULL, *copy = xstrdup(r.columns), *s = copy, *comma;
+
+		for (;;) {
+			if ((comma = strchr(s, ',')) != NULL)
+				*comma = '\0';
+			names = xrealloc(names, (n + 1) * sizeof *names);
+			names[n++] = xstrdup(s);
+			if (!comma)
+				break;
+			s = comma + 1;
+		}
+		free(copy);
+		set_in_names(&r, names, n);
+	} else if (!r.tsv)
+		layout(&r);
+	if (r.names)
+		start(&r, &hdr);
+	b = batch_new(0);
+	nfiles = p.noperands ? p.noperands : 1;
+	for (i = 0; i < nfiles; i++) {
+		const char *path = p.noperands ? p.operands[i] : "-";
+		FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+
+		if (!fp) {
+			marker_msg(b, 0, "cannot open '%s': %s", path, strerror(errno));
+			continue;
+		}
+		if (r.tsv) {
+			const char *name = fp == stdin ? "stdin" : path;
+			ts_tsv_reader *rd;
+
+			if (ts_tsv_reader_new(&rd, fp, name, r.max_line))
+				cli_die(EXIT_BAD, "out of memory");
+			if (tsv_header(&r, rd, name)) {
+				if (!r.workers)
+					start(&r, &hdr);
+				b = tsv_rows(&r, &f, b, rd, name, &ts);
+			}
+			ts_tsv_reader_free(rd);
+		} else
+			b = read_raw(&r, &f, b, fp, path);
+		if (fp != stdin)
+			fclose(fp);
+	}
+	if (b->nitems && !r.workers) {
+		/* only messages (no input had a header): write them */
+		write_batch(&r, b);
+		batch_clear(b);
+	}
+	b = submit(&r, &f, b);
+	stop(&r, &f);
+	batch_free(b);
+	out_free(&hdr);
+	for (k = 0; k < r.nin; k++)
+		free(r.in_names[k]);
+	free(r.in_names);
+	free(r.names);
+	free(r.src);
+	free(r.comp);
+	free(r.lex);
+	free(r.pat);
+	free(p.operands);
+	ts_buf_free(&ts.prev_doc_in);
+	ts_buf_free(&ts.prev_docname);
+	ts_buf_free(&ts.tmp);
+	pthread_mutex_destroy(&r.mu);
+	pthread_cond_destroy(&r.work_cv);
+	pthread_cond_destroy(&r.done_cv);
+	return cli_finish_output(r.status);
 }

@@ -35,6 +35,8 @@ static void puts_(out *o, const char *s)
 
 static void flush_line(out *o)
 {
+	if (!o->fp)
+		return;   /* memory mode: the caller takes o->line */
 	if (o->line.len && fwrite(o->line.data, 1, o->line.len, o->fp) != o->line.len)
 		cli_write_failed();
 	ts_buf_reset(&o->line);
@@ -153,7 +155,7 @@ void out_begin(out *o, FILE *fp, out_format fmt, int header, int excel,
 			if (strcmp(names[i], numeric_columns[k]) == 0)
 				o->numeric[i] = 1;
 	}
-	if (excel && fmt == FMT_CSV)
+	if (excel && fmt == FMT_CSV && fp)
 		put(o, "\xEF\xBB\xBF", 3);
 	if (header && fmt != FMT_JSONL) {
 		for (i = 0; i < ncols; i++)

@@ -1,0 +1,271 @@
+/* test_claims.c - unit tests of the claims stage (pipeline/lib/claims.c):
+ * every quotation, speaker, report, hedge and tag rule in Chinese and
+ * English, per-document state, bad input and pattern errors. */
+#include "check.h"
+#include "claims_int.h"
+
+#include <stdlib.h>
+
+static ts_claims *c;
+static const ts_claim *r;
+static size_t nr;
+
+static int ex(const char *text)
+{
+	ts_diag d;
+	int rc = ts_claims_extract(c, text, strlen(text), &r, &nr, &d);
+	CHECK(rc == 0 && nr >= 1, "%s: rc %d %s", text, rc, d.msg);
+	return rc == 0 && nr >= 1;
+}
+
+#define FIELD(i, f, want) CHECK_STR(r[i].f.ptr, r[i].f.len, want)
+
+/* one quote row: kind, speaker, cue, quote */
+static void quote1(const char *text, const char *speaker, const char *cue,
+                   const char *quote)
+{
+	if (!ex(text))
+		return;
+	CHECK(nr == 1 && !strcmp(r[0].kind, "quote"), "%s: %zu rows, kind %s",
+	      text, nr, r[0].kind);
+	FIELD(0, speaker, speaker);
+	if (cue)
+		FIELD(0, cue, cue);
+	FIELD(0, quote, quote);
+}
+
+static int has_tag(const char *tag)
+{
+	size_t tl = strlen(tag), i = 0;
+	const char *t = r[0].tags.ptr;
+	size_t n = r[0].tags.len;
+
+	while (i < n) {
+		size_t e = i;
+		while (e < n && t[e] != ',')
+			e++;
+		if (e - i == tl && !memcmp(t + i, tag, tl))
+			return 1;
+		i = e + 1;
+	}
+	return 0;
+}
+
+static void kind(const char *text, const char *k, const char *tag)
+{
+	if (!ex(text))
+		return;
+	CHECK(!strcmp(r[0].kind, k), "%s: kind %s, expected %s", text,
+	      r[0].kind, k);
+	if (tag)
+		CHECK(has_tag(tag), "%s: tags '%.*s' lack %s", text,
+		      (int)r[0].tags.len, r[0].tags.ptr, tag);
+}
+
+int main(void)
+{
+	ts_diag d;
+	char *big;
+	size_t i;
+
+	CHECK(ts_claims_new(&c, &d) == 0, "new: %s", d.msg);
+	if (!c)
+		return CHECK_DONE();
+
+	/* speaker before the quotation */
+	quote1("张伟表示：“我们会在下个版本中修复这些问题。”", "张伟", "表示",
+	       "我们会在下个版本中修复这些问题。");
+	quote1("李明在微博上吐槽：“这个模型还远远不够好。”", "李明", "吐槽",
+	       "这个模型还远远不够好。");
+	quote1("Jane Doe said: \"We will fix it next week.\"", "Jane Doe", "said",
+	       "We will fix it next week.");
+	quote1("Smith wrote, \"The model is not ready yet.\"", "Smith", "wrote",
+	       "The model is not ready yet.");
+	/* speaker after */
+	quote1("“我们不会放弃，”王芳说。", "王芳", "说", "我们不会放弃，");
+	quote1("\"We will not give up,\" said Jane Doe.", "Jane Doe", "said",
+	       "We will not give up,");
+	quote1("\"This is the worst chatbot ever,\" one user told Reuters.",
+	       "one user", "told", "This is the worst chatbot ever,");
+	/* titles are kept out of the speaker */
+	quote1("OpenAI首席科学家张三在X上发文：“规模还不够。”", "张三", NULL,
+	       "规模还不够。");
+	quote1("OpenAI researcher John Smith wrote: \"It is not ready.\"",
+	       "John Smith", "wrote", "It is not ready.");
+	/* group speakers */
+	quote1("网友们的评价是：“这是我用过最差的聊天机器人。”", "网友们", NULL,
+	       "这是我用过最差的聊天机器人。");
+	quote1("Critics said, \"The update broke everything we liked.\"",
+	       "Critics", "said", "The update broke everything we liked.");
+	quote1("Users wrote: \"Nobody asked for this feature at all.\"", "Users",
+	       "wrote", "Nobody asked for this feature at all.");
+
+	/* pronouns resolve to the last named speaker of the document */
+	ts_claims_reset(c);
+	quote1("张伟表示：“我们会修复。”", "张伟", "表示", "我们会修复。");
+	quote1("他还说：“下个月上线。”", "张伟", NULL, "下个月上线。");
+	CHECK_STR(ts_claims_speaker_surface(c, 0).ptr,
+	          ts_claims_speaker_surface(c, 0).len, "他");
+	ts_claims_reset(c);
+	quote1("\"It works,\" Smith said.", "Smith", "said", "It works,");
+	quote1("\"It really works,\" he added.", "Smith", "added",
+	       "It really works,");
+	ts_claims_reset(c);
+	quote1("\"It really works,\" he added.", "he", "added",
+	       "It really works,");
+
+	/* colon introduction in the previous row; reset forgets it */
+	ts_claims_reset(c);
+	kind("网友的评价却两极分化：", "none", NULL);
+	if (ex("“回答又快又准，太好用了！”“这是我用过最差的AI，完全答非所问。”")) {
+		CHECK(nr == 2, "two quotes, got %zu", nr);
+		FIELD(0, speaker, "网友");
+		FIELD(0, quote, "回答又快又准，太好用了！");
+		if (nr == 2) {
+			FIELD(1, speaker, "网友");
+			FIELD(1, quote, "这是我用过最差的AI，完全答非所问。");
+		}
+	}
+	ts_claims_reset(c);
+	ex("李明在社交媒体上回应：");
+	ts_claims_reset(c);
+	quote1("“我没有说过这句话，完全是谣言。”", "", NULL,
+	       "我没有说过这句话，完全是谣言。");
+	ts_claims_reset(c);
+	ex("Jane Doe wrote:");
+	quote1("\"I never said that. It is simply false.\"", "Jane Doe", "wrote",
+	       "I never said that. It is simply false.");
+
+	/* several quotations in one sentence, each with its own speaker */
+	ts_claims_reset(c);
+	if (ex("张伟说：“能用。”李明却回应道：“不能用，太慢了。”")) {
+		CHECK(nr == 2, "rows %zu", nr);
+		FIELD(0, speaker, "张伟");
+		if (nr == 2)
+			FIELD(1, speaker, "李明");
+	}
+	if (ex("\"It is fast,\" said Smith. \"It is slow and buggy,\" said Jones.")) {
+		CHECK(nr == 2, "rows %zu", nr);
+		FIELD(0, speaker, "Smith");
+		if (nr == 2)
+			FIELD(1, speaker, "Jones");
+	}
+	/* nested marks: one quotation holding the inner one */
+	quote1("张伟说：“他们称之为‘革命’，我不同意。”", "张伟", "说",
+	       "他们称之为‘革命’，我不同意。");
+	quote1("Smith said: \"They call it 'a revolution', I disagree.\"",
+	       "Smith", "said", "They call it 'a revolution', I disagree.");
+
+	/* scare quotes and quoted terms are not speech */
+	kind("这支“梦之队”靠“钞能力”组建。", "none", "term");
+	CHECK(nr == 1 && !r[0].quote.len, "term row has no quote");
+	kind("The so-called \"smart\" mode was turned off.", "none", "term");
+	kind("The \"smart\" mode was turned off.", "none", "term");
+	kind("被网友称为“地表最强”的手机", "none", "term");
+	/* 5'11" is no quotation; apostrophes neither */
+	kind("He is 5'11\" tall and it's Tom's.", "number", NULL);
+	CHECK(!has_tag("quote") && !has_tag("term"), "5'11\" tags");
+
+	/* reports, hedges, numbers, precedence */
+	ex("据《华尔街日报》爆料，Meta开出了九位数的薪酬。");
+	CHECK(!strcmp(r[0].kind, "report"), "report kind %s", r[0].kind);
+	FIELD(0, speaker, "华尔街日报");
+	FIELD(0, cue, "爆料");
+	ex("据知情人士透露，该项目已暂停。");
+	FIELD(0, speaker, "知情人士");
+	ex("The company paid $10 billion, according to Bloomberg.");
+	CHECK(!strcmp(r[0].kind, "report"), "kind %s", r[0].kind);
+	FIELD(0, speaker, "Bloomberg");
+	ex("The Wall Street Journal reported that Meta offered more.");
+	FIELD(0, speaker, "The Wall Street Journal");
+	FIELD(0, cue, "reported");
+	kind("传闻称该公司将裁员。", "hedge", "hedge");
+	kind("据说这款手机似乎被指抄袭。", "hedge", "hedge");
+	kind("The startup was reportedly sold.", "hedge", "hedge");
+	kind("He is said to be leaving.", "hedge", "hedge");
+	kind("播放量300多万次。", "number", "number");
+	kind("今天天气不错。", "none", NULL);
+	kind("这是最差的产品。", "none", "superlative");
+	kind("它比旧版更快。", "none", "comparative");
+	kind("It is the worst phone, worse than the old one.", "none",
+	     "superlative");
+	CHECK(has_tag("comparative"), "comparative");
+	kind("传闻称张伟表示：“我们有1亿美金。”", "quote", "hedge");
+	CHECK(has_tag("number"), "number tag with quote");
+
+	/* check-worthiness is a number in [0,1] and ranks facts over filler */
+	{
+		double fact, filler;
+		ex("The unemployment rate fell to 4.9 percent in 2016, the lowest since 2008.");
+		fact = r[0].checkworthy;
+		ex("Thank you, good evening.");
+		filler = r[0].checkworthy;
+		CHECK(fact >= 0 && fact <= 1 && filler >= 0 && filler <= 1 &&
+		      fact > filler, "fact %.3f filler %.3f", fact, filler);
+	}
+
+	/* bad input: empty, unbalanced, long, invalid UTF-8 */
+	kind("", "none", NULL);
+	CHECK(ts_claims_extract(c, NULL, 0, &r, &nr, &d) == 0 && nr == 1,
+	      "NULL,0");
+	ex("张伟说：“这句话没有结束");
+	CHECK(!strcmp(r[0].kind, "quote") && has_tag("unbalanced"), "unbalanced");
+	FIELD(0, quote, "这句话没有结束");
+	ex("结束了。”张伟说。");
+	CHECK(nr == 1, "stray closing mark");
+	ex("\"unclosed");
+	CHECK(nr == 1, "stray straight mark");
+	big = malloc(300100);
+	if (big) {
+		size_t len;
+		strcpy(big, "张伟说：“");
+		len = strlen(big);
+		for (i = 0; i < 100000; i++) {
+			memcpy(big + len, "\xE5\xA5\xBD", 3);   /* 好 */
+			len += 3;
+		}
+		memcpy(big + len, "\xE2\x80\x9D", 3);
+		len += 3;
+		CHECK(ts_claims_extract(c, big, len, &r, &nr, &d) == 0 && nr == 1 &&
+		      r[0].quote.len == 300000, "100000-character quotation");
+		free(big);
+	}
+	CHECK(ts_claims_extract(c, "\xFF\xFE\"ab\xC3\" said X", 16, &r, &nr,
+	                        &d) == 0 && nr >= 1, "invalid UTF-8");
+	CHECK(ts_claims_extract(c, "a\0b", 3, &r, &nr, &d) == 0, "NUL byte");
+
+	/* add_patterns: a new cue word, then errors with line numbers */
+	{
+		const char *ok = "list\tentry\ncue.zh\t嘀咕\n";
+		const char *bad = "# x\nlist\tentry\nre.hedge.en\t(unclosed\n";
+		const char *badrole = "list\tentry\nre.nope.en\tx\n";
+		const char *nohdr = "cue.zh\t说\n";
+		CHECK(ts_claims_add_patterns(c, ok, strlen(ok), "extra.tsv", &d) == 0,
+		      "add: %s", d.msg);
+		quote1("张伟嘀咕：“这不对劲。”", "张伟", "嘀咕", "这不对劲。");
+		CHECK(ts_claims_add_patterns(c, bad, strlen(bad), "bad.tsv", &d) ==
+		      TS_EPATTERN && d.line == 3 && strstr(d.msg, "bad.tsv:3"),
+		      "bad regex: %s", d.msg);
+		CHECK(ts_claims_add_patterns(c, badrole, strlen(badrole), "r.tsv",
+		                             &d) == TS_EPATTERN && d.line == 2,
+		      "bad role: %s", d.msg);
+		CHECK(ts_claims_add_patterns(c, nohdr, strlen(nohdr), "h.tsv", &d) ==
+		      TS_ELEXICON && d.line == 1, "no header: %s", d.msg);
+	}
+	ts_claims_free(c);
+
+	/* a runaway pattern hits the match limit: the row survives, tagged */
+	CHECK(ts_claims_new(&c, &d) == 0, "new");
+	{
+		const char *slow = "list\tentry\nre.hedge.en\t(?:a|a)+(?:a|a)+(?:a|a)+b\n";
+		CHECK(ts_claims_add_patterns(c, slow, strlen(slow), "slow.tsv", &d) == 0,
+		      "slow: %s", d.msg);
+		if (ex("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac b"))
+			CHECK(has_tag("limit"), "limit tag: '%.*s'", (int)r[0].tags.len,
+			      r[0].tags.ptr);
+	}
+	ts_claims_free(c);
+	ts_claims_free(NULL);
+	ts_claims_reset(NULL);
+	return CHECK_DONE();
+}

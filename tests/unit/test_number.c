@@ -1,0 +1,106 @@
+/* test_number.c - unit tests of the quantity parser (pipeline/lib/number.c):
+ * one check per numeral form, unit, multiplier and noise filter. */
+#include "check.h"
+#include "claims_int.h"
+#include "number.h"
+
+#include <math.h>
+
+static void zh(const char *s, double want, int approx, size_t used)
+{
+	double v = -1;
+	int a = -1, dig = 0;
+	size_t n = ts_zhnum_parse(s, strlen(s), &v, &a, &dig);
+	CHECK(fabs(v - want) < 1e-6 && a == approx && n == used,
+	      "%s: got %.3f approx %d used %zu", s, v, a, n);
+}
+
+/* Quantities of `text` through the claims handle (the embedded units). */
+static void q(ts_claims *c, const char *text, const char *want)
+{
+	const ts_claim *r;
+	size_t n;
+	ts_diag d;
+	int rc = ts_claims_extract(c, text, strlen(text), &r, &n, &d);
+	CHECK(rc == 0 && n >= 1, "%s: rc %d", text, rc);
+	if (rc == 0)
+		CHECK_STR(r[0].quantity.ptr, r[0].quantity.len, want);
+}
+
+int main(void)
+{
+	ts_claims *c = NULL;
+	ts_diag d;
+	ts_buf b = {0};
+
+	/* the Chinese numeral parser */
+	zh("一", 1, 0, 3);
+	zh("十", 10, 0, 3);
+	zh("十二", 12, 0, 6);
+	zh("二十", 20, 0, 6);
+	zh("两百", 200, 0, 6);
+	zh("一百零五", 105, 0, 12);
+	zh("一千二百三十四", 1234, 0, 21);
+	zh("两百万", 2000000, 0, 9);
+	zh("3千万", 30000000, 0, 7);
+	zh("1.5亿", 150000000, 0, 6);
+	zh("800万", 8000000, 0, 6);
+	zh("一亿三千万", 130000000, 0, 15);
+	zh("3万亿", 3e12, 0, 7);
+	zh("二〇二三", 2023, 0, 12);
+	zh("300多万", 3000000, 1, 9);
+	zh("十几", 10, 1, 6);
+	zh("1,000", 1000, 0, 5);
+	zh("人", 0, 0, 0);
+
+	ts_num_format(&b, 100000000);
+	ts_buf_addc(&b, ' ');
+	ts_num_format(&b, 1.5);
+	ts_buf_addc(&b, ' ');
+	ts_num_format(&b, 0.25);
+	CHECK_STR(b.data, b.len, "100000000 1.5 0.25");
+	ts_buf_free(&b);
+
+	CHECK(ts_claims_new(&c, &d) == 0, "new: %s", d.msg);
+	if (!c)
+		return CHECK_DONE();
+	/* forms of the issue */
+	q(c, "用户已达800万。", "800万=8000000");
+	q(c, "播放量300多万次。", "300多万次=3000000+ times");
+	q(c, "开出九位数的薪酬。", "九位数=100000000-999999999");
+	q(c, "a nine-figure pay package", "nine-figure=100000000-999999999");
+	q(c, "总额1亿美金。", "1亿美金=100000000 USD");
+	q(c, "融资1.5亿元。", "1.5亿元=150000000 CNY");
+	q(c, "估值3千万美元。", "3千万美元=30000000 USD");
+	q(c, "It paid $10 billion.", "$10 billion=10000000000 USD");
+	q(c, "It paid US$5 million.", "US$5 million=5000000 USD");
+	q(c, "€20 for it", "€20=20 EUR");
+	q(c, "RMB 100 each", "RMB 100=100 CNY");
+	q(c, "300 yuan", "300 yuan=300 CNY");
+	q(c, "增长了50%。", "50%=50 %");
+	q(c, "up 12.5 percent", "12.5 percent=12.5 %");
+	q(c, "占百分之五十。", "百分之五十=50 %");
+	q(c, "排名第33名。", "第33名=33 rank");
+	q(c, "第三季度", "第三=3 ordinal");
+	q(c, "finished 33rd", "33rd=33 ordinal");
+	q(c, "上线三个月。", "三个月=3 month");
+	q(c, "一个月后", "一个月=1 month");
+	q(c, "within two months", "two months=2 month");
+	q(c, "three million users", "three million users=3000000 users");
+	q(c, "2023年发布", "2023年=2023 date");
+	q(c, "用了两年", "两年=2 year");
+	q(c, "两个版本", "两个=2");
+	q(c, "它有5000个", "5000个=5000");
+	q(c, "10 people", "10 people=10 people");
+	q(c, "超过2000万。", "2000万=20000000");
+	/* not quantities */
+	q(c, "一些网友说一起去", "");
+	q(c, "千万不要这样", "");
+	q(c, "统一的标准", "");
+	q(c, "十分好用", "");
+	q(c, "GPT-4 and H100 and 5G", "");
+	q(c, "one of the best", "");
+	q(c, "再一次", "");
+	ts_claims_free(c);
+	return CHECK_DONE();
+}

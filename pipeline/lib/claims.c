@@ -90,6 +90,10 @@ struct ts_claims {
 	int last_ambiguous;    /* two names in the row that set it */
 	ts_buf pend_speaker, pend_cue;
 	int pending;           /* previous row ended in a colon introduction */
+	ts_buf cont_speaker, cont_cue; /* speaker of the previous row's last
+	                        * quotation: a row that is only a quotation
+	                        * continues it (news paragraphs) */
+	int cont;
 };
 
 /* ------------------------------------------------------------------ */
@@ -768,6 +772,7 @@ void ts_claims_reset(ts_claims *c)
 	ts_buf_reset(&c->pend_cue);
 	c->pending = 0;
 	c->last_ambiguous = 0;
+	c->cont = 0;
 }
 
 void ts_claims_free(ts_claims *c)
@@ -803,6 +808,8 @@ void ts_claims_free(ts_claims *c)
 	ts_buf_free(&c->last_speaker);
 	ts_buf_free(&c->pend_speaker);
 	ts_buf_free(&c->pend_cue);
+	ts_buf_free(&c->cont_speaker);
+	ts_buf_free(&c->cont_cue);
 	free(c->q);
 	free(c->rows);
 	free(c->surf);
@@ -1250,11 +1257,13 @@ static int attribute(ts_claims *c, int role, const char *s, size_t lo,
 			} else {
 				walk_back(c, s, lo, ov[0], p->lang, sp_off, sp_len);
 			}
-			/* no subject next to the cue (", said:", "saying:") */
-			if ((!*sp_len || (p->lang == L_EN && *cue_len > 3 &&
+			/* no subject next to the cue (", said:", "saying:"),
+			 * or an English bare colon ("X defended it on X:") */
+			if ((!*sp_len || (p->lang == L_EN && *cue_len == 1) || (p->lang == L_EN && *cue_len > 3 &&
 			                  !memcmp(s + *cue_off + *cue_len - 3, "ing", 3))) &&
-			    role == R_BEFORE && *cue_len && s[*cue_off] != ':' &&
-			    memcmp(s + *cue_off, "\xEF\xBC\x9A", *cue_len >= 3 ? 3 : 0))
+			    role == R_BEFORE && *cue_len &&
+			    (p->lang == L_EN || (s[*cue_off] != ':' &&
+			     memcmp(s + *cue_off, "\xEF\xBC\x9A", *cue_len >= 3 ? 3 : 0))))
 				subject_of(c, s, lo, ov[0], p->lang, sp_off, sp_len);
 			if (!*sp_len && role != R_REPORT)
 				continue;
@@ -1441,10 +1450,16 @@ static int speechlike(const char *s, size_t lo, size_t hi)
 		ch = dec(s + i, hi - i, &n);
 		switch (ch) {
 		case 0x3002: case 0xFF0C: case 0xFF01: case 0xFF1F: case 0x2026:
-		case '!': case '?': case ',': case ';': case 0xFF1B:
-			return 1;
+		case 0xFF1B:
+			if (chars >= 2)
+				return 1;
+			break;
+		case '!': case '?': case ',': case ';':
+			if (words >= 3)
+				return 1;
+			break;
 		case '.':
-			if (i + 1 >= hi || s[i + 1] == ' ')
+			if ((i + 1 >= hi || s[i + 1] == ' ') && words >= 3)
 				return 1;
 			break;
 		case ' ':
@@ -1688,7 +1703,7 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 	size_t i, qn, rep_sp = 0, rep_spl = 0, rep_cue = 0, rep_cuel = 0;
 	size_t nqty = 0, k, o, l;
 	int err = 0, report = 0, hedge = 0, sup = 0, comp = 0, term = 0;
-	int money = 0, names_row = 0, han, latin = 0, rc, was_pending;
+	int money = 0, names_row = 0, han, latin = 0, rc, was_pending, was_cont;
 	const char *first_name = NULL;
 	size_t first_len = 0;
 	const char *kind;
@@ -1714,6 +1729,8 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 	c->limit_hit = 0;
 	was_pending = c->pending;
 	c->pending = 0;
+	was_cont = c->cont;
+	c->cont = 0;
 	han = has_han(s, 0, len);
 	for (i = 0; i < len && !latin; i++)
 		latin = is_alpha((unsigned char)s[i]);
@@ -1784,6 +1801,18 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 			                  c->pend_cue.len, &err);
 			q->cue_len = c->pend_cue.len;
 		}
+		if (!q->has_speaker && qn == 0 && was_cont && c->nq == 1 &&
+		    blank(s, 0, q->open) && blank(s, q->close_end, len) &&
+		    speechlike(s, q->cstart, q->cend)) {
+			q->has_speaker = 1;
+			q->sp_arena = q->cue_arena = 1;
+			q->sp_off = keep(c, c->cont_speaker.data, 0,
+			                 c->cont_speaker.len, &err);
+			q->sp_len = c->cont_speaker.len;
+			q->cue_off = keep(c, c->cont_cue.data ? c->cont_cue.data : "", 0,
+			                  c->cont_cue.len, &err);
+			q->cue_len = c->cont_cue.len;
+		}
 		if (!q->has_speaker && !speechlike(s, q->cstart, q->cend))
 			q->term = 1;
 	}
@@ -1838,6 +1867,15 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 				}
 			} else {
 				walk_back(c, s, 0, ov[0], p->lang, &o, &l);
+			}
+			/* "另有消息称": an anonymous source is a hedge, not a report */
+			{
+				size_t at;
+				if (l && list_find_last(c, "hedge.zh", s + o, l, &at, 0)) {
+					report = 0;
+					hedge = 1;
+					break;
+				}
 			}
 			rep_sp = o;
 			rep_spl = l;
@@ -2039,6 +2077,18 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 			    note_speaker(c, c->arena.data + rs[k].su_off, rs[k].su_len,
 			                 &names_row, &first_name, &first_len))
 				err = TS_ENOMEM;
+		/* the last quotation's speaker, for a following quote-only row */
+		if (c->nq && r && rs[r - 1].sp_len && rs[r - 1].q_len &&
+		    !c->q[c->nq - 1].term) {
+			c->cont = 1;
+			ts_buf_reset(&c->cont_speaker);
+			ts_buf_reset(&c->cont_cue);
+			if (ts_buf_add(&c->cont_speaker, c->arena.data + rs[r - 1].su_off,
+			               rs[r - 1].su_len) ||
+			    ts_buf_add(&c->cont_cue, c->arena.data + rs[r - 1].cue_off,
+			               rs[r - 1].cue_len))
+				err = TS_ENOMEM;
+		}
 		if (c->limit_hit)
 			err |= add_tag(&c->tags, "limit");
 		base = 0;

@@ -562,8 +562,8 @@ static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
 	    floor(v) == v && w && !w->ascii)
 		q->unit = "date";   /* 2023年 is a date, not 2023 years */
 	if (zh_only && has_unit && v == 1.0 && !has_mult &&
-	    strcmp(q->unit, "times") == 0)
-		return 0;     /* 一次: "once", a manner of speaking */
+	    (strcmp(q->unit, "times") == 0 || strcmp(q->unit, "people") == 0))
+		return 0;     /* 一次 "once", 一位网友 "a user": manners of speaking */
 	if (ordinal) {
 		q->value = v;
 		q->unit = "ordinal";

@@ -47,12 +47,14 @@ enum zh_modkind {
 	MOD_SUMMARY,   /* 总的来说: what follows in the sentence weighs b */
 	MOD_QUESTION,  /* 吗 at the end of a sentence: weighs a */
 	MOD_RHET,      /* 难道: the sentence's terms are multiplied by a */
-	MOD_RHETPOS    /* 怎么能, 哪里: positive terms multiplied by a */
+	MOD_RHETPOS,   /* 怎么能, 哪里: positive terms multiplied by a */
+	MOD_IRREALIS   /* 如果, 希望: terms from here to the sentence end × a */
 };
 
 typedef struct zh_mod {
 	int kind;
 	double a, b;
+	double alone;  /* MOD_NEG: valence when it acts on nothing (不如) */
 } zh_mod;
 
 typedef struct zh_node {
@@ -467,7 +469,7 @@ static int zh_load_lexicon(ts_zh *z, const char *data, size_t len,
 }
 
 static int zh_add_mod(ts_zh *z, zh_lines *L, const ts_field *t, int kind,
-                      double a, double b, ts_diag *d)
+                      double a, double b, double alone, ts_diag *d)
 {
 	uint32_t node;
 	int rc;
@@ -490,6 +492,7 @@ static int zh_add_mod(ts_zh *z, zh_lines *L, const ts_field *t, int kind,
 	z->mods[z->nmods].kind = kind;
 	z->mods[z->nmods].a = a;
 	z->mods[z->nmods].b = b;
+	z->mods[z->nmods].alone = alone;
 	z->nodes[node].mod = (int16_t)z->nmods++;
 	z->term[node] = 1;
 	return 0;
@@ -531,31 +534,34 @@ static int zh_load_degree(ts_zh *z, ts_diag *d)
 			kind = MOD_POST;
 		else
 			return zh_bad(d, &L, "position must be pre, pre-adjacent or post");
-		if ((rc = zh_add_mod(z, &L, &f[0], kind, m, 0, d)) < 0)
+		if ((rc = zh_add_mod(z, &L, &f[0], kind, m, 0, 0, d)) < 0)
 			return rc;
 	}
 	return rc;
 }
 
-/* mod_negators.tsv: term, factor, before_degree. */
+/* mod_negators.tsv: term, factor, before_degree, alone. */
 static int zh_load_negators(ts_zh *z, ts_diag *d)
 {
-	static const char *const hdr[] = {"term", "factor", "before_degree"};
+	static const char *const hdr[] = {"term", "factor", "before_degree",
+	                                  "alone"};
 	zh_lines L = {0};
 	ts_field f[ZH_MAXCOLS];
 	size_t nf, len;
 	int rc;
-	double a, b;
+	double a, b, v;
 
 	L.name = "zh/mod_negators.tsv";
 	if (!(L.p = ts_embedded(L.name, &len)))
 		return 0;
 	L.end = L.p + len;
-	while ((rc = zh_next(&L, hdr, 3, f, &nf, d)) == 1) {
+	while ((rc = zh_next(&L, hdr, 4, f, &nf, d)) == 1) {
 		if (zh_number(f[1].ptr, f[1].len, &a) < 0 || a < -2 || a > 2 ||
 		    zh_number(f[2].ptr, f[2].len, &b) < 0 || b < -2 || b > 2)
 			return zh_bad(d, &L, "factors must be numbers in [-2, 2]");
-		if ((rc = zh_add_mod(z, &L, &f[0], MOD_NEG, a, b, d)) < 0)
+		if (zh_number(f[3].ptr, f[3].len, &v) < 0 || v < -4 || v > 4)
+			return zh_bad(d, &L, "alone must be a valence in [-4, 4]");
+		if ((rc = zh_add_mod(z, &L, &f[0], MOD_NEG, a, b, v, d)) < 0)
 			return rc;
 	}
 	return rc;
@@ -588,7 +594,7 @@ static int zh_load_contrast(ts_zh *z, ts_diag *d)
 		else
 			return zh_bad(d, &L, "kind must be contrast, concessive or "
 			                     "summary");
-		if ((rc = zh_add_mod(z, &L, &f[0], kind, a, b, d)) < 0)
+		if ((rc = zh_add_mod(z, &L, &f[0], kind, a, b, 0, d)) < 0)
 			return rc;
 	}
 	return rc;
@@ -623,10 +629,12 @@ static int zh_load_cues(ts_zh *z, ts_diag *d)
 			kind = MOD_RHET;
 		else if (zh_field_is(&f[1], "rhetorical-positive"))
 			kind = MOD_RHETPOS;
+		else if (zh_field_is(&f[1], "irrealis"))
+			kind = MOD_IRREALIS;
 		else
 			return zh_bad(d, &L, "kind must be question, rhetorical, "
-			                     "rhetorical-positive or exclaim");
-		if ((rc = zh_add_mod(z, &L, &f[0], kind, a, 0, d)) < 0)
+			                     "rhetorical-positive, irrealis or exclaim");
+		if ((rc = zh_add_mod(z, &L, &f[0], kind, a, 0, 0, d)) < 0)
 			return rc;
 	}
 	return rc;
@@ -772,6 +780,7 @@ typedef struct zh_clause {
 	long neg_units;
 	zh_fac neg;            /* f = factor; off/len span the negator(s) */
 	double neg_before_deg;
+	double neg_alone;      /* valence of the negator if it acts on nothing */
 	/* concessive clause (虽然): its terms weigh conc */
 	double conc, conc_after;
 	zh_fac conc_fac;
@@ -791,6 +800,9 @@ typedef struct zh_sent {
 	int conc_seen;         /* a concessive clause appeared */
 	int rhet;              /* MOD_RHET, MOD_RHETPOS or 0 */
 	size_t rhet_first;     /* first term after the rhetorical cue */
+	int irr;               /* an irrealis cue was read */
+	size_t irr_first;      /* first term after it */
+	zh_fac irr_fac;
 	zh_fac rhet_fac;
 	int q_last;            /* last token was a question particle */
 	size_t q_first;        /* first term of the particle's clause */
@@ -824,13 +836,6 @@ static void zh_clause_reset(zh_clause *c, zh_sent *s)
 	c->last_term = -1;
 }
 
-/* Start a new clause whose first term will have index `first`. */
-static void zh_clause_next(zh_clause *c, zh_sent *s, size_t first)
-{
-	zh_clause_reset(c, s);
-	c->first = first;
-}
-
 static int zh_grow_terms(ts_zh *z)
 {
 	size_t ncap = z->capterms ? z->capterms * 2 : 64;
@@ -843,6 +848,36 @@ static int zh_grow_terms(ts_zh *z)
 	return 0;
 }
 
+/* A pending negator that acted on no sentiment word: 不如 and a few
+ * others carry a valence of their own (明显不如以前). */
+static int zh_neg_alone(ts_zh *z, zh_clause *c)
+{
+	zh_term *t;
+
+	if (c->nneg % 2 == 1 && c->neg_alone != 0) {
+		if (z->nterms == z->capterms && zh_grow_terms(z) < 0)
+			return TS_ENOMEM;
+		t = &z->terms[z->nterms++];
+		memset(t, 0, sizeof *t);
+		t->off = c->neg.off;
+		t->len = c->neg.len;
+		t->base = t->w = c->neg_alone;
+	}
+	c->nneg = 0;
+	c->neg_weak = 0;
+	return 0;
+}
+
+/* End the clause and start the next one. */
+static int zh_clause_next(ts_zh *z, zh_clause *c, zh_sent *s)
+{
+	if (zh_neg_alone(z, c) < 0)
+		return TS_ENOMEM;
+	zh_clause_reset(c, s);
+	c->first = z->nterms;
+	return 0;
+}
+
 /* A sentiment term (Chinese word or English word) was read. */
 static int zh_push_term(ts_zh *z, zh_clause *c, zh_sent *s, size_t off,
                         size_t len, double val, const zh_mod *ambig)
@@ -850,6 +885,9 @@ static int zh_push_term(ts_zh *z, zh_clause *c, zh_sent *s, size_t off,
 	zh_term *t;
 	int i;
 
+	if (c->nneg && c->units - c->neg_units > ZH_NEG_GAP &&
+	    zh_neg_alone(z, c) < 0)
+		return TS_ENOMEM;
 	if (z->nterms == z->capterms && zh_grow_terms(z) < 0)
 		return TS_ENOMEM;
 	/* 好大: the previous term was 好 directly before this one → degree */
@@ -931,11 +969,12 @@ static void zh_contrast(ts_zh *z, zh_sent *s, const zh_mod *m, size_t off,
 	s->after_fac.len = len;
 }
 
-static void zh_sentence_end(ts_zh *z, zh_clause *c, zh_sent *s)
+static int zh_sentence_end(ts_zh *z, zh_clause *c, zh_sent *s)
 {
 	size_t i;
 
-	zh_clause_next(c, s, z->nterms);
+	if (zh_clause_next(z, c, s) < 0)
+		return TS_ENOMEM;
 	if (s->rhet) {
 		for (i = s->rhet_first; i < z->nterms; i++)
 			if (s->rhet == MOD_RHET || z->terms[i].w > 0)
@@ -945,13 +984,19 @@ static void zh_sentence_end(ts_zh *z, zh_clause *c, zh_sent *s)
 		for (i = s->q_first; i < z->nterms; i++)
 			zh_addfac(&z->terms[i], s->q_fac.f, s->q_fac.off, s->q_fac.len);
 	}
+	if (s->irr)
+		for (i = s->irr_first; i < z->nterms; i++)
+			zh_addfac(&z->terms[i], s->irr_fac.f, s->irr_fac.off,
+			          s->irr_fac.len);
 	if (z->nterms > s->first)
 		s->prev_first = s->first;
 	s->first = z->nterms;
 	s->after = 1.0;
 	s->conc_seen = 0;
 	s->rhet = 0;
+	s->irr = 0;
 	s->q_last = 0;
+	return 0;
 }
 
 /* Append a number rounded to two decimals, without trailing zeros
@@ -1145,7 +1190,10 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 					c.units++;
 					break;
 				case MOD_NEG:
-					if (c.nneg && c.units - c.neg_units <= ZH_NEG_GAP) {
+					if (c.nneg && c.units - c.neg_units > ZH_NEG_GAP &&
+					    zh_neg_alone(z, &c) < 0)
+						return TS_ENOMEM;
+					if (c.nneg) {
 						c.nneg++;
 						c.neg.len = p + mlen - c.neg.off;
 					} else {
@@ -1155,15 +1203,18 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 						c.neg.off = p;
 						c.neg.len = mlen;
 						c.neg_before_deg = m->b;
+						c.neg_alone = m->alone;
 					}
 					c.neg_units = c.units;
 					break;
 				case MOD_CONTRAST:
-					zh_clause_next(&c, &st, z->nterms);
+					if (zh_clause_next(z, &c, &st) < 0)
+						return TS_ENOMEM;
 					zh_contrast(z, &st, m, p, mlen);
 					break;
 				case MOD_SUMMARY:
-					zh_clause_next(&c, &st, z->nterms);
+					if (zh_clause_next(z, &c, &st) < 0)
+						return TS_ENOMEM;
 					st.after = m->b;
 					st.after_fac.off = p;
 					st.after_fac.len = mlen;
@@ -1183,6 +1234,15 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 					st.q_fac.len = mlen;
 					p += mlen;
 					continue;
+				case MOD_IRREALIS:
+					if (!st.irr) {
+						st.irr = 1;
+						st.irr_first = z->nterms;
+						st.irr_fac.f = m->a;
+						st.irr_fac.off = p;
+						st.irr_fac.len = mlen;
+					}
+					break;
 				case MOD_RHET:
 				case MOD_RHETPOS:
 					if (st.rhet != MOD_RHET) {
@@ -1218,13 +1278,16 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 		                           s[p - 1] <= '9'))) {
 			if (cp == '!' || cp == 0xFF01)
 				nexcl++;
-			zh_sentence_end(z, &c, &st);
+			if (zh_sentence_end(z, &c, &st) < 0)
+				return TS_ENOMEM;
 		} else if (pk == 1) {
-			zh_clause_next(&c, &st, z->nterms);
+			if (zh_clause_next(z, &c, &st) < 0)
+				return TS_ENOMEM;
 		}
 		p += adv;
 	}
-	zh_sentence_end(z, &c, &st);
+	if (zh_sentence_end(z, &c, &st) < 0)
+		return TS_ENOMEM;
 
 	for (i = 0; i < z->nterms; i++) {
 		double w = z->terms[i].w;

@@ -101,6 +101,10 @@ static void test_negation(void)
 	EV("太不甲", "甲=-2.22(2×1.5太×-0.74不)");
 	CHECK(sc("太不甲") < sc("不甲") && sc("不甲") < sc("不太甲") &&
 	      sc("不太甲") < 0, "order of negator and degree matters");
+	/* 不如 scores on its own when it acts on no sentiment word */
+	EV("明显不如以前", "不如=-1");
+	EV("不如甲", "甲=-1.48(2×-0.74不如)");
+	CHECK(sc("不去") == 0, "a plain negator alone scores nothing");
 	/* blockers: 不但 无论 are not negators */
 	CHECK(sc("不但甲") > 0 && sc("无论甲") > 0, "blocked negators");
 }
@@ -114,6 +118,8 @@ static void test_contrast(void)
 	/* concessive */
 	EV("虽然乙，甲", "乙=-1(-2×0.5虽然);甲=3(2×1.5虽然)");
 	EV("虽然乙，但是甲", "乙=-1(-2×0.5虽然);甲=2.4(2×1.2但是)");
+	/* 除了 X, Y: X weighs less, Y more */
+	EV("除了甲，乙", "甲=1(2×0.5除了);乙=-3(-2×1.5除了)");
 	/* summary cues weigh up what follows them */
 	EV("乙。总的来说甲", "乙=-2;甲=3(2×1.5总的来说)");
 }
@@ -130,6 +136,8 @@ static void test_punctuation(void)
 	CHECK(sc("甲吗？") < plain && sc("甲吗？") > 0, "question weakens");
 	/* only the particle's clause */
 	EV("乙，甲吗？", "乙=-2;甲=1(2×0.5吗)");
+	/* conditionals and wishes are not assertions */
+	EV("乙。如果甲就甲了", "乙=-2;甲=1(2×0.5如果);甲=1(2×0.5如果)");
 	/* rhetorical questions */
 	CHECK(sc("难道不甲吗？") > 0, "难道不好吗 is positive");
 	CHECK(sc("难道甲吗？") < 0, "难道好吗 is negative");

@@ -8,10 +8,11 @@ BUILD    ?= build
 ASAN_BUILD ?= build-asan
 PREFIX   ?= /usr/local
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 # Debian packages needed to build and test.
 DEB_PKGS := cmake make gcc pkg-config libpcre2-dev libutf8proc-dev libstemmer-dev python3
-DEB_TEST_PKGS := clang parallel
+DEB_TEST_PKGS := clang libclang-rt-dev parallel valgrind cppcheck clang-tidy
 
 BIN := $(BUILD)/tonesift
 CORPORA := $(sort $(wildcard corpora/*/*.txt))
@@ -47,6 +48,23 @@ asan: deps-test
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	      ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	sh tests/bench/bench.sh $(BIN)
+
+eval: build
+	sh tests/eval/sentiment.sh
+	sh tests/eval/quotes.sh
+	sh tests/eval/checkworthy.sh
+
+fuzz: deps-test
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+lint: deps-test
+	sh tests/tools/lint.sh
+
+memcheck: build
+	sh tests/tools/memcheck.sh $(BUILD)
 
 install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)

@@ -26,6 +26,8 @@ int cmd_norm(int argc, char **argv);
 int cmd_claims(int argc, char **argv);
 int cmd_score(int argc, char **argv);
 int cmd_run(int argc, char **argv);
+int cmd_summarize(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* ---- diagnostics (util.c) ---- */
 /* The program name used in messages, e.g. "tonesift norm". */

@@ -13,6 +13,8 @@ static const struct cmd {
 	{"claims", cmd_claims, "find quotations, speakers, reported claims, numbers"},
 	{"score", cmd_score, "lexicon sentiment (English, Chinese, mixed) with evidence"},
 	{"run", cmd_run, "norm | claims | score in one process, multi-threaded"},
+	{"summarize", cmd_summarize, "aggregate scored TSV by document, speaker or label"},
+	{"report", cmd_report, "a self-contained HTML report of scored TSV"},
 	{NULL, NULL, NULL}
 };
 

@@ -181,6 +181,13 @@ static int build_stems(ts_en *e)
 		}
 		s->val = s->val / s->boost * STEM_WEIGHT;
 		s->flags = EN_STEMOK;
+		{
+			uint64_t h = ts_en_hash(e->keys + s->off,
+			                        s->len < 4 ? s->len : 4);
+			size_t bit = (size_t)h & (((size_t)1 << EN_STEMPRE_BITS) - 1);
+
+			e->stempre[bit >> 6] |= (uint64_t)1 << (bit & 63);
+		}
 	}
 	return 0;
 }
@@ -223,6 +230,51 @@ static int lower_entries(ts_en *e)
 	return 0;
 }
 
+/* Give the words the rules test for their id, and flag every word that
+ * occurs in a phrase entry, so that phrase look-ups are tried only when
+ * all the words could match. */
+static int mark_words(ts_en *e)
+{
+	static const char *const words[W_COUNT] = {
+		"", "no", "but", "kind", "of", "never", "so", "this", "without",
+		"doubt", "least", "at", "very", "or", "nor", "however", "yet",
+		"except", "although", "though"};
+	size_t i, n;
+	struct en_ent *x;
+
+	for (i = 1; i < W_COUNT; i++) {
+		x = ts_en_tab_put(e, &e->lex, words[i], strlen(words[i]));
+		if (!x)
+			return TS_ENOMEM;
+		x->wid = (uint32_t)i;
+	}
+	n = e->phr.cap;
+	for (i = 0; i < n; i++) {
+		const struct en_ent *p = &e->phr.s[i];
+		size_t a = 0, b;
+		char w[64];
+
+		if (!p->len)
+			continue;
+		while (a < p->len) {
+			b = a;
+			while (b < p->len && e->keys[p->off + b] != ' ')
+				b++;
+			if (b - a > 0 && b - a < sizeof w) {
+				/* copy: ts_en_tab_put may move e->keys */
+				memcpy(w, e->keys + p->off + a, b - a);
+				x = ts_en_tab_put(e, &e->lex, w, b - a);
+				if (!x)
+					return TS_ENOMEM;
+				x->flags |= EN_PHRW;
+			}
+			a = b + 1;
+			p = &e->phr.s[i];
+		}
+	}
+	return 0;
+}
+
 static int en_new(ts_en **out, int compat, unsigned feat, ts_diag *d)
 {
 	ts_en *e;
@@ -248,6 +300,10 @@ static int en_new(ts_en **out, int compat, unsigned feat, ts_diag *d)
 	    (rc = load_file(e, "en/idioms.tsv", LK_IDIOM, d)) ||
 	    (rc = load_file(e, "en/emoji.tsv", LK_EMOJI, d)))
 		goto fail;
+	if ((rc = mark_words(e))) {
+		ts_diag_set(d, rc, 0, 0, "out of memory");
+		goto fail;
+	}
 	if (!compat && (feat & TS_EN_PHRASES) && (rc = lower_entries(e))) {
 		ts_diag_set(d, rc, 0, 0, "out of memory");
 		goto fail;
@@ -255,7 +311,9 @@ static int en_new(ts_en **out, int compat, unsigned feat, ts_diag *d)
 	if (!compat) {
 		e->sb = sb_stemmer_new("english", NULL);
 		e->cache = calloc(EN_CACHE, sizeof *e->cache);
-		if (!e->sb || !e->cache) {
+		e->stempre = calloc((size_t)1 << (EN_STEMPRE_BITS - 6),
+		                    sizeof *e->stempre);
+		if (!e->sb || !e->cache || !e->stempre) {
 			rc = ts_diag_set(d, TS_EDEP, 0, 0,
 			                 "cannot create the English stemmer");
 			goto fail;
@@ -313,6 +371,7 @@ void ts_en_free(ts_en *e)
 	if (e->sb)
 		sb_stemmer_delete(e->sb);
 	free(e->cache);
+	free(e->stempre);
 	free(e->keys);
 	free(e->tok);
 	free(e->low);
@@ -519,7 +578,20 @@ static int stem_lookup(const ts_en *e, const char *p, size_t n, double *val)
 	struct en_cache *c = NULL;
 	int sl;
 
-	if (n < 4 || !is_ascii_word(p, n) || !e->sb)
+	if (n < 4 || !e->sb || !e->stempre)
+		return 0;
+	{
+		/* the stem keeps the word's first 3 or 4 letters: skip words
+		 * whose prefixes start no usable stem */
+		size_t mask = ((size_t)1 << EN_STEMPRE_BITS) - 1;
+		size_t b4 = (size_t)ts_en_hash(p, 4) & mask;
+		size_t b3 = (size_t)ts_en_hash(p, 3) & mask;
+
+		if (!(e->stempre[b4 >> 6] & ((uint64_t)1 << (b4 & 63))) &&
+		    !(e->stempre[b3 >> 6] & ((uint64_t)1 << (b3 & 63))))
+			return 0;
+	}
+	if (!is_ascii_word(p, n))
 		return 0;
 	if (n < EN_CACHE_KEY) {
 		c = &e->cache[ts_en_hash(p, n) & (EN_CACHE - 1)];
@@ -555,10 +627,11 @@ static int stem_lookup(const ts_en *e, const char *p, size_t n, double *val)
 static void classify(ts_en *e, struct en_tok *t)
 {
 	const char *lw = e->low + t->lo;
-	const struct en_ent *x = ts_en_tab_find(e, &e->lex, lw, t->ln,
-	                                        ts_en_hash(lw, t->ln));
+	const struct en_ent *x = ts_en_tab_find(e, &e->lex, lw, t->ln, t->hash);
 
 	t->e = x;
+	t->wid = (unsigned char)(x ? x->wid : 0);
+	t->phrw = (unsigned char)(x && (x->flags & EN_PHRW));
 	t->has = (unsigned char)(x && (x->flags & EN_LEX));
 	t->val = t->has ? x->val : 0;
 	t->isboost = (unsigned char)(x && (x->flags & EN_BOOST));
@@ -591,6 +664,8 @@ static void classify(ts_en *e, struct en_tok *t)
 					t->boost = t->isboost ? x->boost : 0;
 					t->neg = (unsigned char)((x->flags & EN_NEG) != 0);
 					t->how = 2;
+					t->wid = (unsigned char)x->wid;
+					t->phrw = (unsigned char)((x->flags & EN_PHRW) != 0);
 					return;
 				}
 			}
@@ -673,6 +748,7 @@ static int add_token(ts_en *e, const char *p, size_t n, int emoji)
 	if (lower_into(e, p + ps, pe - ps, &t->upper))
 		return TS_ENOMEM;
 	t->ln = e->nlow - t->lo;
+	t->hash = ts_en_hash(e->low + t->lo, t->ln);
 	t->bound = bound;
 	t->clause = e->ntok && e->tok[e->ntok - 1].bound ?
 	            e->tok[e->ntok - 1].clause + 1 :
@@ -758,12 +834,7 @@ static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
 #define LW(i) (e->low + e->tok[i].lo)
 #define LN(i) (e->tok[i].ln)
 
-static int eq(const ts_en *e, size_t i, const char *w)
-{
-	size_t n = strlen(w);
-
-	return LN(i) == n && memcmp(LW(i), w, n) == 0;
-}
+#define IS(i, w) (e->tok[i].wid == (w))
 
 static void event(ts_en *e, size_t owner, size_t mod, int kind, double amt)
 {
@@ -802,7 +873,7 @@ static double scalar_inc_dec(ts_en *e, size_t j, double valence,
 
 static int is_so_this(const ts_en *e, size_t i)
 {
-	return eq(e, i, "so") || eq(e, i, "this");
+	return IS(i, W_SO) || IS(i, W_THIS);
 }
 
 /* The negation factor: VADER's N_SCALAR, or with TS_EN_NEGSHIFT a weaker
@@ -835,10 +906,10 @@ static double negation_check(ts_en *e, double v, size_t k, size_t i)
 			event(e, i, i - 1, EV_NEG, N_SCALAR);
 		}
 	} else if (k == 1) {
-		if (eq(e, i - 2, "never") && is_so_this(e, i - 1)) {
+		if (IS(i - 2, W_NEVER) && is_so_this(e, i - 1)) {
 			v *= 1.25;
 			event(e, i, i - 2, EV_X125, 1.25);
-		} else if (eq(e, i - 2, "without") && eq(e, i - 1, "doubt")) {
+		} else if (IS(i - 2, W_WITHOUT) && IS(i - 1, W_DOUBT)) {
 			/* "without doubt" does not negate */
 		} else if (e->tok[i - 2].neg) {
 			v *= nscal(e, v);
@@ -848,13 +919,13 @@ static double negation_check(ts_en *e, double v, size_t k, size_t i)
 		/* The reference's "never so/this" test reads
 		 * A and B or C: any "so"/"this" right before the word
 		 * multiplies it by 1.25. TS_EN_SOTHIS keeps only A and B. */
-		if ((eq(e, i - 3, "never") && is_so_this(e, i - 2)) ||
+		if ((IS(i - 3, W_NEVER) && is_so_this(e, i - 2)) ||
 		    (!fix && is_so_this(e, i - 1))) {
 			v *= 1.25;
-			event(e, i, eq(e, i - 3, "never") ? i - 3 : i - 1,
+			event(e, i, IS(i - 3, W_NEVER) ? i - 3 : i - 1,
 			      EV_X125, 1.25);
-		} else if (eq(e, i - 3, "without") &&
-		           (eq(e, i - 2, "doubt") || eq(e, i - 1, "doubt"))) {
+		} else if (IS(i - 3, W_WITHOUT) &&
+		           (IS(i - 2, W_DOUBT) || IS(i - 1, W_DOUBT))) {
 			/* not a negation */
 		} else if (e->tok[i - 3].neg) {
 			v *= nscal(e, v);
@@ -864,69 +935,63 @@ static double negation_check(ts_en *e, double v, size_t k, size_t i)
 	return v;
 }
 
-static double special_idioms(ts_en *e, double v, size_t i, size_t n)
+/* The phrase made of tokens i+off[0] .. i+off[m-1], or NULL. Looked up
+ * only when every token occurs in some phrase entry. */
+static const struct en_ent *phrase_at(const ts_en *e, size_t i,
+                                      const signed char *off, size_t m)
 {
 	const char *p[3];
-	size_t l[3];
-	const struct en_ent *x;
-	/* sequences: (i-1,i) (i-2,i-1,i) (i-2,i-1) (i-3,i-2,i-1) (i-3,i-2) */
+	size_t l[3], k;
+
+	for (k = 0; k < m; k++) {
+		size_t j = (size_t)((long long)i + off[k]);
+
+		if (!e->tok[j].phrw)
+			return NULL;
+		p[k] = LW(j);
+		l[k] = LN(j);
+	}
+	return ts_en_phrase(e, p, l, m);
+}
+
+/* The reference's _special_idioms_check (called with i >= 3). */
+static double special_idioms(ts_en *e, double v, size_t i, size_t n)
+{
+	/* (i-1,i) (i-2,i-1,i) (i-2,i-1) (i-3,i-2,i-1) (i-3,i-2), first wins */
 	static const signed char seq[5][4] = {
 		{2, -1, 0, 0}, {3, -2, -1, 0}, {2, -2, -1, 0},
 		{3, -3, -2, -1}, {2, -3, -2, 0}};
-	size_t s, k;
+	/* phrases starting at the word: (i,i+1) then (i,i+1,i+2) */
+	static const signed char fwd[2][4] = {{2, 0, 1, 0}, {3, 0, 1, 2}};
+	/* multi-word dampeners ("kind of") before the word:
+	 * (i-3,i-2,i-1) (i-3,i-2) (i-2,i-1) */
+	static const signed char ng[3][4] = {
+		{3, -3, -2, -1}, {2, -3, -2, 0}, {2, -2, -1, 0}};
+	const struct en_ent *x;
+	size_t s;
 
 	for (s = 0; s < 5; s++) {
-		size_t m = (size_t)seq[s][0];
-
-		for (k = 0; k < m; k++) {
-			size_t j = (size_t)((long long)i + seq[s][k + 1]);
-
-			p[k] = LW(j);
-			l[k] = LN(j);
-		}
-		x = ts_en_phrase(e, p, l, m);
+		x = phrase_at(e, i, seq[s] + 1, (size_t)seq[s][0]);
 		if (x && (x->flags & EN_SPECIAL)) {
 			v = x->spec;
 			event(e, i, i, EV_SPECIAL, v);
 			break;
 		}
 	}
-	if (n - 1 > i) {
-		p[0] = LW(i), l[0] = LN(i);
-		p[1] = LW(i + 1), l[1] = LN(i + 1);
-		x = ts_en_phrase(e, p, l, 2);
+	for (s = 0; s < 2; s++) {
+		if (n - 1 <= i + s)
+			break;
+		x = phrase_at(e, i, fwd[s] + 1, (size_t)fwd[s][0]);
 		if (x && (x->flags & EN_SPECIAL)) {
 			v = x->spec;
 			event(e, i, i, EV_SPECIAL, v);
 		}
 	}
-	if (n - 1 > i + 1) {
-		p[0] = LW(i), l[0] = LN(i);
-		p[1] = LW(i + 1), l[1] = LN(i + 1);
-		p[2] = LW(i + 2), l[2] = LN(i + 2);
-		x = ts_en_phrase(e, p, l, 3);
-		if (x && (x->flags & EN_SPECIAL)) {
-			v = x->spec;
-			event(e, i, i, EV_SPECIAL, v);
-		}
-	}
-	/* multi-word dampeners ("kind of") right before the word */
-	for (s = 3; s < 6; s++) {
-		/* threetwoone, threetwo, twoone */
-		static const signed char ng[3][4] = {
-			{3, -3, -2, -1}, {2, -3, -2, 0}, {2, -2, -1, 0}};
-		size_t m = (size_t)ng[s - 3][0];
-
-		for (k = 0; k < m; k++) {
-			size_t j = (size_t)((long long)i + ng[s - 3][k + 1]);
-
-			p[k] = LW(j);
-			l[k] = LN(j);
-		}
-		x = ts_en_phrase(e, p, l, m);
+	for (s = 0; s < 3; s++) {
+		x = phrase_at(e, i, ng[s] + 1, (size_t)ng[s][0]);
 		if (x && (x->flags & EN_BOOST)) {
 			v += x->boost;
-			event(e, i, i - (s == 5 ? 2 : 3), EV_BOOST, x->boost);
+			event(e, i, i - (s == 2 ? 2 : 3), EV_BOOST, x->boost);
 		}
 	}
 	return v;
@@ -934,12 +999,12 @@ static double special_idioms(ts_en *e, double v, size_t i, size_t n)
 
 static double least_check(ts_en *e, double v, size_t i)
 {
-	if (i > 1 && !e->tok[i - 1].has && eq(e, i - 1, "least")) {
-		if (!eq(e, i - 2, "at") && !eq(e, i - 2, "very")) {
+	if (i > 1 && !e->tok[i - 1].has && IS(i - 1, W_LEAST)) {
+		if (!IS(i - 2, W_AT) && !IS(i - 2, W_VERY)) {
 			v *= nscal(e, v);
 			event(e, i, i - 1, EV_LEAST, N_SCALAR);
 		}
-	} else if (i > 0 && !e->tok[i - 1].has && eq(e, i - 1, "least")) {
+	} else if (i > 0 && !e->tok[i - 1].has && IS(i - 1, W_LEAST)) {
 		v *= nscal(e, v);
 		event(e, i, i - 1, EV_LEAST, N_SCALAR);
 	}
@@ -956,16 +1021,16 @@ static double valence_of(ts_en *e, size_t i, size_t n, int capdiff,
 
 	int nonear = !e->compat && (e->feat & TS_EN_NONEAR);
 
-	if (eq(e, i, "no") && i != n - 1 && e->tok[i + 1].has)
+	if (IS(i, W_NO) && i != n - 1 && e->tok[i + 1].has)
 		v = 0.0;
-	if ((i > 0 && eq(e, i - 1, "no") && same_clause(e, i - 1, i)) ||
-	    (!nonear && i > 1 && eq(e, i - 2, "no") &&
+	if ((i > 0 && IS(i - 1, W_NO) && same_clause(e, i - 1, i)) ||
+	    (!nonear && i > 1 && IS(i - 2, W_NO) &&
 	     same_clause(e, i - 2, i)) ||
-	    (!nonear && i > 2 && eq(e, i - 3, "no") &&
+	    (!nonear && i > 2 && IS(i - 3, W_NO) &&
 	     same_clause(e, i - 3, i) &&
-	     (eq(e, i - 1, "or") || eq(e, i - 1, "nor")))) {
-		size_t j = eq(e, i - 1, "no") ? i - 1
-		           : (i > 1 && eq(e, i - 2, "no")) ? i - 2 : i - 3;
+	     (IS(i - 1, W_OR) || IS(i - 1, W_NOR)))) {
+		size_t j = IS(i - 1, W_NO) ? i - 1
+		           : (i > 1 && IS(i - 2, W_NO)) ? i - 2 : i - 3;
 
 		v = t->val * nscal(e, t->val);
 		event(e, i, j, EV_NO, N_SCALAR);
@@ -1004,9 +1069,9 @@ static double valence_of(ts_en *e, size_t i, size_t n, int capdiff,
 
 static int is_contrast(const ts_en *e, size_t i)
 {
-	return eq(e, i, "but") || eq(e, i, "however") || eq(e, i, "yet") ||
-	       eq(e, i, "except") || eq(e, i, "although") ||
-	       eq(e, i, "though");
+	return IS(i, W_BUT) || IS(i, W_HOWEVER) || IS(i, W_YET) ||
+	       IS(i, W_EXCEPT) || IS(i, W_ALTHOUGH) ||
+	       IS(i, W_THOUGH);
 }
 
 /* The reference's _but_check, including its slip: each value is looked up
@@ -1032,18 +1097,38 @@ static void but_compat(ts_en *e, size_t n, size_t bi)
 
 /* ------------------------------------------------------------ evidence */
 
+/* v rounded to 2 decimals (half away from zero on v*100), trailing zeros
+ * and a trailing point dropped: 3.1, -1.41, 2, 0. */
 static void fmt2(char *buf, size_t cap, double v)
 {
-	size_t l;
+	double a = fabs(v);
+	unsigned long long x, ip;
+	char tmp[32];
+	size_t o = 0, k = 0;
+	unsigned fr;
 
-	snprintf(buf, cap, "%.2f", v);
-	l = strlen(buf);
-	while (l > 0 && buf[l - 1] == '0')
-		buf[--l] = '\0';
-	if (l > 0 && buf[l - 1] == '.')
-		buf[--l] = '\0';
-	if (strcmp(buf, "-0") == 0)
-		strcpy(buf, "0");
+	if (!(a < 1e12) || cap < 24) {
+		snprintf(buf, cap, "%.2f", v);
+		return;
+	}
+	x = (unsigned long long)floor(a * 100 + 0.5);
+	ip = x / 100;
+	fr = (unsigned)(x % 100);
+	if (v < 0 && x)
+		buf[o++] = '-';
+	do {
+		tmp[k++] = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	while (k)
+		buf[o++] = tmp[--k];
+	if (fr) {
+		buf[o++] = '.';
+		buf[o++] = (char)('0' + fr / 10);
+		if (fr % 10)
+			buf[o++] = (char)('0' + fr % 10);
+	}
+	buf[o] = '\0';
 }
 
 static int add_item(ts_buf *b, const char *term, size_t tl, const char *val)
@@ -1172,24 +1257,18 @@ int ts_en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 			ln = lastneg;
 		if (t->isboost) {
 			v = 0;
-		} else if (i < n - 1 && eq(e, i, "kind") && eq(e, i + 1, "of")) {
+		} else if (i < n - 1 && IS(i, W_KIND) && IS(i + 1, W_OF)) {
 			v = 0;
 		} else if (t->has) {
 			v = valence_of(e, i, n, capdiff, ln);
-		} else if (!e->compat && (e->feat & TS_EN_IDIOMS) && i > 0) {
-			const char *p[3];
-			size_t l[3];
-			const struct en_ent *x;
+		} else if (!e->compat && (e->feat & TS_EN_IDIOMS) && i > 0 &&
+		           t->phrw) {
+			static const signed char two[2] = {-1, 0};
+			static const signed char three[3] = {-2, -1, 0};
+			const struct en_ent *x = phrase_at(e, i, two, 2);
 
-			p[0] = LW(i - 1), l[0] = LN(i - 1);
-			p[1] = LW(i), l[1] = LN(i);
-			x = ts_en_phrase(e, p, l, 2);
-			if (!(x && (x->flags & EN_IDIOM)) && i > 1) {
-				p[0] = LW(i - 2), l[0] = LN(i - 2);
-				p[1] = LW(i - 1), l[1] = LN(i - 1);
-				p[2] = LW(i), l[2] = LN(i);
-				x = ts_en_phrase(e, p, l, 3);
-			}
+			if (!(x && (x->flags & EN_IDIOM)) && i > 1)
+				x = phrase_at(e, i, three, 3);
 			if (x && (x->flags & EN_IDIOM))
 				v = x->spec2;
 		}
@@ -1206,7 +1285,7 @@ int ts_en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 	contrast = n;
 	if (e->compat) {
 		for (i = 0; i < n; i++)
-			if (eq(e, i, "but"))
+			if (IS(i, W_BUT))
 				break;
 		if (i < n) {
 			contrast = i;
@@ -1214,11 +1293,11 @@ int ts_en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 		}
 	} else {
 		for (i = 0; i < n; i++)
-			if (eq(e, i, "but") ||
+			if (IS(i, W_BUT) ||
 			    ((e->feat & TS_EN_CONTRAST) && is_contrast(e, i)))
 				break;
 		contrast = i;
-		if (i < n && (eq(e, i, "although") || eq(e, i, "though"))) {
+		if (i < n && (IS(i, W_ALTHOUGH) || IS(i, W_THOUGH))) {
 			/* the clause it opens is the concession */
 			cstart = i;
 			for (cend = i; cend < n && !e->tok[cend].bound; cend++)

@@ -18,13 +18,22 @@ enum {
 	EN_SPECIAL = 1u << 4, /* phrase: special case (spec) */
 	EN_IDIOM = 1u << 5,   /* phrase: sentiment-laden idiom (spec2) */
 	EN_STEMOK = 1u << 6,  /* stem table: one polarity only */
-	EN_STEMBAD = 1u << 7  /* stem table: mixed polarity, unusable */
+	EN_STEMBAD = 1u << 7, /* stem table: mixed polarity, unusable */
+	EN_PHRW = 1u << 8     /* the word occurs in some phrase entry */
+};
+
+/* words the rules test for, by id (en_ent.wid, en_tok.wid) */
+enum {
+	W_NONE, W_NO, W_BUT, W_KIND, W_OF, W_NEVER, W_SO, W_THIS, W_WITHOUT,
+	W_DOUBT, W_LEAST, W_AT, W_VERY, W_OR, W_NOR, W_HOWEVER, W_YET,
+	W_EXCEPT, W_ALTHOUGH, W_THOUGH, W_COUNT
 };
 
 struct en_ent {
 	size_t off;       /* key offset in ts_en.keys */
 	uint32_t len;     /* key length in bytes (0 = free slot) */
 	uint32_t flags;   /* EN_* */
+	uint32_t wid;     /* W_* */
 	uint64_t hash;    /* hash of the key */
 	double val;       /* lexicon valence (EN_LEX, EN_EMOJI, stem mean) */
 	double boost;     /* booster scalar (EN_BOOST); stem: entry count */
@@ -50,6 +59,9 @@ struct en_tok {
 	unsigned char upper;    /* Python str.isupper() of the token */
 	unsigned char bound;    /* default mode: a clause ends after it */
 	unsigned char how;      /* 0 lexicon, 1 stem, 2 elongation, 3 emoji */
+	unsigned char wid;      /* W_* of the word */
+	unsigned char phrw;     /* may be part of a phrase entry */
+	uint64_t hash;          /* ts_en_hash() of the lower-case form */
 	size_t clause;          /* default mode: clause number */
 };
 
@@ -61,7 +73,8 @@ struct en_ev {
 	double amt;    /* amount added or factor */
 };
 
-#define EN_CACHE 4096
+#define EN_CACHE 16384
+#define EN_STEMPRE_BITS 18
 #define EN_CACHE_KEY 24
 
 struct en_cache {
@@ -81,6 +94,7 @@ struct ts_en {
 	size_t klen, kcap;
 	struct sb_stemmer *sb;     /* English stemmer (default mode) */
 	struct en_cache *cache;    /* stem fall-back cache, EN_CACHE slots */
+	uint64_t *stempre;         /* bitmap: hashes of stem prefixes */
 	/* scratch, grown geometrically, reused across calls */
 	struct en_tok *tok;
 	size_t ntok, ctok;

@@ -102,6 +102,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%zu bytes x %ld in %.3f s: %.1f MB/s\n", bytes,
 		        repeat, sec, (double)bytes * (double)repeat / sec / 1e6);
 	}
+	while (nrows--) {
+		free(ids[nrows]);
+		free(texts[nrows]);
+	}
+	free(ids);
+	free(texts);
+	free(lens);
 	ts_en_free(e);
 	ts_buf_free(&ev);
 	free(line);

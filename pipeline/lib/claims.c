@@ -85,6 +85,10 @@ struct ts_claims {
 	size_t caprows, nrows;
 	int limit_hit;
 	double feat[TS_CW_NFEAT];
+	/* ASCII feature words and phrases (lower case) → FW_* bits: one pass
+	 * over the words of a text instead of one search per list word */
+	struct fword { char *w; size_t len; unsigned bits; } *fw;
+	size_t fwcap;          /* power of two; 0 = not built */
 	/* per document */
 	ts_buf last_speaker;   /* last named speaker */
 	int last_ambiguous;    /* two names in the row that set it */
@@ -95,6 +99,9 @@ struct ts_claims {
 	                        * continues it (news paragraphs) */
 	int cont;
 };
+
+static int fw_build(ts_claims *c);
+static void fw_free(ts_claims *c);
 
 /* ------------------------------------------------------------------ */
 /* small text helpers                                                   */
@@ -403,8 +410,12 @@ static size_t list_find_last(const ts_claims *c, const char *name,
 		size_t wl = l->wl[i];
 		if (!wl || wl > n)
 			continue;
+		unsigned char f0 = (unsigned char)l->w[i][0];
+		unsigned char f1 = f0 >= 'a' && f0 <= 'z' ? (unsigned char)(f0 - 32) :
+		                   f0 >= 'A' && f0 <= 'Z' ? (unsigned char)(f0 + 32) : f0;
 		for (p = n - wl + 1; p-- > 0;) {
-			if (!ascii_ieq(s + p, l->w[i], wl))
+			if (((unsigned char)s[p] != f0 && (unsigned char)s[p] != f1) ||
+			    !ascii_ieq(s + p, l->w[i], wl))
 				continue;
 			if (word_boundary &&
 			    ((p > 0 && is_alpha((unsigned char)s[p - 1])) ||
@@ -698,7 +709,9 @@ static int compile_all(ts_claims *c, ts_diag *d)
 	if (c->md)
 		pcre2_match_data_free(c->md);
 	c->md = pcre2_match_data_create(64, NULL);
-	return c->md ? 0 : TS_ENOMEM;
+	if (!c->md)
+		return TS_ENOMEM;
+	return fw_build(c);
 }
 
 static const char *const data_files[] = {
@@ -814,6 +827,7 @@ void ts_claims_free(ts_claims *c)
 	free(c->rows);
 	free(c->surf);
 	free(c->rs);
+	fw_free(c);
 	free(c);
 }
 
@@ -866,8 +880,20 @@ static int run(ts_claims *c, const struct pattern *p, const char *s,
 
 	if (!p->re)
 		return 0;
+#ifdef TS_CLAIMS_PROF
+	{
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		rc = pcre2_match(p->re, (PCRE2_SPTR)s, end, start,
+		                 opts | PCRE2_NO_UTF_CHECK, c->md, c->mctx);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		prof_ns[p - c->pat] += (t1.tv_sec - t0.tv_sec) * 1000000000.0 +
+		                       (t1.tv_nsec - t0.tv_nsec);
+	}
+#else
 	rc = pcre2_match(p->re, (PCRE2_SPTR)s, end, start,
 	                 opts | PCRE2_NO_UTF_CHECK, c->md, c->mctx);
+#endif
 	if (rc >= 0)
 		return 1;
 	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
@@ -1513,50 +1539,141 @@ void ts_claims_last_features(const ts_claims *c, double *out)
 	memcpy(out, c->feat, sizeof c->feat);
 }
 
-/* Count occurrences of the words of list `name` in s (ASCII lists match
- * whole words case-insensitively). */
-static size_t count_words(const ts_claims *c, const char *name, const char *s,
-                          size_t len)
-{
-	const struct wlist *l = find_list(c, name, strlen(name));
-	size_t i, cnt = 0;
 
-	if (!l)
-		return 0;
-	for (i = 0; i < l->n; i++) {
-		const char *w = l->w[i];
-		size_t wl = l->wl[i], p = 0;
-		int ascii = (unsigned char)w[0] < 0x80;
-		while (p + wl <= len) {
-			const char *h;
-			if (ascii) {
-				size_t k;
-				for (k = p; k + wl <= len; k++)
-					if (ascii_ieq(s + k, w, wl))
-						break;
-				if (k + wl > len)
-					break;
-				h = s + k;
-			} else {
-				h = find_bytes(s + p, len - p, w, wl);
-				if (!h)
-					break;
+/* Word lists behind features: list name → bit. */
+static const struct { const char *en, *zh; unsigned bit; } fw_lists[] = {
+	{"past.en", "past.zh", 1u}, {"causal.en", "causal.zh", 2u},
+	{"opinion.en", "opinion.zh", 4u}, {"courtesy.en", "courtesy.zh", 8u},
+	{"firstperson.en", "firstperson.zh", 16u},
+	{"future.en", "future.zh", 32u},
+};
+
+static size_t fw_hash(const char *s, size_t n)
+{
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < n; i++) {
+		unsigned ch = (unsigned char)s[i];
+		if (ch >= 'A' && ch <= 'Z')
+			ch += 32;
+		h = (h ^ ch) * 16777619u;
+	}
+	return h;
+}
+
+static void fw_free(ts_claims *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->fwcap; i++)
+		free(c->fw[i].w);
+	free(c->fw);
+	c->fw = NULL;
+	c->fwcap = 0;
+}
+
+/* (Re)build the hash of ASCII feature words from the lists. */
+static int fw_build(ts_claims *c)
+{
+	size_t i, k, total = 0, cap = 64;
+
+	fw_free(c);
+	for (i = 0; i < sizeof fw_lists / sizeof fw_lists[0]; i++) {
+		const struct wlist *l = find_list(c, fw_lists[i].en,
+		                                  strlen(fw_lists[i].en));
+		total += l ? l->n : 0;
+	}
+	while (cap < total * 2)
+		cap *= 2;
+	if (!(c->fw = calloc(cap, sizeof *c->fw)))
+		return TS_ENOMEM;
+	c->fwcap = cap;
+	for (i = 0; i < sizeof fw_lists / sizeof fw_lists[0]; i++) {
+		const struct wlist *l = find_list(c, fw_lists[i].en,
+		                                  strlen(fw_lists[i].en));
+		for (k = 0; l && k < l->n; k++) {
+			size_t h = fw_hash(l->w[k], l->wl[k]) & (cap - 1);
+			while (c->fw[h].w && !(c->fw[h].len == l->wl[k] &&
+			       ascii_ieq(c->fw[h].w, l->w[k], l->wl[k])))
+				h = (h + 1) & (cap - 1);
+			if (!c->fw[h].w) {
+				if (!(c->fw[h].w = dupn(l->w[k], l->wl[k])))
+					return TS_ENOMEM;
+				c->fw[h].len = l->wl[k];
 			}
-			p = (size_t)(h - s);
-			if (!ascii ||
-			    ((p == 0 || !is_alpha((unsigned char)s[p - 1])) &&
-			     (p + wl >= len || !is_alpha((unsigned char)s[p + wl]))))
-				cnt++;
-			p += wl;
+			c->fw[h].bits |= fw_lists[i].bit;
 		}
 	}
-	return cnt;
+	return 0;
+}
+
+static unsigned fw_get(const ts_claims *c, const char *s, size_t n)
+{
+	size_t h;
+
+	if (!c->fwcap)
+		return 0;
+	h = fw_hash(s, n) & (c->fwcap - 1);
+	while (c->fw[h].w) {
+		if (c->fw[h].len == n && ascii_ieq(c->fw[h].w, s, n))
+			return c->fw[h].bits;
+		h = (h + 1) & (c->fwcap - 1);
+	}
+	return 0;
+}
+
+/* FW_* bits of the words (and 2-3 word phrases) of s; Chinese lists are
+ * searched only when the text has Han characters. */
+static unsigned fw_scan(const ts_claims *c, const char *s, size_t len,
+                        int han)
+{
+	size_t st[3] = {0, 0, 0}, i = 0, nw = 0;
+	unsigned bits = 0;
+
+	while (i < len) {
+		size_t b, e;
+		if (!is_alpha((unsigned char)s[i])) {
+			if (s[i] != ' ')
+				nw = 0;   /* phrases do not cross punctuation */
+			i++;
+			continue;
+		}
+		b = i;
+		while (i < len && (is_alpha((unsigned char)s[i]) || s[i] == '\''))
+			i++;
+		e = i;
+		st[0] = st[1];
+		st[1] = st[2];
+		st[2] = b;
+		nw++;
+		bits |= fw_get(c, s + b, e - b);
+		if (nw >= 2)
+			bits |= fw_get(c, s + st[1], e - st[1]);
+		if (nw >= 3)
+			bits |= fw_get(c, s + st[0], e - st[0]);
+	}
+	if (han) {
+		size_t k, j;
+		for (k = 0; k < sizeof fw_lists / sizeof fw_lists[0]; k++) {
+			const struct wlist *l = find_list(c, fw_lists[k].zh,
+			                                  strlen(fw_lists[k].zh));
+			if ((bits & fw_lists[k].bit) || !l)
+				continue;
+			for (j = 0; j < l->n; j++)
+				if (find_bytes(s, len, l->w[j], l->wl[j])) {
+					bits |= fw_lists[k].bit;
+					break;
+				}
+		}
+	}
+	return bits;
 }
 
 static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
                      int report, int hedge, int quote, int sup, int comp,
-                     int money)
+                     int money, int han)
 {
+	unsigned bits;
 	double *f = c->feat;
 	size_t i = 0, n, names = 0, words = 0, past = 0, year = 0;
 	unsigned ch, prev = ' ';
@@ -1592,7 +1709,7 @@ static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
 		prev = ch;
 		i += n;
 	}
-	past += count_words(c, "past.en", s, len) + count_words(c, "past.zh", s, len);
+	bits = fw_scan(c, s, len, han);
 	f[0] = nqty > 0;
 	f[1] = log1p((double)nqty);
 	f[2] = money;
@@ -1602,21 +1719,16 @@ static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
 	f[6] = sup;
 	f[7] = comp;
 	f[8] = log1p((double)names);
-	f[9] = past > 0;
-	f[10] = count_words(c, "causal.en", s, len) +
-	        count_words(c, "causal.zh", s, len) > 0;
-	f[11] = count_words(c, "opinion.en", s, len) +
-	        count_words(c, "opinion.zh", s, len) > 0;
-	f[12] = count_words(c, "courtesy.en", s, len) +
-	        count_words(c, "courtesy.zh", s, len) > 0;
+	f[9] = past > 0 || (bits & 1u);
+	f[10] = (bits & 2u) != 0;
+	f[11] = (bits & 4u) != 0;
+	f[12] = (bits & 8u) != 0;
 	f[13] = (len && (s[len - 1] == '?' || (len >= 3 &&
 	         !memcmp(s + len - 3, "\xEF\xBC\x9F", 3))));
 	f[14] = log1p((double)words) / 4.0;
-	f[15] = count_words(c, "firstperson.en", s, len) +
-	        count_words(c, "firstperson.zh", s, len) > 0;
+	f[15] = (bits & 16u) != 0;
 	f[16] = (double)year;
-	f[17] = count_words(c, "future.en", s, len) +
-	        count_words(c, "future.zh", s, len) > 0;
+	f[17] = (bits & 32u) != 0;
 }
 
 static double checkworthy(const ts_claims *c)
@@ -1945,7 +2057,7 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 		c->caprows = c->nrows;
 	}
 	features(c, s, len, nqty, report, hedge, c->nrows && c->nq > 0 &&
-	         !(c->nq == 1 && c->q[0].term), sup, comp, money);
+	         !(c->nq == 1 && c->q[0].term), sup, comp, money, han);
 
 	/* tags (shared by the rows of this sentence) */
 	{

@@ -22,6 +22,9 @@ struct ts_numlex {
 	struct numword *w;
 	size_t n, cap;
 	long head[256]; /* first entry per first byte, -1 = none */
+	unsigned short kinds[256]; /* bit (1 << kind) per first byte */
+	unsigned prefix_cp[16];   /* first code points of non-ASCII prefixes */
+	size_t nprefix_cp;
 };
 
 int ts_numlex_new(ts_numlex **out)
@@ -77,6 +80,49 @@ static int lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
+/* Decode one UTF-8 sequence (lenient: a bad byte is U+FFFD, length 1). */
+static unsigned dec(const char *s, size_t len, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned c;
+	size_t k, need;
+
+	if (!len) {
+		*n = 0;
+		return 0;
+	}
+	if (u[0] < 0x80) {
+		*n = 1;
+		return u[0];
+	}
+	if (u[0] >= 0xF0 && u[0] < 0xF5) {
+		need = 4;
+		c = u[0] & 0x07u;
+	} else if (u[0] >= 0xE0) {
+		need = 3;
+		c = u[0] & 0x0Fu;
+	} else if (u[0] >= 0xC2 && u[0] < 0xE0) {
+		need = 2;
+		c = u[0] & 0x1Fu;
+	} else {
+		*n = 1;
+		return 0xFFFD;
+	}
+	if (need > len) {
+		*n = 1;
+		return 0xFFFD;
+	}
+	for (k = 1; k < need; k++) {
+		if ((u[k] & 0xC0) != 0x80) {
+			*n = 1;
+			return 0xFFFD;
+		}
+		c = (c << 6) | (u[k] & 0x3Fu);
+	}
+	*n = need;
+	return c;
+}
+
 int ts_numlex_add(ts_numlex *x, int kind, const char *word, size_t wlen,
                   const char *unit, size_t ulen, double value)
 {
@@ -110,6 +156,12 @@ int ts_numlex_add(ts_numlex *x, int kind, const char *word, size_t wlen,
 			x->cap = cap;
 		}
 		e = &x->w[x->n];
+		x->kinds[lower((unsigned char)w[0])] |= (unsigned short)(1u << kind);
+		if (kind == TS_NW_PREFIX && (unsigned char)w[0] >= 0x80 &&
+		    x->nprefix_cp < 16) {
+			size_t n1;
+			x->prefix_cp[x->nprefix_cp++] = dec(w, wlen, &n1);
+		}
 		e->next = x->head[lower((unsigned char)w[0])];
 		x->head[lower((unsigned char)w[0])] = (long)x->n;
 		x->n++;
@@ -160,49 +212,6 @@ static const struct numword *lookup(const ts_numlex *x, int kind,
 		best = e;
 	}
 	return best;
-}
-
-/* Decode one UTF-8 sequence (lenient: a bad byte is U+FFFD, length 1). */
-static unsigned dec(const char *s, size_t len, size_t *n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned c;
-	size_t k, need;
-
-	if (!len) {
-		*n = 0;
-		return 0;
-	}
-	if (u[0] < 0x80) {
-		*n = 1;
-		return u[0];
-	}
-	if (u[0] >= 0xF0 && u[0] < 0xF5) {
-		need = 4;
-		c = u[0] & 0x07u;
-	} else if (u[0] >= 0xE0) {
-		need = 3;
-		c = u[0] & 0x0Fu;
-	} else if (u[0] >= 0xC2 && u[0] < 0xE0) {
-		need = 2;
-		c = u[0] & 0x1Fu;
-	} else {
-		*n = 1;
-		return 0xFFFD;
-	}
-	if (need > len) {
-		*n = 1;
-		return 0xFFFD;
-	}
-	for (k = 1; k < need; k++) {
-		if ((u[k] & 0xC0) != 0x80) {
-			*n = 1;
-			return 0xFFFD;
-		}
-		c = (c << 6) | (u[k] & 0x3Fu);
-	}
-	*n = need;
-	return c;
 }
 
 /* Value of a Chinese digit character, or -1. */
@@ -599,9 +608,24 @@ int ts_quantities(ts_buf *out, const ts_numlex *x, const char *s, size_t len,
 		/* cheap gate: digits, $ € ¥ etc., letters (number words),
 		 * or a non-ASCII character (Chinese numerals) */
 		if (is_digit(b) || b == '$' || b >= 0x80 || is_alpha(b)) {
-			if (is_alpha(b) && i > 0 && is_alpha((unsigned char)s[i - 1])) {
+			if (is_alpha(b) && ((i > 0 && is_alpha((unsigned char)s[i - 1])) ||
+			    !(x->kinds[lower(b)] & ((1u << TS_NW_WORD) |
+			                            (1u << TS_NW_PREFIX))))) {
 				i++;
 				continue;
+			}
+			if (b >= 0x80) {
+				/* only numerals, 第, 百分之 and prefix signs start one */
+				size_t k;
+				int go;
+				c = dec(s + i, len - i, &n);
+				go = zh_digit(c) >= 0 || zh_mult(c) > 0 || c == 0x7B2C;
+				for (k = 0; !go && k < x->nprefix_cp; k++)
+					go = c == x->prefix_cp[k];
+				if (!go) {
+					i += n;
+					continue;
+				}
 			}
 			end = quantity_at(x, s, len, i, &q);
 			if (end > i) {

@@ -90,10 +90,14 @@ struct ts_zh {
 	uint64_t *kidmask;      /* per node: bit zh_bit(cp) set for each child */
 	uint8_t *term;          /* per node: 1 when it ends a term or modifier */
 	size_t nnodes, capnodes;
-	uint32_t *root;         /* ZH_SPAN root children (0 = none) */
+	uint32_t *root;         /* ZH_SPAN root children by raw code point:
+	                           a traditional character shares the child
+	                           of its simplified form (0 = none) */
 	uint64_t *hash;         /* edges: (parent << 42) | (cp << 21) | child */
 	size_t hcap, hused;
 	uint16_t *t2s;          /* ZH_SPAN entries: simplified code point or 0 */
+	uint16_t *trad_head;    /* ZH_SPAN: first traditional form + 1 - ZH_LO */
+	uint16_t *trad_next;    /* ZH_SPAN: next traditional form, same coding */
 	zh_mod *mods;
 	size_t nmods, capmods;
 	double excl_amp;        /* per ! mark, VADER 0.292 */
@@ -182,8 +186,6 @@ static uint32_t zh_child(const ts_zh *z, uint32_t parent, uint32_t cp)
 	uint64_t key, e;
 	size_t mask, i;
 
-	if (parent == 0 && cp >= ZH_LO && cp <= ZH_HI)
-		return z->root[cp - ZH_LO];
 	if (!z->hcap)
 		return 0;
 	key = ((uint64_t)parent << 21) | cp;
@@ -202,7 +204,7 @@ static int zh_hash_put(ts_zh *z, uint32_t parent, uint32_t cp, uint32_t child)
 	uint64_t key = ((uint64_t)parent << 21) | cp;
 	size_t mask, i;
 
-	if ((z->hused + 1) * 4 > z->hcap) { /* load factor at most 1/4 */
+	if ((z->hused + 1) * 2 > z->hcap) { /* load factor at most 1/2 */
 		size_t ncap = z->hcap ? z->hcap * 2 : 8192, j;
 		uint64_t *nh = calloc(ncap, sizeof *nh);
 
@@ -277,13 +279,20 @@ static int zh_insert(ts_zh *z, const char *term, size_t len, uint32_t *out)
 			return TS_EINVAL;
 		first = 0;
 		k = zh_key(z, c);
-		ch = zh_child(z, node, k);
+		if (node == 0 && k >= ZH_LO && k <= ZH_HI)
+			ch = z->root[k - ZH_LO];
+		else
+			ch = zh_child(z, node, k);
 		if (!ch) {
 			if ((rc = zh_new_node(z, &ch)) < 0)
 				return rc;
-			if (node == 0 && k >= ZH_LO && k <= ZH_HI)
+			if (node == 0 && k >= ZH_LO && k <= ZH_HI) {
+				uint16_t t;
+
 				z->root[k - ZH_LO] = ch;
-			else if ((rc = zh_hash_put(z, node, k, ch)) < 0)
+				for (t = z->trad_head[k - ZH_LO]; t; t = z->trad_next[t - 1])
+					z->root[t - 1] = ch;
+			} else if ((rc = zh_hash_put(z, node, k, ch)) < 0)
 				return rc;
 			z->kidmask[node] |= zh_bit(k);
 		}
@@ -294,15 +303,19 @@ static int zh_insert(ts_zh *z, const char *term, size_t len, uint32_t *out)
 	return 0;
 }
 
-/* Longest match of a term starting at s[0] (a Han character whose key is
- * k0 and length adv0). Returns the node (0 = none) and its byte length. */
+/* Longest match of a term starting at s[0] (a Han character c0 of length
+ * adv0). Returns the node (0 = none) and its byte length. */
 static uint32_t zh_match(const ts_zh *z, const unsigned char *s, size_t n,
-                         uint32_t k0, size_t adv0, size_t *mlen)
+                         uint32_t c0, size_t adv0, size_t *mlen)
 {
-	uint32_t node = zh_child(z, 0, k0), best = 0;
+	uint32_t node, best = 0;
 	size_t p = adv0, adv;
 
 	*mlen = 0;
+	if (c0 >= ZH_LO && c0 <= ZH_HI)
+		node = z->root[c0 - ZH_LO];
+	else
+		node = zh_child(z, 0, zh_key(z, c0));
 	while (node) {
 		uint32_t k;
 
@@ -664,8 +677,11 @@ static int zh_load_t2s(ts_zh *z, ts_diag *d)
 		    s < ZH_LO || s > ZH_HI)
 			return zh_bad(d, &L, "expected one character in U+3400..U+9FFF "
 			                     "per field");
-		if (t != s)
+		if (t != s && !z->t2s[t - ZH_LO] && !z->t2s[s - ZH_LO]) {
 			z->t2s[t - ZH_LO] = (uint16_t)s;
+			z->trad_next[t - ZH_LO] = z->trad_head[s - ZH_LO];
+			z->trad_head[s - ZH_LO] = (uint16_t)(t - ZH_LO + 1);
+		}
 	}
 	return rc;
 }
@@ -688,9 +704,11 @@ int ts_zh_new(ts_zh **out, ts_diag *d)
 		return ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
 	z->root = calloc(ZH_SPAN, sizeof *z->root);
 	z->t2s = calloc(ZH_SPAN, sizeof *z->t2s);
+	z->trad_head = calloc(ZH_SPAN, sizeof *z->trad_head);
+	z->trad_next = calloc(ZH_SPAN, sizeof *z->trad_next);
 	z->excl_amp = 0.292;
 	z->excl_max = 4;
-	if (!z->root || !z->t2s) {
+	if (!z->root || !z->t2s || !z->trad_head || !z->trad_next) {
 		rc = ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
 		goto fail;
 	}
@@ -761,6 +779,8 @@ void ts_zh_free(ts_zh *z)
 	free(z->root);
 	free(z->hash);
 	free(z->t2s);
+	free(z->trad_head);
+	free(z->trad_next);
 	free(z->mods);
 	free(z->terms);
 	free(z);
@@ -1158,7 +1178,7 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 			cp = zh_decode(s + p, len - p, &adv);
 		}
 		if (zh_is_han(cp) &&
-		    (node = zh_match(z, s + p, len - p, zh_key(z, cp), adv, &mlen))) {
+		    (node = zh_match(z, s + p, len - p, cp, adv, &mlen))) {
 			const zh_node *nd = &z->nodes[node];
 			const zh_mod *m = nd->mod >= 0 ? &z->mods[nd->mod] : NULL;
 			int kind = m ? m->kind : MOD_NONE;

@@ -141,8 +141,8 @@ static int build_stems(ts_en *e)
 {
 	size_t i;
 
-	for (i = 0; i < e->lex.cap; i++) {
-		const struct en_ent *x = &e->lex.s[i];
+	for (i = 0; i < e->lex.n; i++) {
+		const struct en_ent *x = &e->lex.ent[i];
 		const sb_symbol *st;
 		struct en_ent *s;
 		char key[64];
@@ -170,8 +170,8 @@ static int build_stems(ts_en *e)
 		s->boost += 1;
 		s->flags |= x->val > 0 ? EN_STEMOK : EN_STEMBAD;
 	}
-	for (i = 0; i < e->stem.cap; i++) {
-		struct en_ent *s = &e->stem.s[i];
+	for (i = 0; i < e->stem.n; i++) {
+		struct en_ent *s = &e->stem.ent[i];
 
 		if (!s->len)
 			continue;
@@ -196,11 +196,11 @@ static int build_stems(ts_en *e)
  * reference; the default mode adds their lower-case form when free. */
 static int lower_entries(ts_en *e)
 {
-	size_t i, n = e->lex.cap;
+	size_t i, n = e->lex.n;
 	char key[64];
 
 	for (i = 0; i < n; i++) {
-		struct en_ent *x = &e->lex.s[i], *y;
+		struct en_ent *x = &e->lex.ent[i], *y;
 		size_t k, len = x->len;
 		int caps = 0;
 		double v;
@@ -225,7 +225,6 @@ static int lower_entries(ts_en *e)
 			return TS_ENOMEM;
 		y->flags |= EN_LEX;
 		y->val = v;
-		n = e->lex.cap; /* table may have grown: rescan is harmless */
 	}
 	return 0;
 }
@@ -248,9 +247,9 @@ static int mark_words(ts_en *e)
 			return TS_ENOMEM;
 		x->wid = (uint32_t)i;
 	}
-	n = e->phr.cap;
+	n = e->phr.n;
 	for (i = 0; i < n; i++) {
-		const struct en_ent *p = &e->phr.s[i];
+		const struct en_ent *p = &e->phr.ent[i];
 		size_t a = 0, b;
 		char w[64];
 
@@ -269,7 +268,7 @@ static int mark_words(ts_en *e)
 				x->flags |= EN_PHRW;
 			}
 			a = b + 1;
-			p = &e->phr.s[i];
+			p = &e->phr.ent[i];
 		}
 	}
 	return 0;
@@ -485,17 +484,19 @@ static int decode_entities(ts_en *e, const char *p, size_t n, size_t *outn)
 	return 0;
 }
 
-/* Lower-case [p, p+n) into e->low; returns 0 or TS_ENOMEM; sets upper to
- * Python's isupper() of the span. */
-static int lower_into(ts_en *e, const char *p, size_t n, unsigned char *upper)
+/* Lower-case [p, p+n) into e->low in one pass that also computes the
+ * key's hash (as ts_en_hash), Python's isupper() of the span, and whether
+ * it contains "n't". Returns 0 or TS_ENOMEM. */
+static int lower_into(ts_en *e, const char *p, size_t n, struct en_tok *t)
 {
 	size_t i = 0;
 	int cased = 0, lower = 0;
-	char *o;
+	uint64_t h = 1469598103934665603u;
+	char *o, *start;
 
 	if (grow((void **)&e->low, &e->clow, e->nlow + 4 * n + 4, 1))
 		return TS_ENOMEM;
-	o = e->low + e->nlow;
+	start = o = e->low + e->nlow;
 	while (i < n) {
 		unsigned char c = (unsigned char)p[i];
 
@@ -507,6 +508,7 @@ static int lower_into(ts_en *e, const char *p, size_t n, unsigned char *upper)
 				cased = lower = 1;
 			}
 			*o++ = (char)c;
+			h = (h ^ c) * 1099511628211u;
 			i++;
 		} else {
 			utf8proc_int32_t cp, lc;
@@ -514,9 +516,11 @@ static int lower_into(ts_en *e, const char *p, size_t n, unsigned char *upper)
 			    (const utf8proc_uint8_t *)p + i,
 			    (utf8proc_ssize_t)(n - i), &cp);
 			utf8proc_category_t cat;
+			char *q = o;
 
 			if (m <= 0) { /* invalid byte: copy, not a letter */
 				*o++ = (char)c;
+				h = (h ^ c) * 1099511628211u;
 				i++;
 				continue;
 			}
@@ -529,11 +533,16 @@ static int lower_into(ts_en *e, const char *p, size_t n, unsigned char *upper)
 			}
 			lc = utf8proc_tolower(cp);
 			o += utf8proc_encode_char(lc, (utf8proc_uint8_t *)o);
+			for (; q < o; q++)
+				h = (h ^ (unsigned char)*q) * 1099511628211u;
 			i += (size_t)m;
 		}
 	}
-	*upper = (unsigned char)(cased && !lower);
-	e->nlow = (size_t)(o - e->low);
+	t->upper = (unsigned char)(cased && !lower);
+	t->hash = h ^ (h >> 29);
+	t->lo = e->nlow;
+	t->ln = (size_t)(o - start);
+	e->nlow += t->ln;
 	return 0;
 }
 
@@ -637,7 +646,8 @@ static void classify(ts_en *e, struct en_tok *t)
 	t->isboost = (unsigned char)(x && (x->flags & EN_BOOST));
 	t->boost = t->isboost ? x->boost : 0;
 	t->neg = (unsigned char)((x && (x->flags & EN_NEG)) ||
-	                         contains_nt(lw, t->ln));
+	                         (t->ln >= 3 && memchr(lw, '\'', t->ln) &&
+	                          contains_nt(lw, t->ln)));
 	t->how = (unsigned char)(x && (x->flags & EN_EMOJI) ? 3 : 0);
 	if (e->compat || t->has || t->isboost || t->neg)
 		return;
@@ -744,11 +754,8 @@ static int add_token(ts_en *e, const char *p, size_t n, int emoji)
 		return 0;
 	t = &e->tok[e->ntok];
 	memset(t, 0, sizeof *t);
-	t->lo = e->nlow;
-	if (lower_into(e, p + ps, pe - ps, &t->upper))
+	if (lower_into(e, p + ps, pe - ps, t))
 		return TS_ENOMEM;
-	t->ln = e->nlow - t->lo;
-	t->hash = ts_en_hash(e->low + t->lo, t->ln);
 	t->bound = bound;
 	t->clause = e->ntok && e->tok[e->ntok - 1].bound ?
 	            e->tok[e->ntok - 1].clause + 1 :

@@ -16,19 +16,26 @@ uint64_t ts_en_hash(const char *p, size_t n)
 	return h ^ (h >> 29);
 }
 
+#define SLOT_IDX(x) ((size_t)((x) & 0xffffffffu))
+#define SLOT_TAG(h) ((h) & ~(uint64_t)0xffffffffu)
+
 struct en_ent *ts_en_tab_find(const ts_en *e, const struct en_tab *t,
                               const char *p, size_t n, uint64_t h)
 {
 	size_t j, mask;
+	uint64_t tag = SLOT_TAG(h), x;
 
 	if (!t->cap || n == 0)
 		return NULL;
 	mask = t->cap - 1;
 	j = (size_t)h & mask;
-	while (t->s[j].len) {
-		if (t->s[j].hash == h && t->s[j].len == n &&
-		    memcmp(e->keys + t->s[j].off, p, n) == 0)
-			return &t->s[j];
+	while ((x = t->slot[j]) != 0) {
+		if (SLOT_TAG(x) == tag) {
+			struct en_ent *y = &t->ent[SLOT_IDX(x) - 1];
+
+			if (y->len == n && memcmp(e->keys + y->off, p, n) == 0)
+				return y;
+		}
 		j = (j + 1) & mask;
 	}
 	return NULL;
@@ -37,22 +44,20 @@ struct en_ent *ts_en_tab_find(const ts_en *e, const struct en_tab *t,
 static int tab_grow(struct en_tab *t)
 {
 	size_t ncap = t->cap ? t->cap * 2 : 1024, i;
-	struct en_ent *ns = calloc(ncap, sizeof *ns);
+	uint64_t *ns = calloc(ncap, sizeof *ns);
 
 	if (!ns)
 		return TS_ENOMEM;
-	for (i = 0; i < t->cap; i++) {
-		size_t j;
+	for (i = 0; i < t->n; i++) {
+		uint64_t h = t->ent[i].hash;
+		size_t j = (size_t)h & (ncap - 1);
 
-		if (!t->s[i].len)
-			continue;
-		j = (size_t)t->s[i].hash & (ncap - 1);
-		while (ns[j].len)
+		while (ns[j])
 			j = (j + 1) & (ncap - 1);
-		ns[j] = t->s[i];
+		ns[j] = SLOT_TAG(h) | (uint64_t)(i + 1);
 	}
-	free(t->s);
-	t->s = ns;
+	free(t->slot);
+	t->slot = ns;
 	t->cap = ncap;
 	return 0;
 }
@@ -64,13 +69,22 @@ struct en_ent *ts_en_tab_put(ts_en *e, struct en_tab *t, const char *p,
 	struct en_ent *x;
 	size_t j;
 
-	if (n == 0 || n > UINT32_MAX)
+	if (n == 0 || n > UINT32_MAX || t->n >= 0xfffffff0u)
 		return NULL;
 	x = ts_en_tab_find(e, t, p, n, h);
 	if (x)
 		return x;
 	if ((t->n + 1) * 2 > t->cap && tab_grow(t))
 		return NULL;
+	if (t->n == t->ncap) {
+		size_t nc = t->ncap ? t->ncap * 2 : 256;
+		struct en_ent *ne = realloc(t->ent, nc * sizeof *ne);
+
+		if (!ne)
+			return NULL;
+		t->ent = ne;
+		t->ncap = nc;
+	}
 	if (e->klen + n > e->kcap) {
 		size_t nc = e->kcap ? e->kcap : 65536;
 		char *nk;
@@ -84,15 +98,16 @@ struct en_ent *ts_en_tab_put(ts_en *e, struct en_tab *t, const char *p,
 		e->kcap = nc;
 	}
 	memcpy(e->keys + e->klen, p, n);
-	j = (size_t)h & (t->cap - 1);
-	while (t->s[j].len)
-		j = (j + 1) & (t->cap - 1);
-	x = &t->s[j];
+	x = &t->ent[t->n];
 	memset(x, 0, sizeof *x);
 	x->off = e->klen;
 	x->len = (uint32_t)n;
 	x->hash = h;
 	e->klen += n;
+	j = (size_t)h & (t->cap - 1);
+	while (t->slot[j])
+		j = (j + 1) & (t->cap - 1);
+	t->slot[j] = SLOT_TAG(h) | (uint64_t)(t->n + 1);
 	t->n++;
 	return x;
 }
@@ -102,6 +117,7 @@ const struct en_ent *ts_en_phrase(const ts_en *e, const char *const *p,
 {
 	uint64_t h = 1469598103934665603u;
 	size_t i, k, total = 0, j, mask;
+	uint64_t xs;
 	const struct en_tab *t = &e->phr;
 
 	if (!t->cap)
@@ -121,10 +137,10 @@ const struct en_ent *ts_en_phrase(const ts_en *e, const char *const *p,
 	h ^= h >> 29;
 	mask = t->cap - 1;
 	j = (size_t)h & mask;
-	while (t->s[j].len) {
-		const struct en_ent *x = &t->s[j];
+	while ((xs = t->slot[j]) != 0) {
+		const struct en_ent *x = &t->ent[SLOT_IDX(xs) - 1];
 
-		if (x->hash == h && x->len == total) {
+		if (SLOT_TAG(xs) == SLOT_TAG(h) && x->len == total) {
 			const char *q = e->keys + x->off;
 
 			for (i = 0; i < n; i++) {
@@ -147,7 +163,9 @@ const struct en_ent *ts_en_phrase(const ts_en *e, const char *const *p,
 
 void ts_en_tab_free(struct en_tab *t)
 {
-	free(t->s);
-	t->s = NULL;
-	t->cap = t->n = 0;
+	free(t->slot);
+	free(t->ent);
+	t->slot = NULL;
+	t->ent = NULL;
+	t->cap = t->n = t->ncap = 0;
 }

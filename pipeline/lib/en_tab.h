@@ -31,7 +31,7 @@ enum {
 
 struct en_ent {
 	size_t off;       /* key offset in ts_en.keys */
-	uint32_t len;     /* key length in bytes (0 = free slot) */
+	uint32_t len;     /* key length in bytes */
 	uint32_t flags;   /* EN_* */
 	uint32_t wid;     /* W_* */
 	uint64_t hash;    /* hash of the key */
@@ -41,10 +41,15 @@ struct en_ent {
 	double spec2;     /* idiom valence (EN_IDIOM) */
 };
 
+/* Open addressing over compact 8-byte slots (hash high half, entry index
+ * + 1; 0 = free) so that a probe stays in cache; the entries themselves
+ * are a dense array in insertion order (pointers into it are valid until
+ * the next insertion). */
 struct en_tab {
-	struct en_ent *s; /* slots, cap a power of two */
+	uint64_t *slot;     /* cap slots, cap a power of two */
 	size_t cap;
-	size_t n;
+	struct en_ent *ent; /* n entries */
+	size_t n, ncap;
 };
 
 struct en_tok {

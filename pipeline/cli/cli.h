@@ -161,6 +161,8 @@ void stage_set(stage *st, int k, const char *p, size_t len);
 /* Set output slot k to formatted text (copied). */
 void stage_setf(stage *st, int k, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Set output slot k to a decimal number (no printf on the hot path). */
+void stage_set_uint(stage *st, int k, unsigned long long v);
 /* Write one output row from the current input row and the slots. */
 void stage_emit(stage *st);
 /* --max-line (0 = the default). */

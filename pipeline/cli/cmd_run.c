@@ -327,11 +327,15 @@ static void emit_unit(worker *w, batch *b, const item *it, const ts_norm_unit *u
 	}
 }
 
+static void worker_engines(worker *w);
+
 static void process(worker *w, batch *b)
 {
 	run_cmd *r = w->rc;
 	size_t i, j;
 	int skip_file = 0;
+
+	worker_engines(w);
 
 	for (i = 0; i < b->nitems && !b->fatal; i++) {
 		const item *it = &b->items[i];
@@ -427,16 +431,28 @@ static void *worker_main(void *arg)
 	}
 }
 
-static void worker_init(run_cmd *r, worker *w)
+/* The engines are built on a worker's first batch (in its own thread), so
+ * an empty input starts fast and N workers build theirs in parallel. */
+static void worker_engines(worker *w)
 {
-	memset(w, 0, sizeof *w);
-	w->rc = r;
+	run_cmd *r = w->rc;
+
+	if (w->norm)
+		return;
 	if (ts_norm_new(&w->norm, &r->nopts))
 		cli_die(EXIT_BAD, "out of memory");
 	w->claims = cli_make_claims(r->pat, r->npat);
 	w->scorer = cli_make_scorer(&r->sopts, r->lex, r->nlex);
+}
+
+static void worker_init(run_cmd *r, worker *w)
+{
+	memset(w, 0, sizeof *w);
+	w->rc = r;
 	out_begin(&w->o, NULL, (out_format)r->fmt, 0, r->excel,
 	          (const char *const *)r->names, r->ncols);
+	if (r->nlex || r->npat)
+		worker_engines(w);   /* report a bad user file before any output */
 }
 
 static void worker_fini(worker *w)

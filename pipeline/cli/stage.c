@@ -144,6 +144,20 @@ void stage_setf(stage *st, int k, const char *fmt, ...)
 	stage_set(st, k, b->data, b->len);
 }
 
+void stage_set_uint(stage *st, int k, unsigned long long v)
+{
+	char tmp[24], *p = tmp + sizeof tmp;
+	ts_buf *b = &st->slot_buf[k];
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	ts_buf_reset(b);
+	if (ts_buf_add(b, p, (size_t)(tmp + sizeof tmp - p)))
+		cli_die(EXIT_BAD, "out of memory");
+	stage_set(st, k, b->data, b->len);
+}
+
 void stage_emit(stage *st)
 {
 	size_t i;

@@ -26,6 +26,7 @@ struct ts_norm {
 	int32_t *u32;        /* scratch for utf8proc */
 	size_t u32cap;
 	size_t repaired;     /* invalid sequences replaced by the last run */
+	int unstable;        /* the clean text has characters NFC may change */
 	ts_norm_unit *units;
 	size_t nunits, ucap;
 };

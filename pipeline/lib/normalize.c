@@ -127,6 +127,28 @@ size_t ts_offmap_lookup(const ts_offmap *m, size_t out)
 	return m->pt[lo].in + (out - m->pt[lo].out);
 }
 
+/* Characters that are unchanged by the normalisation form and never the
+ * second element of a composition: a chunk boundary may precede them. */
+static int stable_starter(int cp, int nfkc)
+{
+	if (cp < 0x80)
+		return 1;
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return 1;
+	if (cp >= 0x3400 && cp <= 0x4DFF)
+		return 1;
+	if ((cp >= 0x3001 && cp <= 0x3002) || (cp >= 0x3008 && cp <= 0x3011) ||
+	    (cp >= 0x3014 && cp <= 0x301B))
+		return 1;
+	if ((cp >= 0x2010 && cp <= 0x2023) || cp == 0x2027 ||
+	    (cp >= 0x1F300 && cp <= 0x1FAFF))
+		return 1;
+	if (!nfkc && ((cp >= 0xA1 && cp <= 0xFF) || cp == 0x2026 ||
+	              (cp >= 0xFF01 && cp <= 0xFF5E)))
+		return 1;
+	return 0;
+}
+
 /* ---- clean pass ------------------------------------------------------- */
 
 typedef struct cleaner {
@@ -226,9 +248,81 @@ static int put_char(cleaner *c, int cp, size_t in, const char *src, size_t clen)
 	default:
 		break;
 	}
+	if (!stable_starter(cp, c->n->opts.nfkc))
+		c->n->unstable = 1;
 	if (src)
 		return emit(c, in, src, clen);
 	return emit(c, in, tmp, utf8_encode(tmp, cp));
+}
+
+/* Length of the multi-byte character at s[0] when it may be copied as it
+ * is (valid, stable under NFC/NFKC, not a space, control or format
+ * character), else 0. Covers CJK ideographs and punctuation, curly quotes
+ * and emoji: most of a Chinese text. */
+static size_t plain_multibyte(const unsigned char *s, size_t len, int nfkc)
+{
+	if (len >= 3 && s[0] >= 0xE4 && s[0] <= 0xE9 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80)
+		return 3;   /* U+4000..U+9FFF: CJK ideographs, Yijing symbols */
+	if (len >= 3 && (s[2] & 0xC0) == 0x80) {
+		if (s[0] == 0xE3 && s[1] == 0x80 &&
+		    ((s[2] >= 0x81 && s[2] <= 0x82) || (s[2] >= 0x88 && s[2] <= 0x91) ||
+		     (s[2] >= 0x94 && s[2] <= 0x9B)))
+			return 3;   /* 、。〈〉《》「」『』【】〔〕 */
+		if (s[0] == 0xE2 && s[1] == 0x80 &&
+		    ((s[2] >= 0x90 && s[2] <= 0xA3) || s[2] == 0xA7 || (s[2] == 0xA6 && !nfkc)))
+			return 3;   /* dashes, curly quotes, bullet, ellipsis */
+		if (!nfkc && s[0] == 0xEF && ((s[1] == 0xBC && s[2] >= 0x81) ||
+		                              (s[1] == 0xBD && s[2] <= 0x9E)))
+			return 3;   /* full-width ！ ， ： ？ （ ） … */
+	}
+	if (len >= 4 && s[0] == 0xF0 && s[1] == 0x9F && (s[2] >= 0x8C && s[2] <= 0xAB) &&
+	    (s[3] & 0xC0) == 0x80)
+		return 4;   /* U+1F300..U+1FAFF: emoji */
+	return 0;
+}
+
+static int plain_ascii(unsigned char b, int html, int md)
+{
+	if (b <= 0x20 || b >= 0x7F)
+		return 0;
+	if (html && (b == '&' || b == '<'))
+		return 0;
+	if (md && (b == '*' || b == '_' || b == '~' || b == '`' || b == '[' || b == '!'))
+		return 0;
+	return 1;
+}
+
+/* End of the run starting at i that needs no processing at all: printable
+ * ASCII (minus the bytes that --html and --markdown look at), single
+ * spaces between such bytes, and plain multi-byte characters. */
+static size_t plain_run(const ts_norm *n, const char *str, size_t i, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	int html = n->opts.html, md = n->opts.markdown;
+	size_t j = i;
+
+	while (j < len) {
+		unsigned char b = s[j];
+
+		if (plain_ascii(b, html, md))
+			j++;
+		else if (b == ' ') {
+			/* one space between two plain bytes is already normal */
+			if (j == i || s[j - 1] == ' ' || j + 1 >= len ||
+			    !plain_ascii(s[j + 1], html, md))
+				break;
+			j++;
+		} else if (b >= 0x80) {
+			size_t m = plain_multibyte(s + j, len - j, n->opts.nfkc);
+
+			if (!m)
+				break;
+			j += m;
+		} else
+			break;
+	}
+	return j;
 }
 
 /* ---- HTML ------------------------------------------------------------- */
@@ -441,6 +535,7 @@ static int clean(ts_norm *n, const char *s, size_t len, ts_diag *d)
 	ts_buf_reset(&n->clean);
 	n->map1.n = 0;
 	n->repaired = 0;
+	n->unstable = 0;
 	if (ts_buf_grow(&n->clean, len))
 		return TS_ENOMEM;
 
@@ -459,6 +554,16 @@ static int clean(ts_norm *n, const char *s, size_t len, ts_diag *d)
 
 			if (skip) {
 				i += skip;
+				continue;
+			}
+		}
+		if (!c.link_end) {
+			size_t j = plain_run(n, s, i, len);
+
+			if (j > i) {
+				if ((rc = emit(&c, i, s + i, j - i)))
+					return rc;
+				i = j;
 				continue;
 			}
 		}
@@ -535,28 +640,6 @@ static int clean(ts_norm *n, const char *s, size_t len, ts_diag *d)
 
 /* ---- NFC / NFKC --------------------------------------------------------- */
 
-/* Characters that are unchanged by the normalisation form and never the
- * second element of a composition: a chunk boundary may precede them. */
-static int stable_starter(int cp, int nfkc)
-{
-	if (cp < 0x80)
-		return 1;
-	if (cp >= 0x4E00 && cp <= 0x9FFF)
-		return 1;
-	if (cp >= 0x3400 && cp <= 0x4DBF)
-		return 1;
-	if ((cp >= 0x3001 && cp <= 0x3002) || (cp >= 0x3008 && cp <= 0x3011) ||
-	    (cp >= 0x3014 && cp <= 0x301B))
-		return 1;
-	if ((cp >= 0x2010 && cp <= 0x2023) || cp == 0x2027 ||
-	    (cp >= 0x1F300 && cp <= 0x1FAFF))
-		return 1;
-	if (!nfkc && ((cp >= 0xA1 && cp <= 0xFF) || cp == 0x2026 ||
-	              (cp >= 0xFF01 && cp <= 0xFF5E)))
-		return 1;
-	return 0;
-}
-
 static int compose(ts_norm *n, const char *s, size_t len)
 {
 	utf8proc_option_t opt = (utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
@@ -566,6 +649,14 @@ static int compose(ts_norm *n, const char *s, size_t len)
 
 	ts_buf_reset(out);
 	n->map2.n = 0;
+	if (!n->unstable) {
+		/* the clean pass saw only stable characters: nothing to do */
+		ts_buf tmp = n->text;
+
+		n->text = n->clean;
+		n->clean = tmp;
+		return 0;
+	}
 	/* fast path: everything stable, the common case for zh and en text */
 	while (i < len) {
 		int cp;

@@ -294,7 +294,22 @@ static int split_sentences(ts_norm *n, size_t a, size_t b, size_t para)
 
 	while (i < b) {
 		int cp, closer;
-		size_t cl = dec(t, i, b, &cp);
+		size_t cl;
+		unsigned char c0 = (unsigned char)t[i];
+
+		/* fast skip: bytes and characters that cannot matter here (the
+		 * text is valid UTF-8: norm repaired it) */
+		if (c0 < 0x80 && c0 != '"' && c0 != '.' && c0 != '!' && c0 != '?') {
+			prev = c0;
+			i++;
+			continue;
+		}
+		if (c0 >= 0xE4 && c0 <= 0xE9 && i + 2 < b) {
+			prev = ((c0 & 0x0F) << 12) | ((t[i + 1] & 0x3F) << 6) | (t[i + 2] & 0x3F);
+			i += 3;
+			continue;
+		}
+		cl = dec(t, i, b, &cp);
 
 		if (cp == '"') {
 			if (depth && stack[depth - 1] == '"') {
@@ -444,17 +459,20 @@ const char *ts_lang_of(const char *text, size_t len)
 
 	while (i < len) {
 		int cp;
-		size_t cl = ts_utf8_decode(text + i, len - i, &cp);
+		size_t cl;
+		unsigned char b = (unsigned char)text[i];
 
-		i += cl;
-		if (cp < 0x80) {
-			int letter = (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+		if (b < 0x80) {
+			/* ASCII: no decoding */
+			int letter = ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
 
-			if (letter && !in_word)
-				latin++;
+			latin += (size_t)(letter && !in_word);
 			in_word = letter;
+			i++;
 			continue;
 		}
+		cl = ts_utf8_decode(text + i, len - i, &cp);
+		i += cl;
 		if (cp < 0) {
 			in_word = 0;
 			continue;

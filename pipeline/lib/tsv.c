@@ -196,14 +196,37 @@ int ts_tsv_unescape(ts_buf *out, const char *src, size_t len, ts_diag *d)
 	return 0;
 }
 
+/* Does any byte of the 8 in w equal b? (the classic zero-byte test) */
+#define ONES ((uint64_t)0x0101010101010101ULL)
+#define HIGHS ((uint64_t)0x8080808080808080ULL)
+static int has_byte(uint64_t w, unsigned char b)
+{
+	uint64_t x = w ^ (ONES * b);
+
+	return ((x - ONES) & ~x & HIGHS) != 0;
+}
+
 int ts_tsv_escape(ts_buf *out, const char *src, size_t len)
 {
-	size_t i, start = 0;
+	size_t i = 0, start = 0;
 
 	if (ts_buf_grow(out, len))
 		return TS_ENOMEM;
-	for (i = 0; i < len; i++) {
+	/* eight bytes at a time while none needs escaping */
+	while (i + 8 <= len) {
+		uint64_t w;
+
+		memcpy(&w, src + i, 8);
+		if (has_byte(w, '\t') || has_byte(w, '\n') || has_byte(w, '\r') ||
+		    has_byte(w, '\\'))
+			break;
+		i += 8;
+	}
+	for (; i < len; i++) {
 		char c = src[i], e;
+
+		if ((unsigned char)c > '\\' || (c > '\r' && c != '\\'))
+			continue;   /* the common case: nothing to escape */
 
 		switch (c) {
 		case '\t': e = 't'; break;

@@ -30,10 +30,6 @@
 #define ZH_HI 0x9FFFu
 #define ZH_SPAN (ZH_HI - ZH_LO + 1u)
 #define ZH_MAXFAC 8            /* factors recorded per matched term */
-#define ZH_DEG_CAP 2.5         /* cap on a product of degree adverbs */
-#define ZH_DEG_GAP 3           /* units allowed between degree and term */
-#define ZH_NEG_GAP 5           /* units allowed between negator and term */
-#define ZH_POST_GAP 1          /* units allowed between term and postfix */
 #define ZH_ALPHA 15.0          /* compound normalisation, as VADER */
 
 enum zh_modkind {
@@ -75,6 +71,7 @@ typedef struct zh_fac {
 
 #define TF_CONTRASTED 1u /* a contrast/concessive weight has been applied */
 #define TF_AMBIG 2u      /* may turn into a degree adverb (好大) */
+#define TF_AFTER 4u      /* weighed up by a contrast or summary word */
 
 typedef struct zh_term {
 	size_t off, len;     /* the matched text */
@@ -82,6 +79,7 @@ typedef struct zh_term {
 	double ambig_mult;   /* TF_AMBIG: multiplier as a degree adverb */
 	unsigned flags;
 	unsigned nfac;
+	size_t sent;         /* sentences with sentiment before this one */
 	zh_fac fac[ZH_MAXFAC];
 } zh_term;
 
@@ -100,8 +98,14 @@ struct ts_zh {
 	uint16_t *trad_next;    /* ZH_SPAN: next traditional form, same coding */
 	zh_mod *mods;
 	size_t nmods, capmods;
+	/* parameters (mod_params.tsv) */
 	double excl_amp;        /* per ! mark, VADER 0.292 */
-	int excl_max;           /* marks counted at most */
+	long excl_max;          /* marks counted at most */
+	double later;           /* weight of sentences after the first */
+	double deg_cap;         /* cap on a product of degree adverbs */
+	long deg_gap;           /* units allowed between degree and term */
+	long neg_gap;           /* units allowed between negator and term */
+	long post_gap;          /* units allowed between term and complement */
 	uint32_t gen;           /* number of lexicon files loaded so far */
 	zh_term *terms;         /* scratch for one text */
 	size_t nterms, capterms;
@@ -631,11 +635,6 @@ static int zh_load_cues(ts_zh *z, ts_diag *d)
 	while ((rc = zh_next(&L, hdr, 3, f, &nf, d)) == 1) {
 		if (zh_number(f[2].ptr, f[2].len, &a) < 0 || a < -4 || a > 4)
 			return zh_bad(d, &L, "factor must be a number in [-4, 4]");
-		if (zh_field_is(&f[1], "exclaim")) {
-			/* term is the mark (! or ！); one amplifier for all marks */
-			z->excl_amp = a;
-			continue;
-		}
 		if (zh_field_is(&f[1], "question"))
 			kind = MOD_QUESTION;
 		else if (zh_field_is(&f[1], "rhetorical"))
@@ -646,9 +645,55 @@ static int zh_load_cues(ts_zh *z, ts_diag *d)
 			kind = MOD_IRREALIS;
 		else
 			return zh_bad(d, &L, "kind must be question, rhetorical, "
-			                     "rhetorical-positive, irrealis or exclaim");
+			                     "rhetorical-positive or irrealis");
 		if ((rc = zh_add_mod(z, &L, &f[0], kind, a, 0, 0, d)) < 0)
 			return rc;
+	}
+	return rc;
+}
+
+/* mod_params.tsv: name, value. Unknown names are errors. */
+static int zh_load_params(ts_zh *z, ts_diag *d)
+{
+	static const char *const hdr[] = {"name", "value"};
+	static const struct {
+		const char *name;
+		double lo, hi;
+		int integer;
+	} known[] = {
+		{"exclaim_amplifier", 0, 4, 0}, {"exclaim_max", 0, 100, 1},
+		{"later_sentences", 0, 4, 0},   {"degree_cap", 1, 10, 0},
+		{"degree_gap", 0, 100, 1},      {"negation_gap", 0, 100, 1},
+		{"complement_gap", 0, 100, 1},
+	};
+	zh_lines L = {0};
+	ts_field f[ZH_MAXCOLS];
+	size_t nf, len, i;
+	int rc;
+	double v;
+
+	L.name = "zh/mod_params.tsv";
+	if (!(L.p = ts_embedded(L.name, &len)))
+		return 0;
+	L.end = L.p + len;
+	while ((rc = zh_next(&L, hdr, 2, f, &nf, d)) == 1) {
+		for (i = 0; i < sizeof known / sizeof known[0]; i++)
+			if (zh_field_is(&f[0], known[i].name))
+				break;
+		if (i == sizeof known / sizeof known[0])
+			return zh_bad(d, &L, "unknown parameter");
+		if (zh_number(f[1].ptr, f[1].len, &v) < 0 || v < known[i].lo ||
+		    v > known[i].hi || (known[i].integer && v != floor(v)))
+			return zh_bad(d, &L, "value out of range");
+		switch (i) {
+		case 0: z->excl_amp = v; break;
+		case 1: z->excl_max = (long)v; break;
+		case 2: z->later = v; break;
+		case 3: z->deg_cap = v; break;
+		case 4: z->deg_gap = (long)v; break;
+		case 5: z->neg_gap = (long)v; break;
+		default: z->post_gap = (long)v; break;
+		}
 	}
 	return rc;
 }
@@ -708,6 +753,11 @@ int ts_zh_new(ts_zh **out, ts_diag *d)
 	z->trad_next = calloc(ZH_SPAN, sizeof *z->trad_next);
 	z->excl_amp = 0.292;
 	z->excl_max = 4;
+	z->later = 1;
+	z->deg_cap = 2.5;
+	z->deg_gap = 3;
+	z->neg_gap = 5;
+	z->post_gap = 1;
 	if (!z->root || !z->t2s || !z->trad_head || !z->trad_next) {
 		rc = ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
 		goto fail;
@@ -720,7 +770,7 @@ int ts_zh_new(ts_zh **out, ts_diag *d)
 		}
 	}
 	/* t2s first: every key below is mapped through it */
-	if ((rc = zh_load_t2s(z, d)) < 0)
+	if ((rc = zh_load_params(z, d)) < 0 || (rc = zh_load_t2s(z, d)) < 0)
 		goto fail;
 	for (i = 0; (name = ts_embedded_name(i)) != NULL; i++)
 		if (strncmp(name, "zh/lex_", 7) == 0 && nlex < sizeof lex / sizeof lex[0])
@@ -814,8 +864,10 @@ typedef struct zh_clause {
 /* State of the sentence being read. */
 typedef struct zh_sent {
 	size_t first;          /* index of its first term */
+	size_t nsent;          /* earlier sentences that had sentiment words */
 	size_t prev_first;     /* first term of the previous sentence */
 	double after;          /* weight of terms after a contrast (1 = none) */
+	int summary;           /* `after` comes from a summary word */
 	zh_fac after_fac;
 	int conc_seen;         /* a concessive clause appeared */
 	int rhet;              /* MOD_RHET, MOD_RHETPOS or 0 */
@@ -849,6 +901,7 @@ static void zh_clause_reset(zh_clause *c, zh_sent *s)
 	if (c->conc != 0 && s->after == 1.0) {
 		/* what follows a concessive clause weighs more */
 		s->after = c->conc_after;
+		s->summary = 0;
 		s->after_fac = c->conc_fac;
 	}
 	memset(c, 0, sizeof *c);
@@ -870,7 +923,7 @@ static int zh_grow_terms(ts_zh *z)
 
 /* A pending negator that acted on no sentiment word: 不如 and a few
  * others carry a valence of their own (明显不如以前). */
-static int zh_neg_alone(ts_zh *z, zh_clause *c)
+static int zh_neg_alone(ts_zh *z, zh_clause *c, const zh_sent *s)
 {
 	zh_term *t;
 
@@ -880,6 +933,7 @@ static int zh_neg_alone(ts_zh *z, zh_clause *c)
 		t = &z->terms[z->nterms++];
 		memset(t, 0, sizeof *t);
 		t->off = c->neg.off;
+		t->sent = s->nsent;
 		t->len = c->neg.len;
 		t->base = t->w = c->neg_alone;
 	}
@@ -891,7 +945,7 @@ static int zh_neg_alone(ts_zh *z, zh_clause *c)
 /* End the clause and start the next one. */
 static int zh_clause_next(ts_zh *z, zh_clause *c, zh_sent *s)
 {
-	if (zh_neg_alone(z, c) < 0)
+	if (zh_neg_alone(z, c, s) < 0)
 		return TS_ENOMEM;
 	zh_clause_reset(c, s);
 	c->first = z->nterms;
@@ -905,8 +959,8 @@ static int zh_push_term(ts_zh *z, zh_clause *c, zh_sent *s, size_t off,
 	zh_term *t;
 	int i;
 
-	if (c->nneg && c->units - c->neg_units > ZH_NEG_GAP &&
-	    zh_neg_alone(z, c) < 0)
+	if (c->nneg && c->units - c->neg_units > z->neg_gap &&
+	    zh_neg_alone(z, c, s) < 0)
 		return TS_ENOMEM;
 	if (z->nterms == z->capterms && zh_grow_terms(z) < 0)
 		return TS_ENOMEM;
@@ -927,24 +981,25 @@ static int zh_push_term(ts_zh *z, zh_clause *c, zh_sent *s, size_t off,
 	memset(t, 0, sizeof *t);
 	t->off = off;
 	t->len = len;
+	t->sent = s->nsent;
 	t->base = val;
 	t->w = val;
 	if (ambig) {
 		t->flags |= TF_AMBIG;
 		t->ambig_mult = ambig->a;
 	}
-	if (c->ndeg && c->units - c->deg_units <= ZH_DEG_GAP) {
+	if (c->ndeg && c->units - c->deg_units <= z->deg_gap) {
 		double m = 1;
 		for (i = 0; i < c->ndeg; i++)
 			m *= c->deg[i].f;
-		if (m > ZH_DEG_CAP) {
+		if (m > z->deg_cap) {
 			/* keep the labels, scale the last factor down to the cap */
-			c->deg[c->ndeg - 1].f *= ZH_DEG_CAP / m;
+			c->deg[c->ndeg - 1].f *= z->deg_cap / m;
 		}
 		for (i = 0; i < c->ndeg; i++)
 			zh_addfac(t, c->deg[i].f, c->deg[i].off, c->deg[i].len);
 	}
-	if (c->nneg && c->units - c->neg_units <= ZH_NEG_GAP) {
+	if (c->nneg && c->units - c->neg_units <= z->neg_gap) {
 		if (c->nneg % 2 == 1)
 			zh_addfac(t, c->neg_weak ? c->neg_before_deg : c->neg.f,
 			          c->neg.off, c->neg.len);
@@ -956,7 +1011,7 @@ static int zh_push_term(ts_zh *z, zh_clause *c, zh_sent *s, size_t off,
 		t->flags |= TF_CONTRASTED;
 	} else if (s->after != 1.0) {
 		zh_addfac(t, s->after, s->after_fac.off, s->after_fac.len);
-		t->flags |= TF_CONTRASTED;
+		t->flags |= TF_CONTRASTED | (s->summary ? TF_AFTER : 0);
 	}
 	c->ndeg = 0;
 	c->nneg = 0;
@@ -985,6 +1040,7 @@ static void zh_contrast(ts_zh *z, zh_sent *s, const zh_mod *m, size_t off,
 			z->terms[i].flags |= TF_CONTRASTED;
 		}
 	s->after = m->b;
+	s->summary = 0;
 	s->after_fac.off = off;
 	s->after_fac.len = len;
 }
@@ -1008,10 +1064,13 @@ static int zh_sentence_end(ts_zh *z, zh_clause *c, zh_sent *s)
 		for (i = s->irr_first; i < z->nterms; i++)
 			zh_addfac(&z->terms[i], s->irr_fac.f, s->irr_fac.off,
 			          s->irr_fac.len);
-	if (z->nterms > s->first)
+	if (z->nterms > s->first) {
 		s->prev_first = s->first;
+		s->nsent++;
+	}
 	s->first = z->nterms;
 	s->after = 1.0;
+	s->summary = 0;
 	s->conc_seen = 0;
 	s->rhet = 0;
 	s->irr = 0;
@@ -1052,7 +1111,7 @@ static int zh_addnum(ts_buf *b, double v)
 }
 
 static int zh_evidence(const ts_zh *z, const char *text, double amp,
-                       int nexcl, ts_buf *ev)
+                       long nexcl, ts_buf *ev)
 {
 	size_t i;
 	unsigned k;
@@ -1081,7 +1140,7 @@ static int zh_evidence(const ts_zh *z, const char *text, double amp,
 	if (nexcl && amp != 0 && rc == 0) {
 		if (!first)
 			rc |= ts_buf_addc(ev, ';');
-		rc |= ts_buf_addf(ev, "!\xC3\x97%d=", nexcl);
+		rc |= ts_buf_addf(ev, "!\xC3\x97%ld=", nexcl);
 		rc |= zh_addnum(ev, amp);
 	}
 	return rc ? TS_ENOMEM : 0;
@@ -1131,7 +1190,8 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 	zh_sent st;
 	size_t p = 0, adv, i, unmatched = 0, neutral = 0;
 	double sum = 0, pos = 0, neg = 0, amp = 0, total;
-	int nexcl = 0, rc;
+	long nexcl = 0;
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	if (!z || (!text && len))
@@ -1194,7 +1254,7 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 						c.neg_weak = 1;
 						c.neg.len = p + mlen - c.neg.off;
 					} else if (c.ndeg < 2) {
-						if (c.ndeg == 0 || c.units - c.deg_units > ZH_DEG_GAP)
+						if (c.ndeg == 0 || c.units - c.deg_units > z->deg_gap)
 							c.ndeg = 0;
 						c.deg[c.ndeg].f = m->a;
 						c.deg[c.ndeg].off = p;
@@ -1205,13 +1265,13 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 					break;
 				case MOD_POST:
 					if (c.last_term >= 0 &&
-					    c.units - c.last_units <= ZH_POST_GAP + 1)
+					    c.units - c.last_units <= z->post_gap + 1)
 						zh_addfac(&z->terms[c.last_term], m->a, p, mlen);
 					c.units++;
 					break;
 				case MOD_NEG:
-					if (c.nneg && c.units - c.neg_units > ZH_NEG_GAP &&
-					    zh_neg_alone(z, &c) < 0)
+					if (c.nneg && c.units - c.neg_units > z->neg_gap &&
+					    zh_neg_alone(z, &c, &st) < 0)
 						return TS_ENOMEM;
 					if (c.nneg) {
 						c.nneg++;
@@ -1236,6 +1296,7 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 					if (zh_clause_next(z, &c, &st) < 0)
 						return TS_ENOMEM;
 					st.after = m->b;
+					st.summary = 1;
 					st.after_fac.off = p;
 					st.after_fac.len = mlen;
 					break;
@@ -1310,7 +1371,14 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 		return TS_ENOMEM;
 
 	for (i = 0; i < z->nterms; i++) {
-		double w = z->terms[i].w;
+		double w;
+
+		/* the opening sentence states the overall impression; what a
+		 * contrast or summary word weighs up keeps its weight */
+		if (z->terms[i].sent > 0 && z->later != 1 &&
+		    !(z->terms[i].flags & TF_AFTER))
+			zh_addfac(&z->terms[i], z->later, 0, 0);
+		w = z->terms[i].w;
 
 		sum += w;
 		if (w > 0)
@@ -1323,7 +1391,7 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 	if (nexcl > z->excl_max)
 		nexcl = z->excl_max;
 	if (sum != 0) {
-		amp = nexcl * z->excl_amp;
+		amp = (double)nexcl * z->excl_amp;
 		if (sum < 0)
 			amp = -amp;
 		sum += amp;

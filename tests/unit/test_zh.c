@@ -113,14 +113,24 @@ static void test_contrast(void)
 {
 	EV("甲，但是乙", "甲=1.6(2×0.8但是);乙=-2.4(-2×1.2但是)");
 	CHECK(sc("甲，但是乙") < 0 && sc("乙，但是甲") > 0, "after weighs more");
-	/* a contrast word opening a sentence reaches the previous sentence */
-	EV("甲。但乙。", "甲=1.6(2×0.8但);乙=-2.4(-2×1.2但)");
+	/* a contrast word opening a sentence reaches the previous sentence
+	 * (and the second sentence weighs 0.5 as a later sentence) */
+	EV("甲。但乙。", "甲=1.6(2×0.8但);乙=-1.2(-2×1.2但×0.5)");
 	/* concessive */
 	EV("虽然乙，甲", "乙=-1(-2×0.5虽然);甲=3(2×1.5虽然)");
 	EV("虽然乙，但是甲", "乙=-1(-2×0.5虽然);甲=2.4(2×1.2但是)");
 	/* 除了 X, Y: X weighs less, Y more */
 	EV("除了甲，乙", "甲=1(2×0.5除了);乙=-3(-2×1.5除了)");
 	/* summary cues weigh up what follows them */
+	EV("乙。总的来说甲", "乙=-2;甲=3(2×1.5总的来说)");
+}
+
+static void test_sentences(void)
+{
+	/* sentences after the first one with sentiment weigh 0.5 */
+	EV("我来了。甲。乙。", "甲=2;乙=-1(-2×0.5)");
+	CHECK(sc("甲。乙。") > 0 && sc("乙。甲。") < 0, "opening sentence leads");
+	/* except what a summary word weighs up */
 	EV("乙。总的来说甲", "乙=-2;甲=3(2×1.5总的来说)");
 }
 
@@ -137,7 +147,7 @@ static void test_punctuation(void)
 	/* only the particle's clause */
 	EV("乙，甲吗？", "乙=-2;甲=1(2×0.5吗)");
 	/* conditionals and wishes are not assertions */
-	EV("乙。如果甲就甲了", "乙=-2;甲=1(2×0.5如果);甲=1(2×0.5如果)");
+	EV("乙，如果甲就甲了", "乙=-2;甲=1(2×0.5如果);甲=1(2×0.5如果)");
 	/* rhetorical questions */
 	CHECK(sc("难道不甲吗？") > 0, "难道不好吗 is positive");
 	CHECK(sc("难道甲吗？") < 0, "难道好吗 is negative");
@@ -251,6 +261,7 @@ int main(void)
 	test_degree();
 	test_negation();
 	test_contrast();
+	test_sentences();
 	test_punctuation();
 	test_traditional();
 	test_latin();

@@ -479,9 +479,16 @@ static const char *const label_cols[] = {
 /* Text columns (the rest are numbers, typed in JSONL). */
 static int text_column(const char *name)
 {
-	return strcmp(name, "doc") == 0 || strcmp(name, "speaker") == 0 ||
-	       strcmp(name, "label") == 0 || strstr(name, "_quote") != NULL ||
-	       strstr(name, "_speaker") != NULL;
+	static const char *const text[] = {
+		"doc", "speaker", "label", "most_negative_quote", "most_negative_speaker",
+		"most_positive_quote", "most_positive_speaker", NULL
+	};
+	size_t i;
+
+	for (i = 0; text[i]; i++)
+		if (strcmp(name, text[i]) == 0)
+			return 1;
+	return 0;
 }
 
 static void write_all(summ *s, out_format fmt, int header, int excel)

@@ -118,6 +118,18 @@ static int is_ascii_word(const char *p, size_t n)
 	return 1;
 }
 
+/* Bit of the stem-prefix filter for the first n (1..4) bytes of p. */
+static size_t prefix_bit(const char *p, size_t n)
+{
+	uint32_t x = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		x = x << 8 | (unsigned char)p[i];
+	x = (x + (uint32_t)n) * 2654435761u;
+	return (size_t)(x >> (32 - EN_STEMPRE_BITS));
+}
+
 /* Is `word` = `stem` + an inflectional ending (or the stem itself)? */
 static int infl_suffix(const char *word, size_t n, const char *stem,
                        size_t sl)
@@ -182,9 +194,8 @@ static int build_stems(ts_en *e)
 		s->val = s->val / s->boost * STEM_WEIGHT;
 		s->flags = EN_STEMOK;
 		{
-			uint64_t h = ts_en_hash(e->keys + s->off,
+			size_t bit = prefix_bit(e->keys + s->off,
 			                        s->len < 4 ? s->len : 4);
-			size_t bit = (size_t)h & (((size_t)1 << EN_STEMPRE_BITS) - 1);
 
 			e->stempre[bit >> 6] |= (uint64_t)1 << (bit & 63);
 		}
@@ -539,6 +550,7 @@ static int lower_into(ts_en *e, const char *p, size_t n, struct en_tok *t)
 		}
 	}
 	t->upper = (unsigned char)(cased && !lower);
+	t->apos = (unsigned char)(memchr(start, '\'', (size_t)(o - start)) != NULL);
 	t->hash = h ^ (h >> 29);
 	t->lo = e->nlow;
 	t->ln = (size_t)(o - start);
@@ -592,9 +604,8 @@ static int stem_lookup(const ts_en *e, const char *p, size_t n, double *val)
 	{
 		/* the stem keeps the word's first 3 or 4 letters: skip words
 		 * whose prefixes start no usable stem */
-		size_t mask = ((size_t)1 << EN_STEMPRE_BITS) - 1;
-		size_t b4 = (size_t)ts_en_hash(p, 4) & mask;
-		size_t b3 = (size_t)ts_en_hash(p, 3) & mask;
+		size_t b4 = prefix_bit(p, 4);
+		size_t b3 = prefix_bit(p, 3);
 
 		if (!(e->stempre[b4 >> 6] & ((uint64_t)1 << (b4 & 63))) &&
 		    !(e->stempre[b3 >> 6] & ((uint64_t)1 << (b3 & 63))))
@@ -646,8 +657,7 @@ static void classify(ts_en *e, struct en_tok *t)
 	t->isboost = (unsigned char)(x && (x->flags & EN_BOOST));
 	t->boost = t->isboost ? x->boost : 0;
 	t->neg = (unsigned char)((x && (x->flags & EN_NEG)) ||
-	                         (t->ln >= 3 && memchr(lw, '\'', t->ln) &&
-	                          contains_nt(lw, t->ln)));
+	                         (t->apos && contains_nt(lw, t->ln)));
 	t->how = (unsigned char)(x && (x->flags & EN_EMOJI) ? 3 : 0);
 	if (e->compat || t->has || t->isboost || t->neg)
 		return;
@@ -698,7 +708,7 @@ static int short_word(const char *p, size_t n)
 	return 1;
 }
 
-static int add_token(ts_en *e, const char *p, size_t n, int emoji)
+static int add_token(ts_en *e, const char *p, size_t n, int emoji, int amp)
 {
 	struct en_tok *t;
 	size_t ps, pe;
@@ -706,7 +716,7 @@ static int add_token(ts_en *e, const char *p, size_t n, int emoji)
 
 	if (grow((void **)&e->tok, &e->ctok, e->ntok + 1, sizeof *e->tok))
 		return TS_ENOMEM;
-	if (!e->compat && (e->feat & TS_EN_ENTITY) && !emoji &&
+	if (amp && !e->compat && (e->feat & TS_EN_ENTITY) && !emoji &&
 	    memchr(p, '&', n)) {
 		size_t m;
 
@@ -722,7 +732,8 @@ static int add_token(ts_en *e, const char *p, size_t n, int emoji)
 			ps++;
 		while (pe > ps && is_punct((unsigned char)p[pe - 1]))
 			pe--;
-		if (count_cp(p + ps, pe - ps) <= 2) {
+		/* 3 code points need at least 3 bytes; 9+ bytes hold 3+ */
+		if (pe - ps <= 8 && count_cp(p + ps, pe - ps) <= 2) {
 			if (!e->compat) {
 				size_t k;
 
@@ -769,27 +780,40 @@ static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
                     size_t *nqm)
 {
 	size_t i = 0, s = 0, ex = 0, qm = 0;
-	int in = 0;
+	int in = 0, amp = 1;
 
 	e->ntok = 0;
 	e->nlow = 0;
+	/* counted over the whole text, as the reference does */
+	for (i = 0; i < len; i++) {
+		ex += text[i] == '!';
+		qm += text[i] == '?';
+	}
+	i = 0;
 	while (i < len) {
 		unsigned char c = (unsigned char)text[i];
 
 		if (c < 0x80) {
-			if (c == '!')
-				ex++;
-			else if (c == '?')
-				qm++;
 			if (is_aspace(c)) {
-				if (in && add_token(e, text + s, i - s, 0))
+				if (in && add_token(e, text + s, i - s, 0, amp))
 					return TS_ENOMEM;
 				in = 0;
-			} else if (!in) {
+				i++;
+				continue;
+			}
+			if (!in) {
 				in = 1;
 				s = i;
+				amp = 0;
 			}
+			/* the rest of an ASCII word in a tight loop */
+			amp |= c == '&';
 			i++;
+			while (i < len && (c = (unsigned char)text[i]) < 0x80 &&
+			       !is_aspace(c)) {
+				amp |= c == '&';
+				i++;
+			}
 		} else {
 			utf8proc_int32_t cp;
 			utf8proc_ssize_t m = utf8proc_iterate(
@@ -802,11 +826,12 @@ static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
 					in = 1;
 					s = i;
 				}
+				amp = 1;
 				i++;
 				continue;
 			}
 			if (is_uspace(cp)) {
-				if (in && add_token(e, text + s, i - s, 0))
+				if (in && add_token(e, text + s, i - s, 0, amp))
 					return TS_ENOMEM;
 				in = 0;
 				i += (size_t)m;
@@ -814,10 +839,10 @@ static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
 			}
 			el = emoji_at(e, text + i, len - i, cp, (size_t)m);
 			if (el) {
-				if (in && add_token(e, text + s, i - s, 0))
+				if (in && add_token(e, text + s, i - s, 0, amp))
 					return TS_ENOMEM;
 				in = 0;
-				if (add_token(e, text + i, (size_t)m, 1))
+				if (add_token(e, text + i, (size_t)m, 1, 0))
 					return TS_ENOMEM;
 				i += el;
 				continue;
@@ -826,10 +851,11 @@ static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
 				in = 1;
 				s = i;
 			}
+			amp = 1; /* not tracked for non-ASCII words: memchr decides */
 			i += (size_t)m;
 		}
 	}
-	if (in && add_token(e, text + s, len - s, 0))
+	if (in && add_token(e, text + s, len - s, 0, amp))
 		return TS_ENOMEM;
 	*nex = ex;
 	*nqm = qm;

@@ -66,6 +66,7 @@ struct en_tok {
 	unsigned char how;      /* 0 lexicon, 1 stem, 2 elongation, 3 emoji */
 	unsigned char wid;      /* W_* of the word */
 	unsigned char phrw;     /* may be part of a phrase entry */
+	unsigned char apos;     /* contains an apostrophe */
 	uint64_t hash;          /* ts_en_hash() of the lower-case form */
 	size_t clause;          /* default mode: clause number */
 };

@@ -21,7 +21,11 @@ static const char *const role_names[R_NROLES] = {
 	"term"};
 enum lang { L_ZH, L_EN };
 
-#define WIN 240          /* bytes of context searched around a quotation */
+#define WIN 240          /* bytes of context for speaker phrases */
+#define SEARCH_BEFORE 96 /* bytes before a mark the cue patterns search:
+                          * cue, adverbials and colon fit; the speaker is
+                          * then walked back within WIN */
+#define SEARCH_AFTER 150 /* bytes after a closing mark searched */
 #define MAXDEPTH 16      /* nesting of quotation marks tracked */
 #define MATCH_LIMIT 200000
 #define DEPTH_LIMIT 2000
@@ -36,11 +40,51 @@ struct pattern {
 	int g_speaker, g_cue; /* group numbers, -1 when absent */
 };
 
+/* Word lists the C code consults, resolved once per compile. */
+enum known_list {
+	K_DET_EN,
+	K_GROUP_EN,
+	K_GROUP_ZH,
+	K_HEDGE_ZH,
+	K_LEAD_ZH,
+	K_PREP_EN,
+	K_PRONOUN_EN,
+	K_PRONOUN_ZH,
+	K_SPEECHNOUN_ZH,
+	K_STOP_EN,
+	K_TITLE_EN,
+	K_TITLE_ZH,
+	K_VERBSTART_ZH,
+	K_ADVTAIL_ZH,
+	K_ADVPREP_ZH,
+	K_COUNT
+};
+static const char *const known_names[K_COUNT] = {
+	"det.en",
+	"group.en",
+	"group.zh",
+	"hedge.zh",
+	"lead.zh",
+	"prep.en",
+	"pronoun.en",
+	"pronoun.zh",
+	"speechnoun.zh",
+	"stop.en",
+	"title.en",
+	"title.zh",
+	"verbstart.zh",
+	"advtail.zh",
+	"advprep.zh",
+};
+
 struct wlist {
 	char *name;
 	char **w;
 	size_t *wl;
 	size_t n, cap;
+	size_t maxlen;          /* longest word */
+	unsigned char first[256]; /* 1 when a word starts with this byte
+	                         * (either ASCII case) */
 };
 
 struct pair {
@@ -89,6 +133,11 @@ struct ts_claims {
 	 * over the words of a text instead of one search per list word */
 	struct fword { char *w; size_t len; unsigned bits; } *fw;
 	size_t fwcap;          /* power of two; 0 = not built */
+	/* Chinese feature words keyed by their first code point */
+	struct zword { unsigned cp; const char *w; size_t len; unsigned bits;
+	               long next; } *zw;
+	size_t nzw;
+	long zhead[512];       /* hash of first code point → first entry */
 	/* per document */
 	ts_buf last_speaker;   /* last named speaker */
 	int last_ambiguous;    /* two names in the row that set it */
@@ -98,6 +147,7 @@ struct ts_claims {
 	                        * quotation: a row that is only a quotation
 	                        * continues it (news paragraphs) */
 	int cont;
+	long known[K_COUNT];   /* index into lists of each known list, -1 */
 };
 
 static int fw_build(ts_claims *c);
@@ -345,6 +395,16 @@ static int list_add(ts_claims *c, const char *name, size_t nlen,
 	if (!(l->w[l->n] = dupn(w, wl)))
 		return TS_ENOMEM;
 	l->wl[l->n++] = wl;
+	if (wl > l->maxlen)
+		l->maxlen = wl;
+	if (wl) {
+		unsigned char b = (unsigned char)w[0];
+		l->first[b] = 1;
+		if (b >= 'a' && b <= 'z')
+			l->first[b - 32] = 1;
+		if (b >= 'A' && b <= 'Z')
+			l->first[b + 32] = 1;
+	}
 	return 0;
 }
 
@@ -365,10 +425,14 @@ static int ascii_ieq(const char *a, const char *b, size_t n)
 }
 
 /* Is s[0..n) exactly a word of list `name` (ASCII case-insensitive)? */
-static int in_list(const ts_claims *c, const char *name, const char *s,
-                   size_t n)
+static const struct wlist *known(const ts_claims *c, int k)
 {
-	const struct wlist *l = find_list(c, name, strlen(name));
+	return c->known[k] >= 0 ? &c->lists[c->known[k]] : NULL;
+}
+
+static int in_list(const ts_claims *c, int name, const char *s, size_t n)
+{
+	const struct wlist *l = known(c, name);
 	size_t i;
 
 	if (!l)
@@ -380,16 +444,16 @@ static int in_list(const ts_claims *c, const char *name, const char *s,
 }
 
 /* Longest word of list `name` that s[0..n) starts with (0 = none). */
-static size_t list_prefix(const ts_claims *c, const char *name,
-                          const char *s, size_t n)
+static size_t list_prefix(const ts_claims *c, int name, const char *s,
+                          size_t n)
 {
-	const struct wlist *l = find_list(c, name, strlen(name));
+	const struct wlist *l = known(c, name);
 	size_t i, best = 0;
 
-	if (!l)
+	if (!l || !n)
 		return 0;
 	for (i = 0; i < l->n; i++)
-		if (l->wl[i] <= n && l->wl[i] > best &&
+		if (l->wl[i] <= n && l->wl[i] > best && l->w[i][0] == s[0] &&
 		    memcmp(l->w[i], s, l->wl[i]) == 0)
 			best = l->wl[i];
 	return best;
@@ -397,37 +461,34 @@ static size_t list_prefix(const ts_claims *c, const char *name,
 
 /* Last occurrence of any word of list `name` inside s[0..n): sets *at and
  * returns its length (0 = none); ties on position prefer the longest. */
-static size_t list_find_last(const ts_claims *c, const char *name,
-                             const char *s, size_t n, size_t *at,
-                             int word_boundary)
+static size_t list_find_last(const ts_claims *c, int name, const char *s,
+                             size_t n, size_t *at, int word_boundary)
 {
-	const struct wlist *l = find_list(c, name, strlen(name));
+	const struct wlist *l = known(c, name);
 	size_t i, p, best = 0, bend = 0;
 
-	if (!l)
+	if (!l || !n)
 		return 0;
-	for (i = 0; i < l->n; i++) {
-		size_t wl = l->wl[i];
-		if (!wl || wl > n)
+	/* from the end: the match with the greatest end wins, ties to the
+	 * longest; stop once no word starting further left can end later */
+	for (p = n; p-- > 0;) {
+		if (best && p + l->maxlen < bend)
+			break;
+		if (!l->first[(unsigned char)s[p]])
 			continue;
-		unsigned char f0 = (unsigned char)l->w[i][0];
-		unsigned char f1 = f0 >= 'a' && f0 <= 'z' ? (unsigned char)(f0 - 32) :
-		                   f0 >= 'A' && f0 <= 'Z' ? (unsigned char)(f0 + 32) : f0;
-		for (p = n - wl + 1; p-- > 0;) {
-			if (((unsigned char)s[p] != f0 && (unsigned char)s[p] != f1) ||
-			    !ascii_ieq(s + p, l->w[i], wl))
+		for (i = 0; i < l->n; i++) {
+			size_t wl = l->wl[i];
+			if (!wl || wl > n - p || !ascii_ieq(s + p, l->w[i], wl))
 				continue;
 			if (word_boundary &&
 			    ((p > 0 && is_alpha((unsigned char)s[p - 1])) ||
 			     (p + wl < n && is_alpha((unsigned char)s[p + wl]))))
 				continue;
-			if (!best || p + wl > bend ||
-			    (p + wl == bend && wl > best)) {
+			if (!best || p + wl > bend || (p + wl == bend && wl > best)) {
 				best = wl;
 				bend = p + wl;
 				*at = p;
 			}
-			break;
 		}
 	}
 	return best;
@@ -706,6 +767,11 @@ static int compile_all(ts_claims *c, ts_diag *d)
 		if (p->g_cue < 0)
 			p->g_cue = -1;
 	}
+	for (k = 0; k < K_COUNT; k++) {
+		const struct wlist *l = find_list(c, known_names[k],
+		                                  strlen(known_names[k]));
+		c->known[k] = l ? (long)(l - c->lists) : -1;
+	}
 	if (c->md)
 		pcre2_match_data_free(c->md);
 	c->md = pcre2_match_data_create(64, NULL);
@@ -838,14 +904,18 @@ void ts_claims_free(ts_claims *c)
 static const char *find_bytes(const char *h, size_t hl, const char *n,
                               size_t nl)
 {
-	const char *p = h, *end = h + hl;
+	const char *p, *end = h + hl;
 
 	if (!nl)
 		return h;
-	while (nl <= (size_t)(end - p) &&
-	       (p = memchr(p, n[0], (size_t)(end - p) - nl + 1)) != NULL) {
-		if (memcmp(p, n, nl) == 0)
-			return p;
+	if (nl > hl)
+		return NULL;
+	/* look for the needle's last byte: in UTF-8 Chinese it is far more
+	 * selective than the lead byte shared by thousands of characters */
+	p = h + nl - 1;
+	while (p < end && (p = memchr(p, n[nl - 1], (size_t)(end - p))) != NULL) {
+		if (memcmp(p - (nl - 1), n, nl) == 0)
+			return p - (nl - 1);
 		p++;
 	}
 	return NULL;
@@ -950,10 +1020,44 @@ static void trim_zh(const ts_claims *c, const char *s, size_t *off,
 
 	while (again && *len) {
 		again = 0;
-		k = list_prefix(c, "lead.zh", s + *off, *len);
+		k = list_prefix(c, K_LEAD_ZH, s + *off, *len);
 		if (k && k <= *len) {
 			*off += k;
 			*len -= k;
+			again = 1;
+		}
+	}
+	/* adverbials before the cue: 张三在微博上 / 张三也 / 润叶佩服地对少安 */
+	again = 1;
+	while (again && *len) {
+		size_t p;
+		again = 0;
+		/* a word of advtail.zh at the end */
+		for (p = 3; p <= *len && p <= 15; p += 3) {
+			if (in_list(c, K_ADVTAIL_ZH, s + *off + *len - p, p)) {
+				*len -= p;
+				again = 1;
+				break;
+			}
+		}
+		if (again)
+			continue;
+		/* 在/对/向 … after the name: cut at the last one */
+		for (p = 3; p + 3 <= *len; p += 3)
+			if (list_prefix(c, K_ADVPREP_ZH, s + *off + p, *len - p)) {
+				*len = p;
+				again = 1;
+				break;
+			}
+		if (again)
+			continue;
+		/* XX地, X着 (佩服地, 笑着): manner before the cue */
+		if (*len >= 12 && !memcmp(s + *off + *len - 3, "\xE5\x9C\xB0", 3)) {
+			*len -= 9;
+			again = 1;
+		} else if (*len >= 12 &&
+		           !memcmp(s + *off + *len - 3, "\xE7\x9D\x80", 3)) {
+			*len -= 6;
 			again = 1;
 		}
 	}
@@ -970,7 +1074,7 @@ static void trim_zh(const ts_claims *c, const char *s, size_t *off,
 		if (first != SIZE_MAX) {
 			size_t post = last + 3;
 			if (post >= *len ||
-			    list_prefix(c, "speechnoun.zh", s + *off + post,
+			    list_prefix(c, K_SPEECHNOUN_ZH, s + *off + post,
 			                *len - post)) {
 				*len = first;
 			} else {
@@ -979,17 +1083,22 @@ static void trim_zh(const ts_claims *c, const char *s, size_t *off,
 			}
 		}
 	}
-	wl = list_find_last(c, "title.zh", s + *off, *len, &at, 0);
+	wl = list_find_last(c, K_TITLE_ZH, s + *off, *len, &at, 0);
 	if (!wl)
-		wl = list_find_last(c, "title.en", s + *off, *len, &at, 1);
+		wl = list_find_last(c, K_TITLE_EN, s + *off, *len, &at, 1);
 	if (wl && at + wl < *len) {
 		*off += at + wl;
 		*len -= at + wl;
 	}
 	trim(s, off, len);
+	/* one Han character is an adverb left over (就 才), not a name,
+	 * unless it is a pronoun */
+	if (*len == 3 && (unsigned char)s[*off] >= 0xE3 &&
+	    !in_list(c, K_PRONOUN_ZH, s + *off, 3))
+		*len = 0;
 	/* a long run that holds a group word: the group is the speaker */
 	if (*len > 18) {
-		wl = list_find_last(c, "group.zh", s + *off, *len, &at, 0);
+		wl = list_find_last(c, K_GROUP_ZH, s + *off, *len, &at, 0);
 		if (wl) {
 			*off += at;
 			*len = wl;
@@ -1014,10 +1123,10 @@ static void trim_en(const ts_claims *c, const char *s, size_t *off,
 		if (e >= *len || !e)
 			break;
 		if (is_upper((unsigned char)s[*off]) ||
-		    in_list(c, "det.en", s + *off, e) ||
-		    in_list(c, "group.en", s + *off, e) ||
-		    in_list(c, "title.en", s + *off, e) ||
-		    in_list(c, "pronoun.en", s + *off, e))
+		    in_list(c, K_DET_EN, s + *off, e) ||
+		    in_list(c, K_GROUP_EN, s + *off, e) ||
+		    in_list(c, K_TITLE_EN, s + *off, e) ||
+		    in_list(c, K_PRONOUN_EN, s + *off, e))
 			break;
 		*off += e + 1;
 		*len -= e + 1;
@@ -1034,7 +1143,7 @@ static void trim_en(const ts_claims *c, const char *s, size_t *off,
 		if (par && par > s + *off)
 			*len = (size_t)(par - (s + *off));
 	}
-	wl = list_find_last(c, "title.en", s + *off, *len, &at, 1);
+	wl = list_find_last(c, K_TITLE_EN, s + *off, *len, &at, 1);
 	if (wl && at + wl < *len) {
 		k = at + wl;
 		while (k < *len && s[*off + k] == ' ')
@@ -1098,7 +1207,7 @@ static void walk_back(const ts_claims *c, const char *s, size_t lo,
 		 * it is an initial or a short abbreviation (Dr. U.S.) */
 		if (s[e - 1] == '.' && e - b > 4)
 			break;
-		if (in_list(c, "stop.en", s + b, e - b))
+		if (in_list(c, K_STOP_EN, s + b, e - b))
 			break;
 		i = b;
 		words++;
@@ -1147,17 +1256,17 @@ static void subject_of(const ts_claims *c, const char *s, size_t lo,
 	if (lang == L_ZH) {
 		size_t chars = 0, k;
 		i = st;
-		k = list_prefix(c, "lead.zh", s + i, pos - i);
+		k = list_prefix(c, K_LEAD_ZH, s + i, pos - i);
 		while (k) {
 			i += k;
-			k = list_prefix(c, "lead.zh", s + i, pos - i);
+			k = list_prefix(c, K_LEAD_ZH, s + i, pos - i);
 		}
 		*off = i;
 		while (i < pos && chars < 5) {
 			ch = dec(s + i, pos - i, &n);
 			if (!is_han(ch))
 				break;
-			if (chars >= 2 && list_prefix(c, "verbstart.zh", s + i, pos - i))
+			if (chars >= 2 && list_prefix(c, K_VERBSTART_ZH, s + i, pos - i))
 				break;
 			/* XX地: an adverb follows the name */
 			if (chars >= 2 && i + n + 3 <= pos) {
@@ -1171,7 +1280,7 @@ static void subject_of(const ts_claims *c, const char *s, size_t lo,
 			chars++;
 		}
 		if (chars == 5 || (i < pos && is_han(dec(s + i, pos - i, &n)) &&
-		                   !list_prefix(c, "verbstart.zh", s + i, pos - i) &&
+		                   !list_prefix(c, K_VERBSTART_ZH, s + i, pos - i) &&
 		                   chars > 3)) {
 			/* no boundary found: a two-character name */
 			i = *off;
@@ -1189,7 +1298,7 @@ static void subject_of(const ts_claims *c, const char *s, size_t lo,
 	e = st;
 	while (e < pos && s[e] != ' ')
 		e++;
-	if (in_list(c, "prep.en", s + st, e - st)) {
+	if (in_list(c, K_PREP_EN, s + st, e - st)) {
 		const char *comma = memchr(s + st, ',', pos - st);
 		if (!comma)
 			return;
@@ -1207,11 +1316,11 @@ static void subject_of(const ts_claims *c, const char *s, size_t lo,
 			if (i == b)
 				break;
 			if (!(is_upper((unsigned char)s[b]) ||
-			      in_list(c, "det.en", s + b, i - b) ||
-			      in_list(c, "title.en", s + b, i - b) ||
-			      in_list(c, "group.en", s + b, i - b) ||
-			      in_list(c, "pronoun.en", s + b, i - b)) ||
-			    (words && in_list(c, "pronoun.en", s + b, i - b)))
+			      in_list(c, K_DET_EN, s + b, i - b) ||
+			      in_list(c, K_TITLE_EN, s + b, i - b) ||
+			      in_list(c, K_GROUP_EN, s + b, i - b) ||
+			      in_list(c, K_PRONOUN_EN, s + b, i - b)) ||
+			    (words && in_list(c, K_PRONOUN_EN, s + b, i - b)))
 				break;
 			endw = i;
 			words++;
@@ -1224,6 +1333,17 @@ static void subject_of(const ts_claims *c, const char *s, size_t lo,
 		*len = endw - st;
 		trim_en(c, s, off, len);
 	}
+}
+
+/* Does s[lo..hi) contain an ASCII letter? */
+static int has_latin(const char *s, size_t lo, size_t hi)
+{
+	size_t i;
+
+	for (i = lo; i < hi; i++)
+		if (is_alpha((unsigned char)s[i]))
+			return 1;
+	return 0;
 }
 
 /* Does s[lo..hi) contain a Han character? */
@@ -1251,19 +1371,28 @@ static int attribute(ts_claims *c, int role, const char *s, size_t lo,
                      size_t hi, size_t *sp_off, size_t *sp_len,
                      size_t *cue_off, size_t *cue_len)
 {
-	size_t i, o, l;
+	size_t i, o, l, slo;
 	int lang = has_han(s, lo, hi) ? L_ZH : L_EN, pass;
 	PCRE2_SIZE *ov;
 
+	/* patterns search a short stretch next to the mark; speakers may
+	 * reach further (walk_back, subject_of use lo) */
+	slo = lo;
+	if ((role == R_BEFORE || role == R_TERM) && hi - lo > SEARCH_BEFORE)
+		slo = align_fwd(s, hi, hi - SEARCH_BEFORE);
+	if (role == R_AFTER && hi - lo > SEARCH_AFTER)
+		hi = prev_char(s, lo + SEARCH_AFTER + 1);
 	for (pass = 0; pass < 2; pass++) {
 		int want = pass == 0 ? lang : !lang;
+		if (pass == 1 && want == L_EN && !has_latin(s, slo, hi))
+			break;   /* English cues need Latin letters */
 		for (i = 0; i < c->npat; i++) {
 			const struct pattern *p = &c->pat[i];
 			if (p->role != role || p->lang != want)
 				continue;
 			if (!gate_open(p->gate, s + lo, hi - lo))
 				continue;
-			if (!run(c, p, s, lo, hi,
+			if (!run(c, p, s, role == R_AFTER ? lo : slo, hi,
 			         role == R_AFTER ? PCRE2_ANCHORED : 0))
 				continue;
 			ov = pcre2_get_ovector_pointer(c->md);
@@ -1317,16 +1446,16 @@ static int attribute(ts_claims *c, int role, const char *s, size_t lo,
 /* Is the speaker a pronoun to resolve? 1 = singular personal pronoun. */
 static int pronoun(const ts_claims *c, const char *s, size_t n)
 {
-	return in_list(c, "pronoun.zh", s, n) || in_list(c, "pronoun.en", s, n);
+	return in_list(c, K_PRONOUN_ZH, s, n) || in_list(c, K_PRONOUN_EN, s, n);
 }
 
 static int is_group(const ts_claims *c, const char *s, size_t n)
 {
 	size_t at;
 
-	return in_list(c, "group.zh", s, n) || in_list(c, "group.en", s, n) ||
-	       (n <= 12 && list_find_last(c, "group.zh", s, n, &at, 0)) ||
-	       in_list(c, "det.en", s, n);
+	return in_list(c, K_GROUP_ZH, s, n) || in_list(c, K_GROUP_EN, s, n) ||
+	       (n <= 12 && list_find_last(c, K_GROUP_ZH, s, n, &at, 0)) ||
+	       in_list(c, K_DET_EN, s, n);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1565,6 +1694,9 @@ static void fw_free(ts_claims *c)
 {
 	size_t i;
 
+	free(c->zw);
+	c->zw = NULL;
+	c->nzw = 0;
 	for (i = 0; i < c->fwcap; i++)
 		free(c->fw[i].w);
 	free(c->fw);
@@ -1602,6 +1734,32 @@ static int fw_build(ts_claims *c)
 				c->fw[h].len = l->wl[k];
 			}
 			c->fw[h].bits |= fw_lists[i].bit;
+		}
+	}
+	/* Chinese words: chained by the hash of their first code point (the
+	 * words live in the lists, which outlive this table) */
+	for (i = 0; i < 512; i++)
+		c->zhead[i] = -1;
+	total = 0;
+	for (i = 0; i < sizeof fw_lists / sizeof fw_lists[0]; i++) {
+		const struct wlist *l = find_list(c, fw_lists[i].zh,
+		                                  strlen(fw_lists[i].zh));
+		total += l ? l->n : 0;
+	}
+	if (total && !(c->zw = calloc(total, sizeof *c->zw)))
+		return TS_ENOMEM;
+	for (i = 0; i < sizeof fw_lists / sizeof fw_lists[0]; i++) {
+		const struct wlist *l = find_list(c, fw_lists[i].zh,
+		                                  strlen(fw_lists[i].zh));
+		for (k = 0; l && k < l->n; k++) {
+			struct zword *z = &c->zw[c->nzw];
+			size_t n1;
+			z->cp = dec(l->w[k], l->wl[k], &n1);
+			z->w = l->w[k];
+			z->len = l->wl[k];
+			z->bits = fw_lists[i].bit;
+			z->next = c->zhead[z->cp & 511u];
+			c->zhead[z->cp & 511u] = (long)c->nzw++;
 		}
 	}
 	return 0;
@@ -1653,17 +1811,19 @@ static unsigned fw_scan(const ts_claims *c, const char *s, size_t len,
 			bits |= fw_get(c, s + st[0], e - st[0]);
 	}
 	if (han) {
-		size_t k, j;
-		for (k = 0; k < sizeof fw_lists / sizeof fw_lists[0]; k++) {
-			const struct wlist *l = find_list(c, fw_lists[k].zh,
-			                                  strlen(fw_lists[k].zh));
-			if ((bits & fw_lists[k].bit) || !l)
+		size_t n;
+		long e;
+		for (i = 0; i < len; i += n) {
+			unsigned ch;
+			if ((unsigned char)s[i] < 0xE3) {
+				n = 1;
 				continue;
-			for (j = 0; j < l->n; j++)
-				if (find_bytes(s, len, l->w[j], l->wl[j])) {
-					bits |= fw_lists[k].bit;
-					break;
-				}
+			}
+			ch = dec(s + i, len - i, &n);
+			for (e = c->zhead[ch & 511u]; e >= 0; e = c->zw[e].next)
+				if (c->zw[e].cp == ch && c->zw[e].len <= len - i &&
+				    memcmp(s + i, c->zw[e].w, c->zw[e].len) == 0)
+					bits |= c->zw[e].bits;
 		}
 	}
 	return bits;
@@ -1815,7 +1975,8 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 	size_t i, qn, rep_sp = 0, rep_spl = 0, rep_cue = 0, rep_cuel = 0;
 	size_t nqty = 0, k, o, l;
 	int err = 0, report = 0, hedge = 0, sup = 0, comp = 0, term = 0;
-	int money = 0, names_row = 0, han, latin = 0, rc, was_pending, was_cont;
+	int money = 0, names_row = 0, han, latin = 0, marks = 0, rc, was_pending;
+	int was_cont;
 	const char *first_name = NULL;
 	size_t first_len = 0;
 	const char *kind;
@@ -1843,19 +2004,22 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 	c->pending = 0;
 	was_cont = c->cont;
 	c->cont = 0;
-	han = has_han(s, 0, len);
-	for (i = 0; i < len && !latin; i++)
-		latin = is_alpha((unsigned char)s[i]);
-
-	/* one cheap pre-scan: which expensive steps can match at all */
-	{
-		int marks = 0;
-		for (i = 0; i < len && !marks; i++)
-			if (c->markfirst[(unsigned char)s[i]])
-				marks = 1;
-		if (marks && (rc = scan_quotes(c, s, len)) != 0)
-			return ts_diag_set(d, rc, 0, 0, "out of memory");
+	/* one cheap pre-scan: scripts and quotation marks decide which
+	 * expensive steps can match at all */
+	han = 0;
+	for (i = 0; i < len; i++) {
+		unsigned char b = (unsigned char)s[i];
+		if (c->markfirst[b])
+			marks = 1;
+		if (b < 0x80)
+			latin |= is_alpha(b);
+		else if ((b >= 0xE4 && b <= 0xE9) ||
+		         (b == 0xE3 && i + 1 < len && (unsigned char)s[i + 1] >= 0x90))
+			han = 1;
 	}
+
+	if (marks && (rc = scan_quotes(c, s, len)) != 0)
+		return ts_diag_set(d, rc, 0, 0, "out of memory");
 
 	/* quotations: term markers, speaker before, after, chain, intro */
 	for (qn = 0; qn < c->nq; qn++) {
@@ -1983,7 +2147,7 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 			/* "另有消息称": an anonymous source is a hedge, not a report */
 			{
 				size_t at;
-				if (l && list_find_last(c, "hedge.zh", s + o, l, &at, 0)) {
+				if (l && list_find_last(c, K_HEDGE_ZH, s + o, l, &at, 0)) {
 					report = 0;
 					hedge = 1;
 					break;

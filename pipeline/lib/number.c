@@ -352,6 +352,18 @@ int ts_num_format(ts_buf *out, double v)
 	char tmp[64];
 	size_t n;
 
+	if (fabs(v - r) <= 1e-6 * (fabs(v) > 1 ? fabs(v) : 1) && r >= 0 &&
+	    r < 1e18) {
+		/* integers by hand: printf's %f is slow on a hot path */
+		unsigned long long u = (unsigned long long)r;
+		char dig[24];
+		size_t k = sizeof dig;
+		do {
+			dig[--k] = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		return ts_buf_add(out, dig + k, sizeof dig - k);
+	}
 	if (fabs(v - r) <= 1e-6 * (fabs(v) > 1 ? fabs(v) : 1) && fabs(r) < 1e21)
 		return ts_buf_addf(out, "%.0f", r);
 	snprintf(tmp, sizeof tmp, "%.6f", v);

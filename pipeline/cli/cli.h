@@ -116,6 +116,26 @@ typedef struct score_text {
 void cli_score_fields(const ts_score *sc, score_text *dst);
 void cli_checkworthy_field(double v, char dst[16]);
 
+/* ---- progress and stats (progress.c) ---- */
+typedef struct progress {
+	int on;                       /* draw the line */
+	int shown;                    /* something is on the terminal */
+	unsigned long long total;     /* bytes of all inputs, 0 if unknown */
+	unsigned long long done_files_bytes;  /* bytes of the finished files */
+	unsigned long long bytes;     /* done so far */
+	int file, nfiles;
+	unsigned long calls;
+	double start, last;
+} progress;
+/* mode: 1 = --progress, 0 = only if stderr is a terminal, -1 = never. */
+void progress_init(progress *p, int mode, char **files, int nfiles);
+/* Bytes done in the current file (cheap: draws at most 4 times a second). */
+void progress_update(progress *p, unsigned long long done_in_file);
+void progress_next_file(progress *p, unsigned long long file_bytes);
+/* Clear the line. */
+void progress_end(progress *p);
+double progress_seconds(const progress *p);
+
 /* ---- the TSV stage driver (stage.c) ---- */
 typedef struct stage stage;
 
@@ -165,6 +185,10 @@ void stage_setf(stage *st, int k, const char *fmt, ...)
 void stage_set_uint(stage *st, int k, unsigned long long v);
 /* Write one output row from the current input row and the slots. */
 void stage_emit(stage *st);
+/* --stats given? (stages print their own figures in end()) */
+int stage_stats(stage *st);
+/* Raw readers report their position in the current file. */
+void stage_progress(stage *st, unsigned long long done_in_file);
 /* --max-line (0 = the default). */
 size_t stage_max_line(stage *st);
 /* "file:line" of the current row, for messages. */

@@ -11,7 +11,48 @@ typedef struct claims_cmd {
 	ts_claims *claims;
 	long c_text;
 	int s_kind, s_tags, s_speaker, s_cue, s_quote, s_quantity, s_check;
+	unsigned long long kinds[5], flagged;   /* for --stats */
 } claims_cmd;
+
+static const char *const kind_names[5] = {"quote", "report", "hedge", "number", "none"};
+
+/* Is `tag` one of the comma-separated tags? */
+static int has_tag(const char *tags, size_t len, const char *tag)
+{
+	size_t tl = strlen(tag), i = 0;
+
+	while (i < len) {
+		size_t j = i;
+
+		while (j < len && tags[j] != ',')
+			j++;
+		if (j - i == tl && memcmp(tags + i, tag, tl) == 0)
+			return 1;
+		i = j + 1;
+	}
+	return 0;
+}
+
+static void count_kind(claims_cmd *c, const ts_claim *r)
+{
+	size_t k;
+
+	for (k = 0; k < 5; k++)
+		if (strcmp(r->kind, kind_names[k]) == 0)
+			c->kinds[k]++;
+	if (has_tag(r->tags.ptr, r->tags.len, "limit"))
+		c->flagged++;
+}
+
+static int claims_end(void *ctx, stage *st)
+{
+	claims_cmd *c = ctx;
+
+	if (stage_stats(st))
+		cli_warn("stats: %llu quote, %llu report, %llu hedge, %llu number, %llu none rows; %llu flagged (limit)",
+		         c->kinds[0], c->kinds[1], c->kinds[2], c->kinds[3], c->kinds[4], c->flagged);
+	return 0;
+}
 
 static const char usage[] =
 	"Find direct quotations (with speaker and cue), reported claims,\n"
@@ -73,6 +114,7 @@ static int claims_row(void *ctx, stage *st)
 	for (i = 0; i < n; i++) {
 		const ts_claim *r = &rows[i];
 
+		count_kind(c, r);
 		stage_set(st, c->s_kind, r->kind, strlen(r->kind));
 		stage_set(st, c->s_tags, r->tags.ptr, r->tags.len);
 		stage_set(st, c->s_speaker, r->speaker.ptr, r->speaker.len);
@@ -94,6 +136,7 @@ int cmd_claims(int argc, char **argv)
 		.row = claims_row,
 		.doc_change = claims_doc_change,
 		.option = claims_option,
+		.end = claims_end,
 		.usage = usage,
 	};
 	claims_cmd c;

@@ -18,6 +18,7 @@ typedef struct norm_cmd {
 	long c_text, c_doc;
 	size_t para_base, sent;  /* counters within the current document */
 	size_t repaired;         /* total invalid sequences replaced */
+	size_t docs;             /* documents seen (for --stats) */
 	ts_buf doc;
 } norm_cmd;
 
@@ -152,6 +153,7 @@ static int norm_raw_file(void *ctx, stage *st, FILE *fp, const char *path)
 	int rc = 0;
 
 	c->max_line = stage_max_line(st);
+	c->docs++;
 	ts_buf_reset(&c->doc);
 	ts_buf_adds(&c->doc, fp == stdin ? "-" : path);
 	c->para_base = 0;
@@ -183,6 +185,7 @@ static int norm_raw_file(void *ctx, stage *st, FILE *fp, const char *path)
 			if ((rc = run_chunk(c, st, name, line, len, off)) != 0)
 				break;
 			off += (unsigned long long)got;
+			stage_progress(st, off);
 		}
 		if (ferror(fp))
 			cli_die(EXIT_BAD, "cannot read '%s': %s", name, strerror(errno));
@@ -200,6 +203,7 @@ static void norm_doc_change(void *ctx)
 
 	c->para_base = 0;
 	c->sent = 0;
+	c->docs++;
 }
 
 static int norm_row(void *ctx, stage *st)
@@ -234,10 +238,12 @@ static int norm_end(void *ctx, stage *st)
 {
 	norm_cmd *c = ctx;
 
-	(void)st;
 	if (c->tsv && c->repaired)
 		cli_warn("replaced %zu invalid UTF-8 sequence%s with U+FFFD",
 		         c->repaired, c->repaired == 1 ? "" : "s");
+	if (stage_stats(st))
+		cli_warn("stats: %zu documents, %zu invalid UTF-8 sequences repaired",
+		         c->docs, c->repaired);
 	return 0;
 }
 

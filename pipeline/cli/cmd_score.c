@@ -14,7 +14,18 @@ typedef struct score_cmd {
 	int s_neg, s_neu, s_pos, s_compound, s_label, s_evidence;
 	int s_qcompound, s_qlabel, s_qevidence;
 	ts_buf ev, qev;
+	unsigned long long labels[3];   /* positive negative neutral, for --stats */
 } score_cmd;
+
+static int score_end(void *ctx, stage *st)
+{
+	score_cmd *c = ctx;
+
+	if (stage_stats(st))
+		cli_warn("stats: %llu positive, %llu negative, %llu neutral rows",
+		         c->labels[0], c->labels[1], c->labels[2]);
+	return 0;
+}
 
 static const char usage[] =
 	"Score the sentiment of the text column and append\n"
@@ -85,6 +96,7 @@ static int score_row(void *ctx, stage *st)
 	stage_setf(st, c->s_pos, "%s", f.pos);
 	stage_setf(st, c->s_compound, "%s", f.compound);
 	label = ts_score_label(sc.compound);
+	c->labels[label[0] == 'p' ? 0 : label[2] == 'g' ? 1 : 2]++;
 	stage_set(st, c->s_label, label, strlen(label));
 	stage_set(st, c->s_evidence, c->ev.data ? c->ev.data : "", c->ev.len);
 	if (c->c_quote >= 0) {
@@ -113,6 +125,7 @@ int cmd_score(int argc, char **argv)
 		.begin = score_begin,
 		.row = score_row,
 		.option = score_option,
+		.end = score_end,
 		.usage = usage,
 	};
 	score_cmd c;

@@ -31,6 +31,9 @@ struct stage {
 	int have_doc;
 	out o;
 	int began;
+	progress prog;            /* --progress */
+	int stats;                /* --stats */
+	unsigned long long rows_in, rows_out;
 	size_t max_line;         /* --max-line, 0 = default */
 	char where[512];
 };
@@ -173,6 +176,17 @@ void stage_emit(stage *st)
 			        st->out_names[i]);
 	}
 	out_end(&st->o);
+	st->rows_out++;
+}
+
+int stage_stats(stage *st)
+{
+	return st->stats;
+}
+
+void stage_progress(stage *st, unsigned long long done_in_file)
+{
+	progress_update(&st->prog, done_in_file);
 }
 
 static void set_header(stage *st, char **names, size_t n)
@@ -283,6 +297,8 @@ static int run_file(stage *st, FILE *fp, const char *name, const char *columns,
 			        st->lineno, n, n == 1 ? "" : "s", st->nin);
 		st->fields = f;
 		st->nfields = n;
+		st->rows_in++;
+		progress_update(&st->prog, ts_tsv_offset(r));
 		memset(st->col_done, 0, st->nin);
 		if (st->doc_col >= 0) {
 			ts_field *df = &f[st->doc_col];
@@ -302,6 +318,7 @@ static int run_file(stage *st, FILE *fp, const char *name, const char *columns,
 	}
 	if (rc < 0)
 		cli_die(EXIT_BAD, "%s:%zu: %s", name, d.line, d.msg);
+	progress_next_file(&st->prog, ts_tsv_offset(r) + 1);
 	ts_tsv_reader_free(r);
 	return status;
 }
@@ -331,6 +348,25 @@ static void stage_free(stage *st)
 	out_free(&st->o);
 }
 
+/* Clear the progress line; with --stats, the summary line. */
+static void finish_stats(stage *st)
+{
+	double sec;
+
+	progress_end(&st->prog);
+	if (!st->stats)
+		return;
+	sec = progress_seconds(&st->prog);
+	fflush(stdout);
+	if (st->nin)
+		fprintf(stderr, "%s: stats: %llu rows in, ", cli_prog(), st->rows_in);
+	else
+		fprintf(stderr, "%s: stats: ", cli_prog());
+	fprintf(stderr, "%llu rows out, %.3f MB in %.3f s (%.1f MB/s)\n", st->rows_out,
+	        (double)st->prog.bytes / 1e6, sec,
+	        sec > 0 ? (double)st->prog.bytes / 1e6 / sec : 0.0);
+}
+
 static const char common_usage[] =
 	"Input: TSV files (or stdin) with a header line; output: TSV on stdout.\n"
 	"  --column NAME      input text column (default: text)\n"
@@ -339,6 +375,9 @@ static const char common_usage[] =
 	"  --format F         tsv (default), csv or jsonl\n"
 	"  --excel            with csv: UTF-8 BOM and CRLF, for spreadsheets\n"
 	"  --max-line BYTES   longest accepted input line (default 512M)\n"
+	"  --progress         show progress on stderr (default: when it is a terminal)\n"
+	"  --no-progress      never show progress\n"
+	"  --stats            print a summary on stderr at the end\n"
 	"  -h, --help         this help\n"
 	"Exit status: 0 ok, 1 output could not be written, 2 bad usage or input.\n";
 
@@ -347,7 +386,7 @@ int stage_main(const stage_def *def, void *ctx, int argc, char **argv)
 	stage st;
 	opt_parser p;
 	const char *name, *columns = NULL;
-	int fmt = FMT_TSV, header = 1, excel = 0, status = 0, i;
+	int fmt = FMT_TSV, header = 1, excel = 0, status = 0, i, progress_mode = 0;
 	size_t max_line = 0;
 
 	memset(&st, 0, sizeof st);
@@ -377,10 +416,17 @@ int stage_main(const stage_def *def, void *ctx, int argc, char **argv)
 				fmt = FMT_CSV;
 		} else if (strcmp(name, "max-line") == 0)
 			max_line = opt_size(name, opt_value(&p, name));
+		else if (strcmp(name, "progress") == 0)
+			progress_mode = 1;
+		else if (strcmp(name, "no-progress") == 0)
+			progress_mode = -1;
+		else if (strcmp(name, "stats") == 0)
+			st.stats = 1;
 		else if (!def->option || !def->option(ctx, &p, name))
 			cli_usage_error("unknown option '%s%s'", strlen(name) > 1 ? "--" : "-", name);
 	}
 	st.max_line = max_line;
+	progress_init(&st.prog, progress_mode, p.operands, p.noperands);
 	if (def->raw && def->raw(ctx)) {
 		st.file = "stdin";
 		set_header(&st, NULL, 0);
@@ -400,11 +446,13 @@ int stage_main(const stage_def *def, void *ctx, int argc, char **argv)
 			}
 			st.file = path;
 			rc = def->raw_file(ctx, &st, fp, path);
+			progress_next_file(&st.prog, (unsigned long long)(ftell(fp) > 0 ? ftell(fp) : 0));
 			if (fp != stdin)
 				fclose(fp);
 			if (rc)
 				status = rc;
 		}
+		finish_stats(&st);
 		if (def->end && (i = def->end(ctx, &st)) != 0)
 			status = i;
 		stage_free(&st);
@@ -432,6 +480,7 @@ int stage_main(const stage_def *def, void *ctx, int argc, char **argv)
 		if (rc)
 			status = rc;
 	}
+	finish_stats(&st);
 	if (def->end && (i = def->end(ctx, &st)) != 0)
 		status = i;
 	stage_free(&st);

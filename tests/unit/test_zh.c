@@ -119,6 +119,8 @@ static void test_contrast(void)
 	/* concessive */
 	EV("虽然乙，甲", "乙=-1(-2×0.5虽然);甲=3(2×1.5虽然)");
 	EV("虽然乙，但是甲", "乙=-1(-2×0.5虽然);甲=2.4(2×1.2但是)");
+	/* 就是 introduces a minor point: its clause weighs less */
+	EV("甲，就是有点乙", "甲=2;乙=-0.7(-2×0.7有点×0.5就是)");
 	/* 除了 X, Y: X weighs less, Y more */
 	EV("除了甲，乙", "甲=1(2×0.5除了);乙=-3(-2×1.5除了)");
 	/* summary cues weigh up what follows them */

@@ -73,7 +73,8 @@ static void test_degree(void)
 {
 	EV("很甲", "甲=2.6(2×1.3很)");
 	EV("最乙", "乙=-3.2(-2×1.6最)");
-	EV("有点乙", "乙=-1.4(-2×0.7有点)");
+	EV("有点乙", "乙=-1(-2×0.5有点)");
+	EV("乙了点", "乙=-1.2(-2×0.6了点)");
 	/* the degree adverb reaches a word a few characters later */
 	EV("太让人乙了", "乙=-3(-2×1.5太)");
 	/* postfix complement */
@@ -120,7 +121,7 @@ static void test_contrast(void)
 	EV("虽然乙，甲", "乙=-1(-2×0.5虽然);甲=3(2×1.5虽然)");
 	EV("虽然乙，但是甲", "乙=-1(-2×0.5虽然);甲=2.4(2×1.2但是)");
 	/* 就是 introduces a minor point: its clause weighs less */
-	EV("甲，就是有点乙", "甲=2;乙=-0.7(-2×0.7有点×0.5就是)");
+	EV("甲，就是有点乙", "甲=2;乙=-0.5(-2×0.5有点×0.5就是)");
 	/* 除了 X, Y: X weighs less, Y more */
 	EV("除了甲，乙", "甲=1(2×0.5除了);乙=-3(-2×1.5除了)");
 	/* summary cues weigh up what follows them */

@@ -366,8 +366,7 @@ int ts_en_add_entry(ts_en *e, const char *term, size_t len, double valence)
 		return len ? TS_ENOMEM : TS_EINVAL;
 	x->flags |= EN_LEX;
 	x->val = valence;
-	if (e->cache) /* a cached stem result may now be stale */
-		memset(e->cache, 0, EN_CACHE * sizeof *e->cache);
+	e->gen++; /* cached stem results may now be stale */
 	return 0;
 }
 
@@ -501,7 +500,7 @@ static int decode_entities(ts_en *e, const char *p, size_t n, size_t *outn)
 static int lower_into(ts_en *e, const char *p, size_t n, struct en_tok *t)
 {
 	size_t i = 0;
-	int cased = 0, lower = 0;
+	int cased = 0, lower = 0, apos = 0;
 	uint64_t h = 1469598103934665603u;
 	char *o, *start;
 
@@ -520,6 +519,7 @@ static int lower_into(ts_en *e, const char *p, size_t n, struct en_tok *t)
 			}
 			*o++ = (char)c;
 			h = (h ^ c) * 1099511628211u;
+			apos |= c == '\'';
 			i++;
 		} else {
 			utf8proc_int32_t cp, lc;
@@ -550,7 +550,7 @@ static int lower_into(ts_en *e, const char *p, size_t n, struct en_tok *t)
 		}
 	}
 	t->upper = (unsigned char)(cased && !lower);
-	t->apos = (unsigned char)(memchr(start, '\'', (size_t)(o - start)) != NULL);
+	t->apos = (unsigned char)apos;
 	t->hash = h ^ (h >> 29);
 	t->lo = e->nlow;
 	t->ln = (size_t)(o - start);
@@ -615,7 +615,8 @@ static int stem_lookup(const ts_en *e, const char *p, size_t n, double *val)
 		return 0;
 	if (n < EN_CACHE_KEY) {
 		c = &e->cache[ts_en_hash(p, n) & (EN_CACHE - 1)];
-		if (c->len == n && memcmp(c->key, p, n) == 0) {
+		if (c->len == n && c->gen == e->gen &&
+		    memcmp(c->key, p, n) == 0) {
 			*val = c->val;
 			return c->has;
 		}
@@ -632,6 +633,7 @@ static int stem_lookup(const ts_en *e, const char *p, size_t n, double *val)
 	           : NULL;
 	if (c) {
 		c->len = (unsigned char)n;
+		c->gen = e->gen;
 		memcpy(c->key, p, n);
 		c->has = (unsigned char)(x && (x->flags & EN_STEMOK));
 		c->val = c->has ? x->val : 0;

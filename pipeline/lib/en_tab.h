@@ -84,6 +84,7 @@ struct en_ev {
 #define EN_CACHE_KEY 24
 
 struct en_cache {
+	uint32_t gen;       /* ts_en.gen when filled */
 	unsigned char len;  /* 0 = empty */
 	unsigned char has;
 	char key[EN_CACHE_KEY];
@@ -101,6 +102,8 @@ struct ts_en {
 	struct sb_stemmer *sb;     /* English stemmer (default mode) */
 	struct en_cache *cache;    /* stem fall-back cache, EN_CACHE slots */
 	uint64_t *stempre;         /* bitmap: hashes of stem prefixes */
+	uint32_t gen;              /* bumped by ts_en_add_entry(): older
+	                              cache slots are stale */
 	/* scratch, grown geometrically, reused across calls */
 	struct en_tok *tok;
 	size_t ntok, ctok;

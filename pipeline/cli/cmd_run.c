@@ -55,6 +55,7 @@ typedef struct batch {
 	size_t nflds, fcap;
 	ts_buf output;              /* formatted rows */
 	ts_buf messages;            /* lines for stderr, written in order */
+	unsigned long long rows, kinds[5], flagged, repaired, docs;  /* --stats */
 	int status;                 /* exit status the batch asks for */
 	int fatal;                  /* stop after writing this batch */
 	int done;
@@ -101,6 +102,9 @@ struct run_cmd {
 	batch *queue_head, *queue_tail;   /* waiting for a worker */
 	int quit;
 	int status;
+	int stats, progress_mode;   /* --stats, --progress/--no-progress */
+	progress prog;
+	unsigned long long rows, kinds[5], flagged, repaired, docs;
 };
 
 static const char usage[] =
@@ -179,6 +183,8 @@ static void batch_clear(batch *b)
 	ts_buf_reset(&b->output);
 	ts_buf_reset(&b->messages);
 	b->nitems = b->nflds = 0;
+	b->rows = b->flagged = b->repaired = b->docs = 0;
+	memset(b->kinds, 0, sizeof b->kinds);
 	b->status = b->fatal = b->done = 0;
 	b->next = b->qnext = NULL;
 }
@@ -292,7 +298,16 @@ static void emit_unit(worker *w, batch *b, const item *it, const ts_norm_unit *u
 	vlen[F_EVIDENCE] = w->ev.len;
 	for (i = 0; i < n; i++) {
 		const ts_claim *c = &rows[i];
+		static const char *const kinds[5] = {"quote", "report", "hedge", "number", "none"};
+		size_t k;
 
+		for (k = 0; k < 5; k++)
+			if (strcmp(c->kind, kinds[k]) == 0)
+				b->kinds[k]++;
+		if (c->tags.len >= 5 && (memcmp(c->tags.ptr, "limit", 5) == 0 ||
+		                         (c->tags.len > 6 && memcmp(c->tags.ptr + c->tags.len - 6, ",limit", 6) == 0)))
+			b->flagged++;
+		b->rows++;
 		val[F_KIND] = c->kind;
 		vlen[F_KIND] = strlen(c->kind);
 		val[F_TAGS] = c->tags.ptr;
@@ -348,8 +363,10 @@ static void process(worker *w, batch *b)
 			w->para_base = 0;
 			w->sent = 0;
 		}
-		if (it->claims_reset)
+		if (it->claims_reset) {
 			ts_claims_reset(w->claims);
+			b->docs += !it->marker || it->file_end;
+		}
 		if (!r->tsv && it->norm_reset) {
 			w->repaired = 0;
 			skip_file = 0;
@@ -388,6 +405,7 @@ static void process(worker *w, batch *b)
 		if (rc < 0)
 			cli_die(EXIT_BAD, "%s: %s", it->file, d.msg);
 		w->repaired += ts_norm_repaired(w->norm);
+		b->repaired += ts_norm_repaired(w->norm);
 		for (j = 0; j < nu && !b->fatal; j++) {
 			emit_unit(w, b, it, &u[j]);
 			if (u[j].para + 1 > maxpara)
@@ -474,6 +492,14 @@ typedef struct flight {
 
 static void write_batch(run_cmd *r, batch *b)
 {
+	size_t k;
+
+	r->rows += b->rows;
+	r->flagged += b->flagged;
+	r->repaired += b->repaired;
+	r->docs += b->docs;
+	for (k = 0; k < 5; k++)
+		r->kinds[k] += b->kinds[k];
 	if (b->output.len && fwrite(b->output.data, 1, b->output.len, stdout) != b->output.len)
 		cli_write_failed();
 	if (b->messages.len) {
@@ -595,6 +621,7 @@ static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *pa
 			it->norm_reset = it->claims_reset = (unsigned char)first;
 			first = 0;
 			off += (unsigned long long)got;
+			progress_update(&r->prog, off);
 		}
 		if (ferror(fp))
 			cli_die(EXIT_BAD, "cannot read '%s': %s", path, strerror(errno));
@@ -751,6 +778,7 @@ static batch *tsv_rows(run_cmd *r, flight *f, batch *b, ts_tsv_reader *rd,
 			it->fld_first = first;
 			it->nfld = n;
 		}
+		progress_update(&r->prog, ts_tsv_offset(rd));
 		it->file = name;
 		it->lineno = line;
 		it->norm_reset = doc_in_changed != 0;
@@ -829,7 +857,8 @@ static void parse(run_cmd *r, opt_parser *p)
 		if (strcmp(name, "h") == 0 || strcmp(name, "help") == 0) {
 			printf("Usage: tonesift run [OPTIONS] [FILE...]\n%s"
 			       "  --column NAME, --columns A,B,..., --no-header, --format F,\n"
-			       "  --excel, --max-line BYTES: as for every stage\n"
+			       "  --excel, --max-line BYTES, --progress, --no-progress, --stats:\n"
+			       "  as for every stage\n"
 			       "Exit status: 0 ok, 1 output could not be written, 2 bad usage or input.\n",
 			       usage);
 			exit(cli_finish_output(0));
@@ -883,6 +912,12 @@ static void parse(run_cmd *r, opt_parser *p)
 			add_file(&r->pat, &r->npat, opt_value(p, name));
 		else if (strcmp(name, "vader-compat") == 0)
 			r->sopts.vader_compat = 1;
+		else if (strcmp(name, "progress") == 0)
+			r->progress_mode = 1;
+		else if (strcmp(name, "no-progress") == 0)
+			r->progress_mode = -1;
+		else if (strcmp(name, "stats") == 0)
+			r->stats = 1;
 		else
 			cli_usage_error("unknown option '%s%s'", strlen(name) > 1 ? "--" : "-", name);
 	}
@@ -935,6 +970,7 @@ int cmd_run(int argc, char **argv)
 		layout(&r);
 	if (r.names)
 		start(&r, &hdr);
+	progress_init(&r.prog, r.progress_mode, p.operands, p.noperands);
 	b = batch_new(0);
 	nfiles = p.noperands ? p.noperands : 1;
 	for (i = 0; i < nfiles; i++) {
@@ -959,6 +995,7 @@ int cmd_run(int argc, char **argv)
 			ts_tsv_reader_free(rd);
 		} else
 			b = read_raw(&r, &f, b, fp, path);
+		progress_next_file(&r.prog, (unsigned long long)(ftell(fp) > 0 ? ftell(fp) : 0));
 		if (fp != stdin)
 			fclose(fp);
 	}
@@ -970,6 +1007,18 @@ int cmd_run(int argc, char **argv)
 	b = submit(&r, &f, b);
 	stop(&r, &f);
 	batch_free(b);
+	progress_end(&r.prog);
+	if (r.stats) {
+		double sec = progress_seconds(&r.prog);
+
+		fflush(stdout);
+		cli_warn("stats: %llu documents, %llu rows, %.3f MB in %.3f s (%.1f MB/s)",
+		         r.docs, r.rows, (double)r.prog.bytes / 1e6, sec,
+		         sec > 0 ? (double)r.prog.bytes / 1e6 / sec : 0.0);
+		cli_warn("stats: %llu quotations, %llu reports, %llu hedges, %llu numbers, %llu none; "
+		         "%llu invalid UTF-8 sequences repaired, %llu rows flagged (limit)",
+		         r.kinds[0], r.kinds[1], r.kinds[2], r.kinds[3], r.kinds[4], r.repaired, r.flagged);
+	}
 	out_free(&hdr);
 	for (k = 0; k < r.nin; k++)
 		free(r.in_names[k]);

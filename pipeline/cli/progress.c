@@ -74,6 +74,7 @@ void progress_update(progress *p, unsigned long long done_in_file)
 void progress_next_file(progress *p, unsigned long long file_bytes)
 {
 	p->done_files_bytes += file_bytes;
+	p->bytes = p->done_files_bytes;
 	p->file++;
 }
 

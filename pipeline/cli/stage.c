@@ -318,7 +318,7 @@ static int run_file(stage *st, FILE *fp, const char *name, const char *columns,
 	}
 	if (rc < 0)
 		cli_die(EXIT_BAD, "%s:%zu: %s", name, d.line, d.msg);
-	progress_next_file(&st->prog, ts_tsv_offset(r) + 1);
+	progress_next_file(&st->prog, (unsigned long long)(ftell(fp) > 0 ? ftell(fp) : 0));
 	ts_tsv_reader_free(r);
 	return status;
 }

@@ -3,7 +3,8 @@
  * with an explicit default-mode feature set, and prints id, neg, neu, pos,
  * compound (and the evidence with -e). Used to decide which default-mode
  * changes to keep; tests/eval/sentiment.sh uses the tonesift CLI instead.
- * Usage: sentiment_probe [-c | -f FEATURES] [-e] [-r REPEAT] < file.tsv */
+ * Usage: sentiment_probe [-c | -f FEATURES] [-e] [-r REPEAT [-n]] < file.tsv
+ * (-r: time REPEAT passes over the texts, with evidence unless -n). */
 #include "en.h"
 
 #include <stdio.h>
@@ -13,7 +14,7 @@
 
 int main(int argc, char **argv)
 {
-	int compat = 0, evid = 0, i, rc;
+	int compat = 0, evid = 0, noev = 0, i, rc;
 	unsigned feat = TS_EN_DEFAULT;
 	long repeat = 1, r;
 	ts_en *e = NULL;
@@ -31,6 +32,8 @@ int main(int argc, char **argv)
 			compat = 1;
 		else if (!strcmp(argv[i], "-e"))
 			evid = 1;
+		else if (!strcmp(argv[i], "-n"))
+			noev = 1; /* benchmark without evidence */
 		else if (!strcmp(argv[i], "-f") && i + 1 < argc)
 			feat = (unsigned)strtoul(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "-r") && i + 1 < argc)
@@ -87,7 +90,7 @@ int main(int argc, char **argv)
 			ts_score s;
 
 			ts_buf_reset(&ev);
-			if (ts_en_score(&s, e, texts[k], lens[k], evid || repeat > 1 ? &ev : NULL))
+			if (ts_en_score(&s, e, texts[k], lens[k], evid || (repeat > 1 && !noev) ? &ev : NULL))
 				return 2;
 			if (repeat == 1)
 				printf("%s\t%.3f\t%.3f\t%.3f\t%.4f%s%s\n", ids[k], s.neg,

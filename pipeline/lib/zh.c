@@ -1146,6 +1146,18 @@ static int zh_evidence(const ts_zh *z, const char *text, double amp,
 	return rc ? TS_ENOMEM : 0;
 }
 
+/* Characters of ASCII emoticons (:) ;-( ^_^ <3). */
+static int zh_is_emo(unsigned char c)
+{
+	return c != 0 && strchr(":;=^<>()[]{}|\\/-_'*~xX3@$&", c) != NULL;
+}
+
+/* Emoji and pictographs valued by the English engine's emoji list. */
+static int zh_is_emoji(uint32_t c)
+{
+	return (c >= 0x1F300 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF);
+}
+
 static int zh_is_letter(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -1232,10 +1244,39 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 				c.units++;
 				continue;
 			}
+			if (en && zh_is_emo(s[p])) {
+				/* an emoticon such as :) :-( goes to the English engine */
+				size_t q = p;
+				double v = 0;
+
+				while (q < len && q - p < 8 && zh_is_emo(s[q]))
+					q++;
+				if (q < len && q - p < 8 && (s[q] == 'D' || s[q] == 'P' ||
+				                             s[q] == 'p' || s[q] == 'O' ||
+				                             s[q] == 'o'))
+					q++;
+				if (q - p >= 2 && q - p <= 6 &&
+				    ts_en_lookup(en, text + p, q - p, &v) && v != 0) {
+					if ((rc = zh_push_term(z, &c, &st, p, q - p, v, NULL)) < 0)
+						return rc;
+					p = q;
+					continue;
+				}
+			}
 			cp = s[p];
 			adv = 1;
 		} else {
 			cp = zh_decode(s + p, len - p, &adv);
+			if (en && zh_is_emoji(cp)) {
+				double v = 0;
+
+				if (ts_en_lookup(en, text + p, adv, &v) && v != 0) {
+					if ((rc = zh_push_term(z, &c, &st, p, adv, v, NULL)) < 0)
+						return rc;
+					p += adv;
+					continue;
+				}
+			}
 		}
 		if (zh_is_han(cp) &&
 		    (node = zh_match(z, s + p, len - p, cp, adv, &mlen))) {

@@ -187,6 +187,16 @@ static void test_latin(void)
 	CHECK(r.compound < 0 && strncmp(ev.data, "bad=", 4) == 0 &&
 	      strstr(ev.data, "太") != NULL, "English word with a Chinese degree "
 	      "adverb: %s", ev.data);
+	/* emoticons and emoji through the English engine */
+	ts_buf_reset(&ev);
+	CHECK(ts_zh_score(&r, z, en, "房间:)", strlen("房间:)"), &ev) == 0 &&
+	      r.compound > 0 && strncmp(ev.data, ":)=", 3) == 0, "emoticon: %s", ev.data);
+	ts_buf_reset(&ev);
+	CHECK(ts_zh_score(&r, z, en, "服务😡", strlen("服务😡"), &ev) == 0 &&
+	      r.compound < 0, "emoji: %s", ev.data);
+	ts_buf_reset(&ev);
+	CHECK(ts_zh_score(&r, z, en, "甲(乙)", strlen("甲(乙)"), &ev) == 0 &&
+	      strcmp(ev.data, "甲=2;乙=-2") == 0, "brackets are not emoticons: %s", ev.data);
 	ts_en_free(en);
 }
 

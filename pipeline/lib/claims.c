@@ -36,6 +36,8 @@ struct pattern {
 	char *file;        /* where it came from, for diagnostics */
 	size_t line;
 	char *gate;        /* '|'-separated literals, one must occur; or NULL */
+	size_t ngate;      /* number of literals in gate */
+	size_t gate_len[16]; /* their lengths (split at load time) */
 	pcre2_code *re;
 	int g_speaker, g_cue; /* group numbers, -1 when absent */
 };
@@ -120,6 +122,7 @@ struct ts_claims {
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jstack;
 	/* per call */
+	uint64_t bigrams[16];  /* byte pairs present in the text (hashed) */
 	ts_buf scratch, arena, tags, qty, tmp;
 	struct qspan *q;
 	size_t nq, capq;
@@ -435,7 +438,7 @@ static int in_list(const ts_claims *c, int name, const char *s, size_t n)
 	const struct wlist *l = known(c, name);
 	size_t i;
 
-	if (!l)
+	if (!l || !n || n > l->maxlen || !l->first[(unsigned char)s[0]])
 		return 0;
 	for (i = 0; i < l->n; i++)
 		if (l->wl[i] == n && ascii_ieq(l->w[i], s, n))
@@ -556,6 +559,17 @@ static int add_pattern(ts_claims *c, const char *name, size_t nlen,
 	p->src = dupn(re, relen);
 	p->file = dupn(file, strlen(file));
 	p->gate = glen ? dupn(gate, glen) : NULL;
+	if (p->gate) {
+		/* split in place: literals separated by NUL, lengths kept */
+		size_t st = 0, k;
+		for (k = 0; k <= glen; k++)
+			if (k == glen || p->gate[k] == '|') {
+				if (p->ngate == 16)
+					break;
+				p->gate_len[p->ngate++] = k - st;
+				st = k + 1;
+			}
+	}
 	if (!p->src || !p->file || (glen && !p->gate)) {
 		free(p->src);
 		free(p->file);
@@ -921,21 +935,52 @@ static const char *find_bytes(const char *h, size_t hl, const char *n,
 	return NULL;
 }
 
-/* Does any '|'-separated literal of the gate occur in s? */
-static int gate_open(const char *gate, const char *s, size_t len)
+static unsigned bigram(unsigned char a, unsigned char b)
 {
-	const char *g = gate;
+	return ((unsigned)a * 31u + b) & 1023u;
+}
 
-	if (!gate)
+/* Record the byte pairs of s for gate_open()'s quick rejection. */
+static void note_bigrams(ts_claims *c, const char *s, size_t len)
+{
+	size_t i;
+
+	memset(c->bigrams, 0, sizeof c->bigrams);
+	for (i = 0; i + 1 < len; i++) {
+		unsigned h = bigram((unsigned char)s[i], (unsigned char)s[i + 1]);
+		c->bigrams[h >> 6] |= (uint64_t)1 << (h & 63);
+	}
+}
+
+/* Can literal g occur in the text noted by note_bigrams()? */
+static int bigrams_allow(const ts_claims *c, const char *g, size_t gl)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < gl; i++) {
+		unsigned h = bigram((unsigned char)g[i], (unsigned char)g[i + 1]);
+		if (!(c->bigrams[h >> 6] & ((uint64_t)1 << (h & 63))))
+			return 0;
+	}
+	return 1;
+}
+
+/* Does any literal of p's gate occur in s? `whole` says s is the text
+ * whose byte pairs were noted (so they can reject early). */
+static int gate_open(const ts_claims *c, const struct pattern *p,
+                     const char *s, size_t len, int whole)
+{
+	const char *g = p->gate;
+	size_t k;
+
+	if (!g)
 		return 1;
-	while (*g) {
-		const char *e = strchr(g, '|');
-		size_t gl = e ? (size_t)(e - g) : strlen(g);
-		if (gl && gl <= len && find_bytes(s, len, g, gl))
+	for (k = 0; k < p->ngate; k++) {
+		size_t gl = p->gate_len[k];
+		if (gl && gl <= len && (!whole || bigrams_allow(c, g, gl)) &&
+		    find_bytes(s, len, g, gl))
 			return 1;
-		if (!e)
-			break;
-		g = e + 1;
+		g += gl + 1;
 	}
 	return 0;
 }
@@ -1390,7 +1435,7 @@ static int attribute(ts_claims *c, int role, const char *s, size_t lo,
 			const struct pattern *p = &c->pat[i];
 			if (p->role != role || p->lang != want)
 				continue;
-			if (!gate_open(p->gate, s + lo, hi - lo))
+			if (!gate_open(c, p, s + lo, hi - lo, 0))
 				continue;
 			if (!run(c, p, s, role == R_AFTER ? lo : slo, hi,
 			         role == R_AFTER ? PCRE2_ANCHORED : 0))
@@ -1669,6 +1714,8 @@ void ts_claims_last_features(const ts_claims *c, double *out)
 }
 
 
+#define FW_PHRASE_END 64u  /* word ends a phrase of a feature list */
+
 /* Word lists behind features: list name → bit. */
 static const struct { const char *en, *zh; unsigned bit; } fw_lists[] = {
 	{"past.en", "past.zh", 1u}, {"causal.en", "causal.zh", 2u},
@@ -1715,7 +1762,7 @@ static int fw_build(ts_claims *c)
 		                                  strlen(fw_lists[i].en));
 		total += l ? l->n : 0;
 	}
-	while (cap < total * 2)
+	while (cap < total * 4)
 		cap *= 2;
 	if (!(c->fw = calloc(cap, sizeof *c->fw)))
 		return TS_ENOMEM;
@@ -1734,6 +1781,28 @@ static int fw_build(ts_claims *c)
 				c->fw[h].len = l->wl[k];
 			}
 			c->fw[h].bits |= fw_lists[i].bit;
+			/* the last word of a phrase says "look back" */
+			{
+				const char *sp = memchr(l->w[k], ' ', l->wl[k]);
+				if (sp) {
+					const char *lw = l->w[k] + l->wl[k];
+					size_t ll = 0;
+					while (lw > l->w[k] && lw[-1] != ' ') {
+						lw--;
+						ll++;
+					}
+					h = fw_hash(lw, ll) & (cap - 1);
+					while (c->fw[h].w && !(c->fw[h].len == ll &&
+					       ascii_ieq(c->fw[h].w, lw, ll)))
+						h = (h + 1) & (cap - 1);
+					if (!c->fw[h].w) {
+						if (!(c->fw[h].w = dupn(lw, ll)))
+							return TS_ENOMEM;
+						c->fw[h].len = ll;
+					}
+					c->fw[h].bits |= FW_PHRASE_END;
+				}
+			}
 		}
 	}
 	/* Chinese words: chained by the hash of their first code point (the
@@ -1785,31 +1854,9 @@ static unsigned fw_get(const ts_claims *c, const char *s, size_t n)
 static unsigned fw_scan(const ts_claims *c, const char *s, size_t len,
                         int han)
 {
-	size_t st[3] = {0, 0, 0}, i = 0, nw = 0;
 	unsigned bits = 0;
+	size_t i;
 
-	while (i < len) {
-		size_t b, e;
-		if (!is_alpha((unsigned char)s[i])) {
-			if (s[i] != ' ')
-				nw = 0;   /* phrases do not cross punctuation */
-			i++;
-			continue;
-		}
-		b = i;
-		while (i < len && (is_alpha((unsigned char)s[i]) || s[i] == '\''))
-			i++;
-		e = i;
-		st[0] = st[1];
-		st[1] = st[2];
-		st[2] = b;
-		nw++;
-		bits |= fw_get(c, s + b, e - b);
-		if (nw >= 2)
-			bits |= fw_get(c, s + st[1], e - st[1]);
-		if (nw >= 3)
-			bits |= fw_get(c, s + st[0], e - st[0]);
-	}
 	if (han) {
 		size_t n;
 		long e;
@@ -1839,12 +1886,34 @@ static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
 	unsigned ch, prev = ' ';
 	int sent_start = 1;
 
+	size_t w1 = SIZE_MAX, w2 = SIZE_MAX; /* starts of the previous words
+	                                     * (SIZE_MAX: phrase broken) */
+	unsigned wb = 0;
+
 	while (i < len) {
-		ch = dec(s + i, len - i, &n);
+		if ((unsigned char)s[i] < 0x80) {
+			ch = (unsigned char)s[i];
+			n = 1;
+		} else {
+			ch = dec(s + i, len - i, &n);
+		}
 		if (is_alpha(ch) && !is_alpha(prev) && prev != '\'') {
 			size_t e = i;
+			unsigned b1;
 			while (e < len && (is_alpha((unsigned char)s[e]) || s[e] == '\''))
 				e++;
+			b1 = fw_get(c, s + i, e - i);
+			wb |= b1 & ~FW_PHRASE_END;
+			if (b1 & FW_PHRASE_END) {
+				if (w1 != SIZE_MAX)
+					wb |= fw_get(c, s + w1, e - w1) & ~FW_PHRASE_END;
+				if (w2 != SIZE_MAX)
+					wb |= fw_get(c, s + w2, e - w2) & ~FW_PHRASE_END;
+			}
+			w2 = w1;
+			w1 = i;
+			if (e >= len || s[e] != ' ')
+				w1 = w2 = SIZE_MAX;
 			words++;
 			if (is_upper(ch) && !sent_start && !(e - i == 1 && ch == 'I'))
 				names++;
@@ -1855,6 +1924,8 @@ static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
 			prev = 'a';
 			continue;
 		}
+		if (ch != ' ' && !is_alpha(ch))
+			w1 = w2 = SIZE_MAX;
 		if (is_han(ch)) {
 			words++;
 			sent_start = 0;
@@ -1869,7 +1940,7 @@ static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
 		prev = ch;
 		i += n;
 	}
-	bits = fw_scan(c, s, len, han);
+	bits = wb | fw_scan(c, s, len, han);
 	f[0] = nqty > 0;
 	f[1] = log1p((double)nqty);
 	f[2] = money;
@@ -2018,6 +2089,7 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 			han = 1;
 	}
 
+	note_bigrams(c, s, len);
 	if (marks && (rc = scan_quotes(c, s, len)) != 0)
 		return ts_diag_set(d, rc, 0, 0, "out of memory");
 
@@ -2105,7 +2177,7 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 		if ((p->role == R_HEDGE && hedge) || (p->role == R_SUPER && sup) ||
 		    (p->role == R_COMPAR && comp))
 			continue;
-		if (!gate_open(p->gate, s, len))
+		if (!gate_open(c, p, s, len, 1))
 			continue;
 		{
 			/* a match inside a quotation is the speaker's words, not

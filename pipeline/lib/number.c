@@ -4,6 +4,7 @@
 #include "number.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,9 @@ struct ts_numlex {
 	long head[256]; /* first entry per first byte, -1 = none */
 	unsigned short kinds[256]; /* bit (1 << kind) per first byte */
 	unsigned prefix_cp[16];   /* first code points of non-ASCII prefixes */
+	uint64_t wordbloom[8];    /* hashed first words of ASCII WORD/PREFIX
+	                           * entries: a letter run outside it cannot
+	                           * start a quantity */
 	size_t nprefix_cp;
 };
 
@@ -123,6 +127,17 @@ static unsigned dec(const char *s, size_t len, size_t *n)
 	return c;
 }
 
+/* Hash of the first run of letters of s (lower-cased), 0..511. */
+static unsigned word_hash(const char *s, size_t len)
+{
+	unsigned h = 5381;
+	size_t i;
+
+	for (i = 0; i < len && is_alpha((unsigned char)s[i]); i++)
+		h = h * 33u + (unsigned)lower((unsigned char)s[i]);
+	return h & 511u;
+}
+
 int ts_numlex_add(ts_numlex *x, int kind, const char *word, size_t wlen,
                   const char *unit, size_t ulen, double value)
 {
@@ -161,6 +176,11 @@ int ts_numlex_add(ts_numlex *x, int kind, const char *word, size_t wlen,
 		    x->nprefix_cp < 16) {
 			size_t n1;
 			x->prefix_cp[x->nprefix_cp++] = dec(w, wlen, &n1);
+		}
+		if ((kind == TS_NW_WORD || kind == TS_NW_PREFIX) &&
+		    is_alpha((unsigned char)w[0])) {
+			unsigned h = word_hash(w, wlen);
+			x->wordbloom[h >> 6] |= (uint64_t)1 << (h & 63);
 		}
 		e->next = x->head[lower((unsigned char)w[0])];
 		x->head[lower((unsigned char)w[0])] = (long)x->n;
@@ -625,6 +645,14 @@ int ts_quantities(ts_buf *out, const ts_numlex *x, const char *s, size_t len,
 			                            (1u << TS_NW_PREFIX))))) {
 				i++;
 				continue;
+			}
+			if (is_alpha(b)) {
+				unsigned h = word_hash(s + i, len - i);
+				if (!(x->wordbloom[h >> 6] & ((uint64_t)1 << (h & 63)))) {
+					while (i < len && is_alpha((unsigned char)s[i]))
+						i++;
+					continue;
+				}
 			}
 			if (b >= 0x80) {
 				/* only numerals, 第, 百分之 and prefix signs start one */

@@ -386,6 +386,7 @@ void ts_en_free(ts_en *e)
 	free(e->low);
 	free(e->sent);
 	free(e->ev);
+	free(e->nz);
 	free(e->tmp);
 	free(e);
 }
@@ -1111,23 +1112,37 @@ static int is_contrast(const ts_en *e, size_t i)
 
 /* The reference's _but_check, including its slip: each value is looked up
  * by equality (list.index), so with repeated values the first equal one
- * is scaled instead. Quadratic, as the reference. */
-static void but_compat(ts_en *e, size_t n, size_t bi)
+ * is scaled instead. Zeros never change and never equal a non-zero value,
+ * so only the non-zero slots (listed in e->nz) take part: quadratic in the
+ * number of sentiment words, as the reference; past EN_BUT_EXACT of them
+ * the position-based rule is used so that huge texts stay linear. */
+#define EN_BUT_EXACT 4096
+static int but_compat(ts_en *e, size_t n, size_t bi)
 {
 	double *s = e->sent;
-	size_t k, j;
+	size_t k, j, m = 0;
 
-	for (k = 0; k < n; k++) {
-		double x = s[k];
+	if (grow((void **)&e->nz, &e->cnz, n, sizeof *e->nz))
+		return TS_ENOMEM;
+	for (k = 0; k < n; k++)
+		if (s[k] != 0)
+			e->nz[m++] = k;
+	for (k = 0; k < m; k++) {
+		size_t pk = e->nz[k], pj = pk;
+		double x = s[pk];
 
-		for (j = 0; j < n; j++)
-			if (s[j] == x)
-				break;
-		if (j < bi)
-			s[j] = x * 0.5;
-		else if (j > bi)
-			s[j] = x * 1.5;
+		if (m <= EN_BUT_EXACT) {
+			for (j = 0; j < k; j++)
+				if (s[e->nz[j]] == x)
+					break;
+			pj = e->nz[j];
+		}
+		if (pj < bi)
+			s[pj] = x * 0.5;
+		else if (pj > bi)
+			s[pj] = x * 1.5;
 	}
+	return 0;
 }
 
 /* ------------------------------------------------------------ evidence */
@@ -1324,7 +1339,8 @@ int ts_en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 				break;
 		if (i < n) {
 			contrast = i;
-			but_compat(e, n, i);
+			if (but_compat(e, n, i))
+				return TS_ENOMEM;
 		}
 	} else {
 		for (i = 0; i < n; i++)
@@ -1341,7 +1357,8 @@ int ts_en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 				e->sent[i] *= (i >= cstart && i <= cend) ? 0.5 : 1.5;
 			cw = 0.5;
 		} else if (i < n && !(e->feat & TS_EN_BUTFIX)) {
-			but_compat(e, n, i);
+			if (but_compat(e, n, i))
+				return TS_ENOMEM;
 		} else if (i < n) {
 			for (i = 0; i < n; i++) {
 				if (i < contrast)

@@ -113,6 +113,8 @@ struct ts_en {
 	size_t csent;
 	struct en_ev *ev;
 	size_t nev, cev;
+	size_t *nz;                /* but_compat(): non-zero slots */
+	size_t cnz;
 	char *tmp;                 /* entity decoding of one token */
 	size_t ctmp;
 	int want_ev;               /* evidence requested for this call */

@@ -393,6 +393,12 @@ static void test_long_text(void)
 	CHECK(ts_en_score(&s, def, t, n * 5, NULL) == 0 && s.compound > 0.99,
 	      "long");
 	CHECK_NEAR(sc(def, "bad", NULL), norm(-2.5));
+	/* compat "but" on a huge text stays linear (position rule past
+	 * 4096 sentiment words) and all words after "but" are x1.5 */
+	for (i = 0; i < n; i++)
+		memcpy(t + i * 5, i == 1 ? "but  " : "bad  ", 5);
+	CHECK(ts_en_score(&s, cmp, t, n * 5, NULL) == 0 && s.compound < -0.99,
+	      "long but");
 	free(t);
 }
 

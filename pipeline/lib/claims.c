@@ -85,6 +85,11 @@ struct wlist {
 	size_t *wl;
 	size_t n, cap;
 	size_t maxlen;          /* longest word */
+	long *hidx;             /* hash of the words (ASCII case folded):
+	                         * index into w, -1 empty; built by
+	                         * compile_all() */
+	size_t hcap;            /* power of two */
+	uint64_t lens;          /* bit L set when a word has L bytes (L<64) */
 	unsigned char first[256]; /* 1 when a word starts with this byte
 	                         * (either ASCII case) */
 };
@@ -427,6 +432,61 @@ static int ascii_ieq(const char *a, const char *b, size_t n)
 	return 1;
 }
 
+static size_t wl_hash(const char *s, size_t n)
+{
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < n; i++) {
+		unsigned ch = (unsigned char)s[i];
+		if (ch >= 'A' && ch <= 'Z')
+			ch += 32;
+		h = (h ^ ch) * 16777619u;
+	}
+	return h;
+}
+
+/* (Re)build the hash index of a list. */
+static int wl_index(struct wlist *l)
+{
+	size_t cap = 16, i;
+
+	while (cap < l->n * 2 + 2)
+		cap *= 2;
+	free(l->hidx);
+	if (!(l->hidx = malloc(cap * sizeof *l->hidx)))
+		return TS_ENOMEM;
+	l->hcap = cap;
+	l->lens = 0;
+	for (i = 0; i < cap; i++)
+		l->hidx[i] = -1;
+	for (i = 0; i < l->n; i++) {
+		size_t h = wl_hash(l->w[i], l->wl[i]) & (cap - 1);
+		while (l->hidx[h] >= 0)
+			h = (h + 1) & (cap - 1);
+		l->hidx[h] = (long)i;
+		if (l->wl[i] < 64)
+			l->lens |= (uint64_t)1 << l->wl[i];
+	}
+	return 0;
+}
+
+/* Is s[0..n) a word of l (ASCII case-insensitive)? */
+static int wl_has(const struct wlist *l, const char *s, size_t n)
+{
+	size_t h;
+
+	if (!l->hcap || n >= 64 || !(l->lens & ((uint64_t)1 << n)))
+		return 0;
+	h = wl_hash(s, n) & (l->hcap - 1);
+	while (l->hidx[h] >= 0) {
+		size_t i = (size_t)l->hidx[h];
+		if (l->wl[i] == n && ascii_ieq(l->w[i], s, n))
+			return 1;
+		h = (h + 1) & (l->hcap - 1);
+	}
+	return 0;
+}
+
 /* Is s[0..n) exactly a word of list `name` (ASCII case-insensitive)? */
 static const struct wlist *known(const ts_claims *c, int k)
 {
@@ -440,6 +500,8 @@ static int in_list(const ts_claims *c, int name, const char *s, size_t n)
 
 	if (!l || !n || n > l->maxlen || !l->first[(unsigned char)s[0]])
 		return 0;
+	if (l->hcap)
+		return wl_has(l, s, n);
 	for (i = 0; i < l->n; i++)
 		if (l->wl[i] == n && ascii_ieq(l->w[i], s, n))
 			return 1;
@@ -453,8 +515,15 @@ static size_t list_prefix(const ts_claims *c, int name, const char *s,
 	const struct wlist *l = known(c, name);
 	size_t i, best = 0;
 
-	if (!l || !n)
+	if (!l || !n || !l->first[(unsigned char)s[0]])
 		return 0;
+	if (l->hcap) {
+		size_t k = l->maxlen < n ? l->maxlen : n;
+		for (; k > 0; k--)
+			if (k < 64 && wl_has(l, s, k))
+				return k;   /* ASCII case-folded, other bytes exact */
+		return 0;
+	}
 	for (i = 0; i < l->n; i++)
 		if (l->wl[i] <= n && l->wl[i] > best && l->w[i][0] == s[0] &&
 		    memcmp(l->w[i], s, l->wl[i]) == 0)
@@ -479,9 +548,9 @@ static size_t list_find_last(const ts_claims *c, int name, const char *s,
 			break;
 		if (!l->first[(unsigned char)s[p]])
 			continue;
-		for (i = 0; i < l->n; i++) {
-			size_t wl = l->wl[i];
-			if (!wl || wl > n - p || !ascii_ieq(s + p, l->w[i], wl))
+		for (i = 1; i < 64 && i <= n - p; i++) {
+			size_t wl = i;
+			if (!(l->lens & ((uint64_t)1 << i)) || !wl_has(l, s + p, wl))
 				continue;
 			if (word_boundary &&
 			    ((p > 0 && is_alpha((unsigned char)s[p - 1])) ||
@@ -781,6 +850,9 @@ static int compile_all(ts_claims *c, ts_diag *d)
 		if (p->g_cue < 0)
 			p->g_cue = -1;
 	}
+	for (k = 0; k < c->nlists; k++)
+		if ((rc = wl_index(&c->lists[k])) != 0)
+			return rc;
 	for (k = 0; k < K_COUNT; k++) {
 		const struct wlist *l = find_list(c, known_names[k],
 		                                  strlen(known_names[k]));
@@ -886,6 +958,7 @@ void ts_claims_free(ts_claims *c)
 			free(c->lists[i].w[k]);
 		free(c->lists[i].w);
 		free(c->lists[i].wl);
+		free(c->lists[i].hidx);
 		free(c->lists[i].name);
 	}
 	free(c->lists);

@@ -112,14 +112,14 @@ static void test_negation(void)
 
 static void test_contrast(void)
 {
-	EV("甲，但是乙", "甲=1.6(2×0.8但是);乙=-2.4(-2×1.2但是)");
+	EV("甲，但是乙", "甲=1.8(2×0.9但是);乙=-2.2(-2×1.1但是)");
 	CHECK(sc("甲，但是乙") < 0 && sc("乙，但是甲") > 0, "after weighs more");
 	/* a contrast word opening a sentence reaches the previous sentence
 	 * (and the second sentence weighs 0.5 as a later sentence) */
-	EV("甲。但乙。", "甲=1.6(2×0.8但);乙=-1.2(-2×1.2但×0.5)");
+	EV("甲。但乙。", "甲=1.8(2×0.9但);乙=-1.1(-2×1.1但×0.5)");
 	/* concessive */
 	EV("虽然乙，甲", "乙=-1(-2×0.5虽然);甲=3(2×1.5虽然)");
-	EV("虽然乙，但是甲", "乙=-1(-2×0.5虽然);甲=2.4(2×1.2但是)");
+	EV("虽然乙，但是甲", "乙=-1(-2×0.5虽然);甲=2.2(2×1.1但是)");
 	/* 就是 introduces a minor point: its clause weighs less */
 	EV("甲，就是有点乙", "甲=2;乙=-0.5(-2×0.5有点×0.5就是)");
 	/* 除了 X, Y: X weighs less, Y more */

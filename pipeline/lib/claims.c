@@ -1013,19 +1013,7 @@ static unsigned bigram(unsigned char a, unsigned char b)
 	return ((unsigned)a * 31u + b) & 1023u;
 }
 
-/* Record the byte pairs of s for gate_open()'s quick rejection. */
-static void note_bigrams(ts_claims *c, const char *s, size_t len)
-{
-	size_t i;
-
-	memset(c->bigrams, 0, sizeof c->bigrams);
-	for (i = 0; i + 1 < len; i++) {
-		unsigned h = bigram((unsigned char)s[i], (unsigned char)s[i + 1]);
-		c->bigrams[h >> 6] |= (uint64_t)1 << (h & 63);
-	}
-}
-
-/* Can literal g occur in the text noted by note_bigrams()? */
+/* Can literal g occur in the text whose byte pairs extract noted? */
 static int bigrams_allow(const ts_claims *c, const char *g, size_t gl)
 {
 	size_t i;
@@ -2151,8 +2139,13 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 	/* one cheap pre-scan: scripts and quotation marks decide which
 	 * expensive steps can match at all */
 	han = 0;
+	memset(c->bigrams, 0, sizeof c->bigrams);
 	for (i = 0; i < len; i++) {
 		unsigned char b = (unsigned char)s[i];
+		if (i + 1 < len) {
+			unsigned h = bigram(b, (unsigned char)s[i + 1]);
+			c->bigrams[h >> 6] |= (uint64_t)1 << (h & 63);
+		}
 		if (c->markfirst[b])
 			marks = 1;
 		if (b < 0x80)
@@ -2162,7 +2155,6 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 			han = 1;
 	}
 
-	note_bigrams(c, s, len);
 	if (marks && (rc = scan_quotes(c, s, len)) != 0)
 		return ts_diag_set(d, rc, 0, 0, "out of memory");
 

@@ -1110,6 +1110,23 @@ static int zh_addnum(ts_buf *b, double v)
 	return ts_buf_add(b, q, (size_t)(tmp + sizeof tmp - q));
 }
 
+/* Append a matched text; `;` and `=` (emoticons such as ;) or =D) are
+ * written as their full-width forms so that items stay unambiguous. */
+static int zh_addterm(ts_buf *b, const char *t, size_t n)
+{
+	size_t i, from = 0;
+	int rc = 0;
+
+	for (i = 0; i < n; i++)
+		if (t[i] == ';' || t[i] == '=') {
+			rc |= ts_buf_add(b, t + from, i - from);
+			rc |= ts_buf_adds(b, t[i] == ';' ? "\xEF\xBC\x9B" : "\xEF\xBC\x9D");
+			from = i + 1;
+		}
+	rc |= ts_buf_add(b, t + from, n - from);
+	return rc;
+}
+
 static int zh_evidence(const ts_zh *z, const char *text, double amp,
                        long nexcl, ts_buf *ev)
 {
@@ -1123,7 +1140,7 @@ static int zh_evidence(const ts_zh *z, const char *text, double amp,
 		if (!first)
 			rc |= ts_buf_addc(ev, ';');
 		first = 0;
-		rc |= ts_buf_add(ev, text + t->off, t->len);
+		rc |= zh_addterm(ev, text + t->off, t->len);
 		rc |= ts_buf_addc(ev, '=');
 		rc |= zh_addnum(ev, t->w);
 		if (t->nfac) {

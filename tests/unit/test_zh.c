@@ -192,6 +192,10 @@ static void test_latin(void)
 	CHECK(ts_zh_score(&r, z, en, "房间:)", strlen("房间:)"), &ev) == 0 &&
 	      r.compound > 0 && strncmp(ev.data, ":)=", 3) == 0, "emoticon: %s", ev.data);
 	ts_buf_reset(&ev);
+	CHECK(ts_zh_score(&r, z, en, "房间;)", strlen("房间;)"), &ev) == 0 &&
+	      strncmp(ev.data, "；)=", strlen("；)=")) == 0,
+	      "; inside an emoticon is shown full-width: %s", ev.data);
+	ts_buf_reset(&ev);
 	CHECK(ts_zh_score(&r, z, en, "服务😡", strlen("服务😡"), &ev) == 0 &&
 	      r.compound < 0, "emoji: %s", ev.data);
 	ts_buf_reset(&ev);

@@ -106,7 +106,7 @@ static void test_negation(void)
 	EV("明显不如以前", "不如=-1");
 	EV("不如甲", "甲=-1.48(2×-0.74不如)");
 	CHECK(sc("不去") == 0, "a plain negator alone scores nothing");
-	EV("再也不去了", "再也不=-1.5");  /* never again */
+	EV("再也不丙了", "再也不=-1.5");  /* never again */
 	/* blockers: 不但 无论 are not negators */
 	CHECK(sc("不但甲") > 0 && sc("无论甲") > 0, "blocked negators");
 }

@@ -1481,6 +1481,8 @@ static int attribute(ts_claims *c, int role, const char *s, size_t lo,
 	int lang = has_han(s, lo, hi) ? L_ZH : L_EN, pass;
 	PCRE2_SIZE *ov;
 
+	if (hi <= lo)
+		return 0;
 	/* patterns search a short stretch next to the mark; speakers may
 	 * reach further (walk_back, subject_of use lo) */
 	slo = lo;
@@ -2506,7 +2508,9 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 			err |= add_tag(&c->tags, "limit");
 		base = 0;
 		(void)base;
-		for (k = 0; k < r; k++) {
+		if (!c->arena.data && ts_buf_grow(&c->arena, 1))
+			err = TS_ENOMEM;   /* rows point into the arena */
+		for (k = 0; k < r && !err; k++) {
 			ts_claim *row = &c->rows[k];
 			row->kind = kind;
 			row->tags.ptr = c->tags.data ? c->tags.data : "";
@@ -2522,10 +2526,6 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 			row->checkworthy = cw;
 			c->surf[k].ptr = c->arena.data + rs[k].su_off;
 			c->surf[k].len = rs[k].su_len;
-			if (!c->arena.data) {
-				row->speaker.ptr = row->cue.ptr = row->quote.ptr = "";
-				c->surf[k].ptr = "";
-			}
 		}
 		c->nrows = r;
 	}

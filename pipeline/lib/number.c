@@ -341,11 +341,11 @@ size_t ts_zhnum_parse(const char *s, size_t len, double *value, int *approx,
 				section += (have_number ? number : 1) * m;
 			} else if (m < 1e8) {
 				section += number;
-				result += (section ? section : 1) * m;
+				result += (section > 0 ? section : 1) * m;
 				section = 0;
 			} else {
 				section += number;
-				result = (result + section ? result + section : 1) * m;
+				result = (result + section > 0 ? result + section : 1) * m;
 				section = 0;
 			}
 			number = 0;

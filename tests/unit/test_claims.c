@@ -230,8 +230,11 @@ int main(void)
 		      r[0].quote.len == 300000, "100000-character quotation");
 		free(big);
 	}
-	CHECK(ts_claims_extract(c, "\xFF\xFE\"ab\xC3\" said X", 16, &r, &nr,
-	                        &d) == 0 && nr >= 1, "invalid UTF-8");
+	{
+		static const char bad[] = "\xFF\xFE\"ab\xC3\" said X\xE4\xB8";
+		CHECK(ts_claims_extract(c, bad, sizeof bad - 1, &r, &nr, &d) == 0 &&
+		      nr >= 1, "invalid UTF-8");
+	}
 	CHECK(ts_claims_extract(c, "a\0b", 3, &r, &nr, &d) == 0, "NUL byte");
 
 	/* add_patterns: a new cue word, then errors with line numbers */

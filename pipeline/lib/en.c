@@ -779,6 +779,31 @@ static int add_token(ts_en *e, const char *p, size_t n, int emoji, int amp)
 	return 0;
 }
 
+/* Finish a pure-ASCII token that starts and ends with a non-punctuation
+ * byte: the scan already lower-cased it to e->low + e->nlow and hashed
+ * it, so nothing is stripped and no clause ends after it. */
+static int add_fast(ts_en *e, size_t n, uint64_t h, int upper, int apos)
+{
+	struct en_tok *t;
+
+	if (grow((void **)&e->tok, &e->ctok, e->ntok + 1, sizeof *e->tok))
+		return TS_ENOMEM;
+	t = &e->tok[e->ntok];
+	t->lo = e->nlow;
+	t->ln = n;
+	t->hash = h ^ (h >> 29);
+	t->upper = (unsigned char)upper;
+	t->apos = (unsigned char)apos;
+	t->bound = 0;
+	t->clause = e->ntok && e->tok[e->ntok - 1].bound ?
+	            e->tok[e->ntok - 1].clause + 1 :
+	            e->ntok ? e->tok[e->ntok - 1].clause : 0;
+	e->nlow += n;
+	classify(e, t);
+	e->ntok++;
+	return 0;
+}
+
 static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
                     size_t *nqm)
 {
@@ -793,9 +818,48 @@ static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
 		qm += text[i] == '?';
 	}
 	i = 0;
+	/* room for the fast path's lower-casing (ASCII: one byte per byte) */
+	if (grow((void **)&e->low, &e->clow, len + 64, 1))
+		return TS_ENOMEM;
 	while (i < len) {
 		unsigned char c = (unsigned char)text[i];
 
+		if (!in && c < 0x80 && !is_aspace(c) && !is_punct(c)) {
+			/* fast path: scan, lower-case and hash in one loop */
+			uint64_t h = 1469598103934665603u;
+			char *o = e->low + e->nlow;
+			int cased = 0, lower = 0, apos = 0, amp1 = 0;
+			size_t st = i;
+
+			while (i < len && (c = (unsigned char)text[i]) < 0x80 &&
+			       !is_aspace(c)) {
+				if (c >= 'A' && c <= 'Z') {
+					cased = 1;
+					c = (unsigned char)(c + 32);
+				} else if (c >= 'a' && c <= 'z') {
+					cased = lower = 1;
+				}
+				apos |= c == '\'';
+				amp1 |= c == '&';
+				*o++ = (char)c;
+				h = (h ^ c) * 1099511628211u;
+				i++;
+			}
+			if ((i == len || c < 0x80) && !amp1 &&
+			    !is_punct((unsigned char)text[i - 1]) &&
+			    !(!e->compat && (e->feat & TS_EN_NOSINGLE) &&
+			      i - st <= 1)) {
+				if (add_fast(e, i - st, h, cased && !lower, apos))
+					return TS_ENOMEM;
+				continue;
+			}
+			/* punctuation at the end, an entity or non-ASCII:
+			 * the general path below takes the token over */
+			in = 1;
+			s = st;
+			amp = 1;
+			continue;
+		}
 		if (c < 0x80) {
 			if (is_aspace(c)) {
 				if (in && add_token(e, text + s, i - s, 0, amp))

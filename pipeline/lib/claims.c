@@ -2082,24 +2082,22 @@ static int inside_quote(const ts_claims *c, size_t i)
 	return 0;
 }
 
-/* Record a named speaker as the document's last one. */
-static int note_speaker(ts_claims *c, const char *s, size_t n, int *names_row,
-                        const char **first_name, size_t *first_len)
+/* Record a named speaker as the document's last one. Two different names
+ * in one row make a later pronoun ambiguous (it stays as written). */
+static int note_speaker(ts_claims *c, const char *s, size_t n, int *names_row)
 {
 	if (!n || pronoun(c, s, n) || is_group(c, s, n))
 		return 0;
-	if (*names_row && (*first_len != n || memcmp(*first_name, s, n)))
+	if (*names_row && (c->last_speaker.len != n ||
+	                   memcmp(c->last_speaker.data, s, n)))
 		c->last_ambiguous = 1;
 	else if (!*names_row)
 		c->last_ambiguous = 0;
-	if (!*names_row) {
-		*first_name = s;
-		*first_len = n;
-	}
 	(*names_row)++;
 	ts_buf_reset(&c->last_speaker);
 	return ts_buf_add(&c->last_speaker, s, n);
 }
+
 
 
 int ts_claims_extract(ts_claims *c, const char *text, size_t len,
@@ -2111,8 +2109,6 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 	int err = 0, report = 0, hedge = 0, sup = 0, comp = 0, term = 0;
 	int money = 0, names_row = 0, han, latin = 0, marks = 0, rc, was_pending;
 	int was_cont;
-	const char *first_name = NULL;
-	size_t first_len = 0;
 	const char *kind;
 
 	*rows = NULL;
@@ -2444,6 +2440,11 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 				} else {
 					w->sp_off = at;
 					w->sp_len = spl2;
+					/* in order, so "She added" later in this row
+					 * sees the name */
+					if (!err && note_speaker(c, c->arena.data + at, spl2,
+					                         &names_row))
+						err = TS_ENOMEM;
 				}
 			}
 			(void)sp;
@@ -2486,12 +2487,6 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 		if (err) {
 			return ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
 		}
-		/* update the document's last named speaker */
-		for (k = 0; k < r; k++)
-			if (rs[k].su_len && c->nq &&
-			    note_speaker(c, c->arena.data + rs[k].su_off, rs[k].su_len,
-			                 &names_row, &first_name, &first_len))
-				err = TS_ENOMEM;
 		/* the last quotation's speaker, for a following quote-only row */
 		if (c->nq && r && rs[r - 1].sp_len && rs[r - 1].q_len &&
 		    !c->q[c->nq - 1].term) {

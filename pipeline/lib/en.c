@@ -569,6 +569,17 @@ static int contains_nt(const char *p, size_t n)
 	return 0;
 }
 
+/* Does p hold a run of 3 or more equal bytes? */
+static int has_run3(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 2; i < n; i++)
+		if (p[i] == p[i - 1] && p[i] == p[i - 2])
+			return 1;
+	return 0;
+}
+
 /* Collapse runs of 3+ equal letters to `keep` letters, into buf. */
 static size_t collapse(const char *p, size_t n, char *buf, size_t keep)
 {
@@ -664,7 +675,8 @@ static void classify(ts_en *e, struct en_tok *t)
 	t->how = (unsigned char)(x && (x->flags & EN_EMOJI) ? 3 : 0);
 	if (e->compat || t->has || t->isboost || t->neg)
 		return;
-	if ((e->feat & TS_EN_ELONG) && t->ln >= 3 && t->ln < 64) {
+	if ((e->feat & TS_EN_ELONG) && t->ln >= 3 && t->ln < 64 &&
+	    has_run3(lw, t->ln)) {
 		char buf[64];
 		size_t m = collapse(lw, t->ln, buf, 2);
 

@@ -79,16 +79,16 @@ struct en_ev {
 	double amt;    /* amount added or factor */
 };
 
-#define EN_CACHE 16384
+#define EN_CACHE 4096
 #define EN_STEMPRE_BITS 18
-#define EN_CACHE_KEY 24
+#define EN_CACHE_KEY 18
 
-struct en_cache {
+struct en_cache {           /* 32 bytes */
+	double val;         /* the stem value when has */
 	uint32_t gen;       /* ts_en.gen when filled */
 	unsigned char len;  /* 0 = empty */
-	unsigned char has;
+	unsigned char has;  /* the word has a usable stem */
 	char key[EN_CACHE_KEY];
-	double val;
 };
 
 struct ts_en {

@@ -50,7 +50,8 @@ enum zh_modkind {
 typedef struct zh_mod {
 	int kind;
 	double a, b;
-	double alone;  /* MOD_NEG: valence when it acts on nothing (不如) */
+	double alone;  /* MOD_NEG, MOD_DEG: valence when it acts on nothing
+	                  (不如; 太 + a neutral word = too much) */
 } zh_mod;
 
 typedef struct zh_node {
@@ -526,23 +527,27 @@ static int zh_bad(ts_diag *d, const zh_lines *L, const char *what)
 	                   L->lineno, what);
 }
 
-/* mod_degree.tsv: term, multiplier, position (pre | pre-adjacent | post). */
+/* mod_degree.tsv: term, multiplier, position (pre | pre-adjacent | post),
+ * alone. */
 static int zh_load_degree(ts_zh *z, ts_diag *d)
 {
-	static const char *const hdr[] = {"term", "multiplier", "position"};
+	static const char *const hdr[] = {"term", "multiplier", "position",
+	                                  "alone"};
 	zh_lines L = {0};
 	ts_field f[ZH_MAXCOLS];
 	size_t nf, len;
 	int rc, kind;
-	double m;
+	double m, v;
 
 	L.name = "zh/mod_degree.tsv";
 	if (!(L.p = ts_embedded(L.name, &len)))
 		return 0;
 	L.end = L.p + len;
-	while ((rc = zh_next(&L, hdr, 3, f, &nf, d)) == 1) {
+	while ((rc = zh_next(&L, hdr, 4, f, &nf, d)) == 1) {
 		if (zh_number(f[1].ptr, f[1].len, &m) < 0 || m <= 0 || m > 4)
 			return zh_bad(d, &L, "multiplier must be a number in (0, 4]");
+		if (zh_number(f[3].ptr, f[3].len, &v) < 0 || v < -4 || v > 4)
+			return zh_bad(d, &L, "alone must be a valence in [-4, 4]");
 		if (zh_field_is(&f[2], "pre"))
 			kind = MOD_DEG;
 		else if (zh_field_is(&f[2], "pre-adjacent"))
@@ -551,7 +556,7 @@ static int zh_load_degree(ts_zh *z, ts_diag *d)
 			kind = MOD_POST;
 		else
 			return zh_bad(d, &L, "position must be pre, pre-adjacent or post");
-		if ((rc = zh_add_mod(z, &L, &f[0], kind, m, 0, 0, d)) < 0)
+		if ((rc = zh_add_mod(z, &L, &f[0], kind, m, 0, v, d)) < 0)
 			return rc;
 	}
 	return rc;
@@ -845,6 +850,7 @@ typedef struct zh_clause {
 	int ndeg;
 	long deg_units;
 	zh_fac deg[2];
+	double deg_alone[2];   /* valence of each if it scales nothing */
 	/* pending negation */
 	int nneg, neg_weak;
 	long neg_units;
@@ -942,10 +948,33 @@ static int zh_neg_alone(ts_zh *z, zh_clause *c, const zh_sent *s)
 	return 0;
 }
 
+/* Pending degree adverbs that scaled no sentiment word: 太 and 有点 carry
+ * a valence of their own (太远了, 有点小: too much, a bit too much). */
+static int zh_deg_alone(ts_zh *z, zh_clause *c, const zh_sent *s)
+{
+	zh_term *t;
+	int i;
+
+	for (i = 0; i < c->ndeg; i++)
+		if (c->deg_alone[i] != 0) {
+			if (z->nterms == z->capterms && zh_grow_terms(z) < 0)
+				return TS_ENOMEM;
+			t = &z->terms[z->nterms++];
+			memset(t, 0, sizeof *t);
+			t->off = c->deg[i].off;
+			t->len = c->deg[i].len;
+			t->sent = s->nsent;
+			t->base = t->w = c->deg_alone[i];
+			break;
+		}
+	c->ndeg = 0;
+	return 0;
+}
+
 /* End the clause and start the next one. */
 static int zh_clause_next(ts_zh *z, zh_clause *c, zh_sent *s)
 {
-	if (zh_neg_alone(z, c, s) < 0)
+	if (zh_deg_alone(z, c, s) < 0 || zh_neg_alone(z, c, s) < 0)
 		return TS_ENOMEM;
 	zh_clause_reset(c, s);
 	c->first = z->nterms;
@@ -959,6 +988,9 @@ static int zh_push_term(ts_zh *z, zh_clause *c, zh_sent *s, size_t off,
 	zh_term *t;
 	int i;
 
+	if (c->ndeg && c->units - c->deg_units > z->deg_gap &&
+	    zh_deg_alone(z, c, s) < 0)
+		return TS_ENOMEM;
 	if (c->nneg && c->units - c->neg_units > z->neg_gap &&
 	    zh_neg_alone(z, c, s) < 0)
 		return TS_ENOMEM;
@@ -970,6 +1002,7 @@ static int zh_push_term(ts_zh *z, zh_clause *c, zh_sent *s, size_t off,
 		zh_term *prev = &z->terms[c->last_term];
 		if (c->ndeg < 2) {
 			c->deg[c->ndeg].f = prev->ambig_mult;
+			c->deg_alone[c->ndeg] = 0;
 			c->deg[c->ndeg].off = prev->off;
 			c->deg[c->ndeg].len = prev->len;
 			c->ndeg++;
@@ -1311,10 +1344,14 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 						/* 不太好: negator + degree = weak negation */
 						c.neg_weak = 1;
 						c.neg.len = p + mlen - c.neg.off;
-					} else if (c.ndeg < 2) {
-						if (c.ndeg == 0 || c.units - c.deg_units > z->deg_gap)
-							c.ndeg = 0;
+					} else {
+						if (c.ndeg && c.units - c.deg_units > z->deg_gap &&
+						    zh_deg_alone(z, &c, &st) < 0)
+							return TS_ENOMEM;
+						if (c.ndeg == 2)
+							break;
 						c.deg[c.ndeg].f = m->a;
+						c.deg_alone[c.ndeg] = m->alone;
 						c.deg[c.ndeg].off = p;
 						c.deg[c.ndeg].len = mlen;
 						c.ndeg++;

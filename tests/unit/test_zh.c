@@ -77,6 +77,9 @@ static void test_degree(void)
 	EV("乙了点", "乙=-1.2(-2×0.6了点)");
 	/* the degree adverb reaches a word a few characters later */
 	EV("太让人乙了", "乙=-3(-2×1.5太)");
+	/* 太 + a neutral word = too much */
+	EV("太丙了", "太=-1");
+	EV("太丙甲了", "甲=3(2×1.5太)");
 	/* postfix complement */
 	EV("甲极了", "甲=3.2(2×1.6极了)");
 	/* a degree adverb is consumed by the first sentiment word */

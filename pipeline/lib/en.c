@@ -1271,7 +1271,7 @@ static int write_evidence(ts_en *e, ts_buf *b, size_t n, size_t contrast,
                           double cw, double amp, size_t nex, size_t nqm,
                           double sum)
 {
-	size_t i, ev = 0, start = b->len;
+	size_t i, ev = 0;
 	char num[48];
 	int any = 0;
 
@@ -1342,7 +1342,6 @@ static int write_evidence(ts_en *e, ts_buf *b, size_t n, size_t contrast,
 				return TS_ENOMEM;
 		}
 	}
-	(void)start;
 	return 0;
 }
 

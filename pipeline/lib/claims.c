@@ -470,6 +470,19 @@ static int wl_index(struct wlist *l)
 	return 0;
 }
 
+/* Is s[0..n) a word of l, given its wl_hash() value? */
+static int wl_has_h(const struct wlist *l, const char *s, size_t n, size_t h)
+{
+	h &= l->hcap - 1;
+	while (l->hidx[h] >= 0) {
+		size_t i = (size_t)l->hidx[h];
+		if (l->wl[i] == n && ascii_ieq(l->w[i], s, n))
+			return 1;
+		h = (h + 1) & (l->hcap - 1);
+	}
+	return 0;
+}
+
 /* Is s[0..n) a word of l (ASCII case-insensitive)? */
 static int wl_has(const struct wlist *l, const char *s, size_t n)
 {
@@ -518,11 +531,17 @@ static size_t list_prefix(const ts_claims *c, int name, const char *s,
 	if (!l || !n || !l->first[(unsigned char)s[0]])
 		return 0;
 	if (l->hcap) {
-		size_t k = l->maxlen < n ? l->maxlen : n;
-		for (; k > 0; k--)
-			if (k < 64 && wl_has(l, s, k))
-				return k;   /* ASCII case-folded, other bytes exact */
-		return 0;
+		/* one FNV pass over the prefixes; the longest hit wins */
+		size_t k, h = 2166136261u, lim = l->maxlen < n ? l->maxlen : n;
+		for (k = 1; k <= lim && k < 64; k++) {
+			unsigned ch = (unsigned char)s[k - 1];
+			if (ch >= 'A' && ch <= 'Z')
+				ch += 32;
+			h = (h ^ ch) * 16777619u;
+			if ((l->lens & ((uint64_t)1 << k)) && wl_has_h(l, s, k, h))
+				best = k;   /* ASCII case-folded, other bytes exact */
+		}
+		return best;
 	}
 	for (i = 0; i < l->n; i++)
 		if (l->wl[i] <= n && l->wl[i] > best && l->w[i][0] == s[0] &&
@@ -546,11 +565,16 @@ static size_t list_find_last(const ts_claims *c, int name, const char *s,
 	for (p = n; p-- > 0;) {
 		if (best && p + l->maxlen < bend)
 			break;
+		size_t h = 2166136261u;
 		if (!l->first[(unsigned char)s[p]])
 			continue;
-		for (i = 1; i < 64 && i <= n - p; i++) {
+		for (i = 1; i < 64 && i <= n - p && i <= l->maxlen; i++) {
 			size_t wl = i;
-			if (!(l->lens & ((uint64_t)1 << i)) || !wl_has(l, s + p, wl))
+			unsigned ch = (unsigned char)s[p + i - 1];
+			if (ch >= 'A' && ch <= 'Z')
+				ch += 32;
+			h = (h ^ ch) * 16777619u;
+			if (!(l->lens & ((uint64_t)1 << i)) || !wl_has_h(l, s + p, wl, h))
 				continue;
 			if (word_boundary &&
 			    ((p > 0 && is_alpha((unsigned char)s[p - 1])) ||

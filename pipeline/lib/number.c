@@ -658,6 +658,11 @@ int ts_quantities(ts_buf *out, const ts_numlex *x, const char *s, size_t len,
 				/* only numerals, 第, 百分之 and prefix signs start one */
 				size_t k;
 				int go;
+				if ((b == 0xE6 || b == 0xE8) &&
+				    !(x->kinds[b] & (1u << TS_NW_PREFIX))) {
+					i += 3;   /* no numeral has these lead bytes */
+					continue;
+				}
 				c = dec(s + i, len - i, &n);
 				go = zh_digit(c) >= 0 || zh_mult(c) > 0 || c == 0x7B2C;
 				for (k = 0; !go && k < x->nprefix_cp; k++)

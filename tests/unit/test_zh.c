@@ -110,6 +110,9 @@ static void test_negation(void)
 	EV("不如甲", "甲=-1.48(2×-0.74不如)");
 	CHECK(sc("不去") == 0, "a plain negator alone scores nothing");
 	EV("再也不丙了", "再也不=-1.5");  /* never again */
+	/* remedy verbs cancel the problem they act on */
+	CHECK(sc("我们会修复这些乙") == 0, "修复 + problem is neutral");
+	CHECK(sc("修复了") > 0, "修复 alone keeps its valence");
 	/* blockers: 不但 无论 are not negators */
 	CHECK(sc("不但甲") > 0 && sc("无论甲") > 0, "blocked negators");
 }

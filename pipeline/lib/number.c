@@ -22,7 +22,8 @@ struct numword {
 struct ts_numlex {
 	struct numword *w;
 	size_t n, cap;
-	long head[256]; /* first entry per first byte, -1 = none */
+	long head[TS_NW_WORD + 1][256]; /* first entry per kind and first
+	                                 * byte, -1 = none */
 	unsigned short kinds[256]; /* bit (1 << kind) per first byte */
 	unsigned prefix_cp[16];   /* first code points of non-ASCII prefixes */
 	uint64_t wordbloom[8];    /* hashed first words of ASCII WORD/PREFIX
@@ -38,8 +39,8 @@ int ts_numlex_new(ts_numlex **out)
 	*out = calloc(1, sizeof **out);
 	if (!*out)
 		return TS_ENOMEM;
-	for (i = 0; i < 256; i++)
-		(*out)->head[i] = -1;
+	for (i = 0; i < 256 * (TS_NW_WORD + 1); i++)
+		(&(*out)->head[0][0])[i] = -1;
 	return 0;
 }
 
@@ -182,8 +183,8 @@ int ts_numlex_add(ts_numlex *x, int kind, const char *word, size_t wlen,
 			unsigned h = word_hash(w, wlen);
 			x->wordbloom[h >> 6] |= (uint64_t)1 << (h & 63);
 		}
-		e->next = x->head[lower((unsigned char)w[0])];
-		x->head[lower((unsigned char)w[0])] = (long)x->n;
+		e->next = x->head[kind][lower((unsigned char)w[0])];
+		x->head[kind][lower((unsigned char)w[0])] = (long)x->n;
 		x->n++;
 	} else {
 		free(e->word);
@@ -209,11 +210,12 @@ static const struct numword *lookup(const ts_numlex *x, int kind,
 	size_t k;
 	long i;
 
-	if (!x || !len)
+	if (!x || !len || kind < 1 || kind > TS_NW_WORD)
 		return NULL;
-	for (i = x->head[lower((unsigned char)s[0])]; i >= 0; i = x->w[i].next) {
+	for (i = x->head[kind][lower((unsigned char)s[0])]; i >= 0;
+	     i = x->w[i].next) {
 		const struct numword *e = &x->w[i];
-		if ((kind && e->kind != kind) || e->wlen > len)
+		if (e->wlen > len)
 			continue;
 		if (best && e->wlen <= best->wlen)
 			continue;

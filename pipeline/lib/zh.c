@@ -54,15 +54,22 @@ typedef struct zh_mod {
 	                  (不如; 太 + a neutral word = too much) */
 } zh_mod;
 
+/* What matching reads of a node, in 16 bytes (one cache line access). */
 typedef struct zh_node {
+	uint64_t kids;      /* bit zh_bit(cp) set for each child's code point */
 	float val;          /* lexicon valence when has_val */
 	int16_t mod;        /* index into z->mods, or -1 */
+	uint8_t term;       /* ends a term or a modifier */
 	uint8_t has_val;
+} zh_node;
+
+/* Where a node's valence came from (duplicate detection while loading). */
+typedef struct zh_src {
 	uint32_t gen;       /* load that set the valence (0: ts_zh_add_entry) */
 	uint32_t line;      /* line of the entry in that load's file */
 	const char *src;    /* its bytes there; valid while that load runs */
-	uint32_t srclen;
-} zh_node;
+	size_t srclen;
+} zh_src;
 
 /* One factor that acted on a term: multiplier and the modifier's text. */
 typedef struct zh_fac {
@@ -86,8 +93,7 @@ typedef struct zh_term {
 
 struct ts_zh {
 	zh_node *nodes;
-	uint64_t *kidmask;      /* per node: bit zh_bit(cp) set for each child */
-	uint8_t *term;          /* per node: 1 when it ends a term or modifier */
+	zh_src *src;            /* per node, parallel to nodes */
 	size_t nnodes, capnodes;
 	uint32_t *root;         /* ZH_SPAN root children by raw code point:
 	                           a traditional character shares the child
@@ -242,23 +248,18 @@ static int zh_new_node(ts_zh *z, uint32_t *out)
 	if (z->nnodes == z->capnodes) {
 		size_t ncap = z->capnodes ? z->capnodes * 2 : 16384;
 		zh_node *n = realloc(z->nodes, ncap * sizeof *n);
-		uint64_t *km;
-		uint8_t *tm;
+		zh_src *sr;
 
 		if (!n)
 			return TS_ENOMEM;
 		z->nodes = n;
-		if (!(km = realloc(z->kidmask, ncap * sizeof *km)))
+		if (!(sr = realloc(z->src, ncap * sizeof *sr)))
 			return TS_ENOMEM;
-		z->kidmask = km;
-		if (!(tm = realloc(z->term, ncap)))
-			return TS_ENOMEM;
-		z->term = tm;
+		z->src = sr;
 		z->capnodes = ncap;
 	}
 	memset(&z->nodes[z->nnodes], 0, sizeof z->nodes[0]);
-	z->kidmask[z->nnodes] = 0;
-	z->term[z->nnodes] = 0;
+	memset(&z->src[z->nnodes], 0, sizeof z->src[0]);
 	z->nodes[z->nnodes].mod = -1;
 	*out = (uint32_t)z->nnodes++;
 	return 0;
@@ -299,7 +300,7 @@ static int zh_insert(ts_zh *z, const char *term, size_t len, uint32_t *out)
 					z->root[t - 1] = ch;
 			} else if ((rc = zh_hash_put(z, node, k, ch)) < 0)
 				return rc;
-			z->kidmask[node] |= zh_bit(k);
+			z->nodes[node].kids |= zh_bit(k);
 		}
 		node = ch;
 		p += adv;
@@ -322,16 +323,17 @@ static uint32_t zh_match(const ts_zh *z, const unsigned char *s, size_t n,
 	else
 		node = zh_child(z, 0, zh_key(z, c0));
 	while (node) {
+		const zh_node *nd = &z->nodes[node];
 		uint32_t k;
 
-		if (z->term[node]) {
+		if (nd->term) {
 			best = node;
 			*mlen = p;
 		}
-		if (p >= n || !z->kidmask[node])
+		if (p >= n || !nd->kids)
 			break;
 		k = zh_key(z, zh_decode(s + p, n - p, &adv));
-		if (!(z->kidmask[node] & zh_bit(k)))
+		if (!(nd->kids & zh_bit(k)))
 			break;
 		node = zh_child(z, node, k);
 		p += adv;
@@ -460,6 +462,7 @@ static int zh_load_lexicon(ts_zh *z, const char *data, size_t len,
 		uint32_t node;
 		double v;
 		zh_node *nd;
+		zh_src *cs;
 
 		if (zh_number(f[1].ptr, f[1].len, &v) < 0 || v < -4 || v > 4)
 			return ts_diag_set(d, TS_ELEXICON, L.lineno, 0,
@@ -469,19 +472,20 @@ static int zh_load_lexicon(ts_zh *z, const char *data, size_t len,
 		if ((rc = zh_insert_line(z, &L, &f[0], &node, d)) < 0)
 			return rc;
 		nd = &z->nodes[node];
-		if (nd->has_val && nd->gen == gen && nd->src &&
-		    nd->srclen == f[0].len && memcmp(nd->src, f[0].ptr, f[0].len) == 0)
+		cs = &z->src[node];
+		if (nd->has_val && cs->gen == gen && cs->src &&
+		    cs->srclen == f[0].len && memcmp(cs->src, f[0].ptr, f[0].len) == 0)
 			return ts_diag_set(d, TS_ELEXICON, L.lineno, 0,
 			                   "%s:%zu: duplicate term '%.*s' (first at "
 			                   "line %u)", name, L.lineno, (int)f[0].len,
-			                   f[0].ptr, (unsigned)nd->line);
+			                   f[0].ptr, (unsigned)cs->line);
 		nd->val = (float)v;
 		nd->has_val = 1;
-		z->term[node] = 1;
-		nd->gen = gen;
-		nd->line = (uint32_t)L.lineno;
-		nd->src = f[0].ptr;
-		nd->srclen = (uint32_t)f[0].len;
+		nd->term = 1;
+		cs->gen = gen;
+		cs->line = (uint32_t)L.lineno;
+		cs->src = f[0].ptr;
+		cs->srclen = f[0].len;
 	}
 	return rc;
 }
@@ -512,7 +516,7 @@ static int zh_add_mod(ts_zh *z, zh_lines *L, const ts_field *t, int kind,
 	z->mods[z->nmods].b = b;
 	z->mods[z->nmods].alone = alone;
 	z->nodes[node].mod = (int16_t)z->nmods++;
-	z->term[node] = 1;
+	z->nodes[node].term = 1;
 	return 0;
 }
 
@@ -818,9 +822,9 @@ int ts_zh_add_entry(ts_zh *z, const char *term, size_t len, double valence)
 		return rc;
 	z->nodes[node].val = (float)valence;
 	z->nodes[node].has_val = 1;
-	z->term[node] = 1;
-	z->nodes[node].gen = 0;
-	z->nodes[node].src = NULL;
+	z->nodes[node].term = 1;
+	z->src[node].gen = 0;
+	z->src[node].src = NULL;
 	return 0;
 }
 
@@ -829,8 +833,7 @@ void ts_zh_free(ts_zh *z)
 	if (!z)
 		return;
 	free(z->nodes);
-	free(z->kidmask);
-	free(z->term);
+	free(z->src);
 	free(z->root);
 	free(z->hash);
 	free(z->t2s);

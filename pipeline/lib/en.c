@@ -1259,11 +1259,21 @@ static void fmt2(char *buf, size_t cap, double v)
 
 static int add_item(ts_buf *b, const char *term, size_t tl, const char *val)
 {
-	if (b->len && b->data[b->len - 1] != ';' && ts_buf_addc(b, ';'))
+	size_t vl = strlen(val);
+	char *o;
+
+	if (ts_buf_grow(b, tl + vl + 2))
 		return TS_ENOMEM;
-	if (ts_buf_add(b, term, tl) || ts_buf_addc(b, '=') ||
-	    ts_buf_adds(b, val))
-		return TS_ENOMEM;
+	o = b->data + b->len;
+	if (b->len && b->data[b->len - 1] != ';')
+		*o++ = ';';
+	memcpy(o, term, tl);
+	o += tl;
+	*o++ = '=';
+	memcpy(o, val, vl);
+	o += vl;
+	*o = '\0';
+	b->len = (size_t)(o - b->data);
 	return 0;
 }
 

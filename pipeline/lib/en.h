@@ -38,8 +38,9 @@ enum {
 	TS_EN_STEM = 1u << 6,      /* Snowball stem fall-back */
 	TS_EN_IDIOMS = 1u << 7,    /* sentiment-laden idioms (idioms.tsv) */
 	TS_EN_REFLEX = 1u << 8,    /* apply vader_compat.tsv in default too */
-	TS_EN_PHRASES = 1u << 9,   /* multi-word and capitalised lexicon
-	                              entries ("fed up", ":D") match */
+	TS_EN_PHRASES = 1u << 9,   /* capitalised lexicon entries (":D")
+	                              get a lower-case twin; multi-word
+	                              entries ("fed up") never match */
 	TS_EN_SATURATE = 1u << 10, /* long texts: alpha grows with length */
 	TS_EN_STEMSELF = 1u << 11, /* no fall-back for a word that is its
 	                              own stem (the base form is absent) */

@@ -47,6 +47,16 @@ TS_EXPORT void ts_tsv_reader_free(ts_tsv_reader *r);
 TS_EXPORT int ts_tsv_read(ts_tsv_reader *r, ts_field **fields,
                           size_t *nfields, ts_diag *d);
 
+/**
+ * Read RFC 4180 CSV instead (on = 1): comma-separated, fields optionally
+ * in double quotes with "" for a quote, line breaks allowed inside quotes,
+ * CRLF or LF between records. Fields are handed out TSV-escaped, so the
+ * rest of the program sees the stream contract. A quote inside an unquoted
+ * field is kept; an unclosed quote or text after a closing quote is
+ * TS_EFORMAT. ts_tsv_lineno() is then the last line of the record.
+ */
+TS_EXPORT void ts_tsv_reader_set_csv(ts_tsv_reader *r, int on);
+
 /** Line number of the record last returned (1-based). */
 TS_EXPORT size_t ts_tsv_lineno(const ts_tsv_reader *r);
 /** The reader's display name. */

@@ -34,6 +34,7 @@ static const char usage[] =
 	"  --strict           invalid UTF-8 is an error (exit 2), not repaired\n"
 	"  --tsv              input is TSV: normalise its text column (--column),\n"
 	"                     keep the other columns; one row per unit\n"
+	"                     (with --csv the input is CSV, e.g. a review export)\n"
 	"  --doc-column NAME  with --tsv: the column that names the document\n"
 	"                     (default: doc, else id, else FILE:LINE)\n";
 

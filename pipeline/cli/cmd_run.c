@@ -103,6 +103,7 @@ struct run_cmd {
 	int quit;
 	int status;
 	int stats, progress_mode;   /* --stats, --progress/--no-progress */
+	int csv;                    /* --csv input (with --tsv) */
 	progress prog;
 	unsigned long long rows, kinds[5], flagged, repaired, docs;
 };
@@ -856,7 +857,7 @@ static void parse(run_cmd *r, opt_parser *p)
 	while ((name = opt_next(p)) != NULL) {
 		if (strcmp(name, "h") == 0 || strcmp(name, "help") == 0) {
 			printf("Usage: tonesift run [OPTIONS] [FILE...]\n%s"
-			       "  --column NAME, --columns A,B,..., --no-header, --format F,\n"
+			       "  --column NAME, --columns A,B,..., --csv, --no-header, --format F,\n"
 			       "  --excel, --max-line BYTES, --progress, --no-progress, --stats:\n"
 			       "  as for every stage\n"
 			       "Exit status: 0 ok, 1 output could not be written, 2 bad usage or input.\n",
@@ -918,6 +919,8 @@ static void parse(run_cmd *r, opt_parser *p)
 			r->progress_mode = -1;
 		else if (strcmp(name, "stats") == 0)
 			r->stats = 1;
+		else if (strcmp(name, "csv") == 0)
+			r->csv = 1;
 		else
 			cli_usage_error("unknown option '%s%s'", strlen(name) > 1 ? "--" : "-", name);
 	}
@@ -987,6 +990,7 @@ int cmd_run(int argc, char **argv)
 
 			if (ts_tsv_reader_new(&rd, fp, name, r.max_line))
 				cli_die(EXIT_BAD, "out of memory");
+			ts_tsv_reader_set_csv(rd, r.csv);
 			if (tsv_header(&r, rd, name)) {
 				if (!r.workers)
 					start(&r, &hdr);

@@ -53,8 +53,8 @@ void progress_update(progress *p, unsigned long long done_in_file)
 	if (!p->on || ++p->calls % 256 != 0)
 		return;
 	t = now();
-	if (t - p->last < 0.25)
-		return;
+	if (t - p->last < 0.25 && p->shown)
+		return;   /* the first draw comes at once, then 4 a second */
 	p->last = t;
 	human(a, sizeof a, (double)done);
 	if (p->total) {

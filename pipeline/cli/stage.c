@@ -33,6 +33,7 @@ struct stage {
 	int began;
 	progress prog;            /* --progress */
 	int stats;                /* --stats */
+	int csv;                  /* --csv input */
 	unsigned long long rows_in, rows_out;
 	size_t max_line;         /* --max-line, 0 = default */
 	char where[512];
@@ -243,6 +244,7 @@ static int run_file(stage *st, FILE *fp, const char *name, const char *columns,
 
 	if (ts_tsv_reader_new(&r, fp, name, max_line))
 		cli_die(EXIT_BAD, "out of memory");
+	ts_tsv_reader_set_csv(r, st->csv);
 	st->file = name;
 	if (!columns) {
 		rc = ts_tsv_read(r, &f, &n, &d);
@@ -371,6 +373,7 @@ static const char common_usage[] =
 	"Input: TSV files (or stdin) with a header line; output: TSV on stdout.\n"
 	"  --column NAME      input text column (default: text)\n"
 	"  --columns A,B,...  the input has no header line; these are its columns\n"
+	"  --csv              the input is CSV (RFC 4180), not TSV\n"
 	"  --no-header        do not write a header line\n"
 	"  --format F         tsv (default), csv or jsonl\n"
 	"  --excel            with csv: UTF-8 BOM and CRLF, for spreadsheets\n"
@@ -422,6 +425,8 @@ int stage_main(const stage_def *def, void *ctx, int argc, char **argv)
 			progress_mode = -1;
 		else if (strcmp(name, "stats") == 0)
 			st.stats = 1;
+		else if (strcmp(name, "csv") == 0)
+			st.csv = 1;
 		else if (!def->option || !def->option(ctx, &p, name))
 			cli_usage_error("unknown option '%s%s'", strlen(name) > 1 ? "--" : "-", name);
 	}

@@ -20,6 +20,9 @@ struct ts_tsv_reader {
 	unsigned long long rec_off;   /* offset of the record last returned */
 	ts_field *fields;
 	size_t nfields_cap;
+	int csv;            /* RFC 4180 input, converted to escaped TSV fields */
+	ts_buf rec;         /* csv: the converted record */
+	size_t *starts;     /* csv: field start offsets in rec */
 };
 
 int ts_tsv_reader_new(ts_tsv_reader **out, FILE *fp, const char *name,
@@ -53,6 +56,8 @@ void ts_tsv_reader_free(ts_tsv_reader *r)
 	free(r->name);
 	free(r->buf);
 	free(r->fields);
+	free(r->starts);
+	ts_buf_free(&r->rec);
 	free(r);
 }
 
@@ -98,6 +103,8 @@ static int fill(ts_tsv_reader *r, ts_diag *d)
 	return 0;
 }
 
+static int read_csv(ts_tsv_reader *r, ts_field **fields, size_t *nfields, ts_diag *d);
+
 int ts_tsv_read(ts_tsv_reader *r, ts_field **fields, size_t *nfields,
                 ts_diag *d)
 {
@@ -105,6 +112,8 @@ int ts_tsv_read(ts_tsv_reader *r, ts_field **fields, size_t *nfields,
 	size_t len, scanned = 0, n = 0;
 	int rc;
 
+	if (r->csv)
+		return read_csv(r, fields, nfields, d);
 	for (;;) {
 		nl = memchr(r->buf + r->pos + scanned, '\n',
 		            r->end - r->pos - scanned);
@@ -159,6 +168,128 @@ int ts_tsv_read(ts_tsv_reader *r, ts_field **fields, size_t *nfields,
 		if (!tab)
 			break;
 		p = tab + 1;
+	}
+	*fields = r->fields;
+	*nfields = n;
+	return 1;
+}
+
+void ts_tsv_reader_set_csv(ts_tsv_reader *r, int on)
+{
+	r->csv = on;
+}
+
+/* Next input byte, or -1 at the end (or on a read error, see r->fp). */
+static int next_byte(ts_tsv_reader *r, ts_diag *d, int *rc)
+{
+	if (r->pos == r->end) {
+		if (r->eof)
+			return -1;
+		if ((*rc = fill(r, d)) < 0)
+			return -1;
+		if (r->pos == r->end)
+			return -1;
+	}
+	r->consumed++;
+	return (unsigned char)r->buf[r->pos++];
+}
+
+static int add_field(ts_tsv_reader *r, size_t *n, ts_diag *d)
+{
+	if (*n == r->nfields_cap) {
+		ts_field *f = realloc(r->fields, 2 * r->nfields_cap * sizeof *f);
+		size_t *st = realloc(r->starts, 2 * r->nfields_cap * sizeof *st);
+
+		if (f)
+			r->fields = f;
+		if (st)
+			r->starts = st;
+		if (!f || !st)
+			return ts_diag_set(d, TS_ENOMEM, r->lineno, 0, "out of memory");
+		r->nfields_cap *= 2;
+	}
+	r->starts[(*n)++] = r->rec.len;
+	return 0;
+}
+
+/* One RFC 4180 record: fields separated by commas, optionally quoted with
+ * "" for a quote; a quoted field may hold commas and line breaks. CRLF or
+ * LF ends a record. Each field is stored TSV-escaped. */
+static int read_csv(ts_tsv_reader *r, ts_field **fields, size_t *nfields, ts_diag *d)
+{
+	size_t n = 0, i, start_line = r->lineno + 1, lines = 1;
+	int c, rc = 0, quoted = 0, after_quote = 0, any = 0;
+
+	if (!r->starts && !(r->starts = malloc(r->nfields_cap * sizeof *r->starts)))
+		return ts_diag_set(d, TS_ENOMEM, start_line, 0, "out of memory");
+	ts_buf_reset(&r->rec);
+	r->rec_off = r->consumed;
+	if (add_field(r, &n, d))
+		return TS_ENOMEM;
+	for (;;) {
+		c = next_byte(r, d, &rc);
+		if (rc < 0)
+			return rc;
+		if (c < 0) {
+			if (quoted)
+				return ts_diag_set(d, TS_EFORMAT, start_line, r->rec.len,
+				                   "quoted field not closed before the end of input");
+			if (!any)
+				return 0;
+			break;
+		}
+		any = 1;
+		if (r->rec.len > r->max_line)
+			return ts_diag_set(d, TS_ETOOLONG, start_line, 0,
+			                   "record is longer than %zu bytes (raise it with --max-line)",
+			                   r->max_line);
+		if (quoted) {
+			if (c == '"') {
+				quoted = 0;
+				after_quote = 1;
+				continue;
+			}
+			if (c == '\n')
+				lines++;
+		} else if (after_quote) {
+			after_quote = 0;
+			if (c == '"')
+				quoted = 1;         /* "" is a quote inside quotes */
+			else if (c == ',') {
+				if (add_field(r, &n, d))
+					return TS_ENOMEM;
+				continue;
+			} else if (c == '\n')
+				break;
+			else if (c == '\r') {
+				after_quote = 1;
+				continue;
+			} else
+				return ts_diag_set(d, TS_EFORMAT, start_line, r->rec.len,
+				                   "text after the closing quote of a field");
+		} else if (c == '"' && r->rec.len == r->starts[n - 1]) {
+			quoted = 1;                 /* opening quote */
+			continue;
+		} else if (c == ',') {
+			if (add_field(r, &n, d))
+				return TS_ENOMEM;
+			continue;
+		} else if (c == '\n')
+			break;
+		else if (c == '\r')
+			continue;                   /* CR of CRLF */
+		/* a quote inside an unquoted field is kept as it is (a repair) */
+		{
+			char ch = (char)c;
+
+			if (ts_tsv_escape(&r->rec, &ch, 1))
+				return TS_ENOMEM;
+		}
+	}
+	r->lineno += lines;
+	for (i = 0; i < n; i++) {
+		r->fields[i].ptr = r->rec.data ? r->rec.data + r->starts[i] : "";
+		r->fields[i].len = (i + 1 < n ? r->starts[i + 1] : r->rec.len) - r->starts[i];
 	}
 	*fields = r->fields;
 	*nfields = n;

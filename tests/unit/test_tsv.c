@@ -80,8 +80,40 @@ static void test_long_line(void)
 	free(s);
 }
 
+static void test_csv(void)
+{
+	FILE *f = mem("id,text\r\n1,\"He said \"\"hi\"\", then left\"\r\n2,\"two\nlines\ttab\"\n3,plain \"quote\" kept\n4,\n5,\"bad\"x\n");
+	ts_tsv_reader *r;
+	ts_field *fl;
+	size_t n;
+	ts_diag d;
+
+	CHECK(ts_tsv_reader_new(&r, f, "mem", 0) == 0, "new");
+	ts_tsv_reader_set_csv(r, 1);
+	CHECK(ts_tsv_read(r, &fl, &n, &d) == 1 && n == 2, "csv header");
+	CHECK_STR(fl[1].ptr, fl[1].len, "text");
+	CHECK(ts_tsv_read(r, &fl, &n, &d) == 1 && n == 2, "quoted with comma");
+	CHECK_STR(fl[1].ptr, fl[1].len, "He said \"hi\", then left");
+	CHECK(ts_tsv_read(r, &fl, &n, &d) == 1 && n == 2, "multi-line field");
+	CHECK_STR(fl[1].ptr, fl[1].len, "two\\nlines\\ttab");   /* TSV-escaped */
+	CHECK(ts_tsv_lineno(r) == 4, "line number after a 2-line record: %zu", ts_tsv_lineno(r));
+	CHECK(ts_tsv_read(r, &fl, &n, &d) == 1, "stray quote kept");
+	CHECK_STR(fl[1].ptr, fl[1].len, "plain \"quote\" kept");
+	CHECK(ts_tsv_read(r, &fl, &n, &d) == 1 && n == 2 && fl[1].len == 0, "empty last field");
+	CHECK(ts_tsv_read(r, &fl, &n, &d) == TS_EFORMAT, "text after closing quote");
+	ts_tsv_reader_free(r);
+	fclose(f);
+	f = mem("a,\"never closed\n");
+	ts_tsv_reader_new(&r, f, "mem", 0);
+	ts_tsv_reader_set_csv(r, 1);
+	CHECK(ts_tsv_read(r, &fl, &n, &d) == TS_EFORMAT, "unclosed quote");
+	ts_tsv_reader_free(r);
+	fclose(f);
+}
+
 int main(void)
 {
+	test_csv();
 	test_escape_roundtrip();
 	test_read();
 	test_long_line();

@@ -36,8 +36,9 @@ struct pattern {
 	char *file;        /* where it came from, for diagnostics */
 	size_t line;
 	char *gate;        /* '|'-separated literals, one must occur; or NULL */
-	size_t ngate;      /* number of literals in gate */
-	size_t gate_len[16]; /* their lengths (split at load time) */
+	ts_field *glit;    /* gate literals, {list} expanded (compile_all);
+	                    * NULL = no gate */
+	size_t ngate;      /* number of literals */
 	pcre2_code *re;
 	int g_speaker, g_cue; /* group numbers, -1 when absent */
 };
@@ -652,17 +653,6 @@ static int add_pattern(ts_claims *c, const char *name, size_t nlen,
 	p->src = dupn(re, relen);
 	p->file = dupn(file, strlen(file));
 	p->gate = glen ? dupn(gate, glen) : NULL;
-	if (p->gate) {
-		/* split in place: literals separated by NUL, lengths kept */
-		size_t st = 0, k;
-		for (k = 0; k <= glen; k++)
-			if (k == glen || p->gate[k] == '|') {
-				if (p->ngate == 16)
-					break;
-				p->gate_len[p->ngate++] = k - st;
-				st = k + 1;
-			}
-	}
 	if (!p->src || !p->file || (glen && !p->gate)) {
 		free(p->src);
 		free(p->file);
@@ -813,6 +803,54 @@ static int expand_list(ts_buf *b, const struct wlist *l)
 	return rc ? TS_ENOMEM : 0;
 }
 
+/* Split p's gate into literals; "{name}" stands for the words of a list. */
+static int build_gate(ts_claims *c, struct pattern *p, ts_diag *d)
+{
+	size_t n = 0, cap = 0, st = 0, k, glen;
+	ts_field *v = NULL;
+
+	free(p->glit);
+	p->glit = NULL;
+	p->ngate = 0;
+	if (!p->gate)
+		return 0;
+	glen = strlen(p->gate);
+	for (k = 0; k <= glen; k++) {
+		const char *g = p->gate + st;
+		size_t gl = k - st, j, nw;
+		const struct wlist *l = NULL;
+		if (k < glen && p->gate[k] != '|')
+			continue;
+		st = k + 1;
+		if (gl > 2 && g[0] == '{' && g[gl - 1] == '}') {
+			l = find_list(c, g + 1, gl - 2);
+			if (!l) {
+				free(v);
+				return ts_diag_set(d, TS_EPATTERN, p->line, 0,
+				                   "%s:%zu: no word list '%.*s' in the gate",
+				                   p->file, p->line, (int)(gl - 2), g + 1);
+			}
+		}
+		nw = l ? l->n : 1;
+		if (n + nw > cap) {
+			ts_field *nv;
+			cap = (n + nw) * 2;
+			if (!(nv = realloc(v, cap * sizeof *v))) {
+				free(v);
+				return TS_ENOMEM;
+			}
+			v = nv;
+		}
+		for (j = 0; j < nw; j++) {
+			v[n].ptr = l ? l->w[j] : g;
+			v[n++].len = l ? l->wl[j] : gl;
+		}
+	}
+	p->glit = v;
+	p->ngate = n;
+	return 0;
+}
+
 static int compile_all(ts_claims *c, ts_diag *d)
 {
 	size_t i, k;
@@ -825,6 +863,8 @@ static int compile_all(ts_claims *c, ts_diag *d)
 		PCRE2_SIZE eoff;
 		ts_buf *b = &c->tmp;
 
+		if ((rc = build_gate(c, p, d)) != 0)
+			return rc;
 		if (p->re)
 			continue;
 		ts_buf_reset(b);
@@ -975,6 +1015,7 @@ void ts_claims_free(ts_claims *c)
 		free(c->pat[i].src);
 		free(c->pat[i].file);
 		free(c->pat[i].gate);
+		free(c->pat[i].glit);
 	}
 	free(c->pat);
 	for (i = 0; i < c->nlists; i++) {
@@ -1055,17 +1096,16 @@ static int bigrams_allow(const ts_claims *c, const char *g, size_t gl)
 static int gate_open(const ts_claims *c, const struct pattern *p,
                      const char *s, size_t len, int whole)
 {
-	const char *g = p->gate;
 	size_t k;
 
-	if (!g)
+	if (!p->glit)
 		return 1;
 	for (k = 0; k < p->ngate; k++) {
-		size_t gl = p->gate_len[k];
+		const char *g = p->glit[k].ptr;
+		size_t gl = p->glit[k].len;
 		if (gl && gl <= len && (!whole || bigrams_allow(c, g, gl)) &&
 		    find_bytes(s, len, g, gl))
 			return 1;
-		g += gl + 1;
 	}
 	return 0;
 }

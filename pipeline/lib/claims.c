@@ -2288,8 +2288,16 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 			                  c->cont_cue.len, &err);
 			q->cue_len = c->cont_cue.len;
 		}
-		if (!q->has_speaker && !speechlike(s, q->cstart, q->cend))
-			q->term = 1;
+		if (!speechlike(s, q->cstart, q->cend)) {
+			/* short and unattributed, or short and running on
+			 * into the clause (公司称，“小星”在…排名): a term */
+			size_t n1 = 0;
+			unsigned nx = q->close_end < len ?
+			              dec(s + q->close_end, len - q->close_end, &n1) : 0;
+			if (!q->has_speaker || is_han(nx) || is_alpha(nx) ||
+			    is_digit(nx))
+				q->term = 1;
+		}
 	}
 
 	/* reported claims, hedges, evaluative words: whole text */
@@ -2327,6 +2335,7 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 		switch (p->role) {
 		case R_REPORT: {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+			int named = p->g_speaker >= 0;
 			report = 1;
 			group(c, p->g_cue, &rep_cue, &rep_cuel);
 			if (group(c, p->g_speaker, &o, &l)) {
@@ -2351,6 +2360,10 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 					hedge = 1;
 					break;
 				}
+			}
+			if (!l && !named) {
+				report = 0;   /* a cue with no source is no report */
+				break;
 			}
 			rep_sp = o;
 			rep_spl = l;

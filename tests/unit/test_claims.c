@@ -162,6 +162,10 @@ int main(void)
 	kind("The so-called \"smart\" mode was turned off.", "none", "term");
 	kind("The \"smart\" mode was turned off.", "none", "term");
 	kind("被网友称为“地表最强”的手机", "none", "term");
+	/* a short quotation running on into the clause is a name, not speech */
+	ex("公司方面称，“小星”在测试中排名第3。");
+	CHECK(strcmp(r[0].kind, "quote") != 0 && has_tag("term"),
+	      "embedded name: kind %s", r[0].kind);
 	/* 5'11" is no quotation; apostrophes neither */
 	kind("He is 5'11\" tall and it's Tom's.", "number", NULL);
 	CHECK(!has_tag("quote") && !has_tag("term"), "5'11\" tags");
@@ -180,6 +184,12 @@ int main(void)
 	FIELD(0, speaker, "The Wall Street Journal");
 	FIELD(0, cue, "reported");
 	kind("传闻称该公司将裁员。", "hedge", "hedge");
+	kind("據說部分門店已經加價。", "hedge", "hedge");
+	ex("张伟补充说，团队目前有120名工程师。");
+	CHECK(!strcmp(r[0].kind, "report"), "X说， report: %s", r[0].kind);
+	FIELD(0, speaker, "张伟");
+	kind("据说，这款手机很好。", "hedge", "hedge");
+	kind("另有消息称，该公司将裁员。", "hedge", "hedge");
 	kind("据说这款手机似乎被指抄袭。", "hedge", "hedge");
 	kind("The startup was reportedly sold.", "hedge", "hedge");
 	kind("He is said to be leaving.", "hedge", "hedge");

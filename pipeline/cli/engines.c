@@ -3,8 +3,20 @@
  * stages and by `run`, so both print the same bytes. */
 #include "cli.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* "FILE:LINE: message", whether or not the library already put the
+ * location in front of its message. */
+static void die_at(const char *file, const ts_diag *d)
+{
+	size_t fl = strlen(file);
+
+	if (strncmp(d->msg, file, fl) == 0 && d->msg[fl] == ':')
+		cli_die(EXIT_BAD, "%s", d->msg);
+	cli_die(EXIT_BAD, "%s:%zu: %s", file, d->line, d->msg);
+}
 
 ts_scorer *cli_make_scorer(const ts_score_opts *opts, const char *const *lex, size_t n)
 {
@@ -22,7 +34,7 @@ ts_scorer *cli_make_scorer(const ts_score_opts *opts, const char *const *lex, si
 		memset(&d, 0, sizeof d);
 		if (ts_scorer_add_lexicon(s, data, len, lex[i], &d)) {
 			free(data);
-			cli_die(EXIT_BAD, "%s:%zu: %s", lex[i], d.line, d.msg);
+			die_at(lex[i], &d);
 		}
 		free(data);
 	}
@@ -45,28 +57,62 @@ ts_claims *cli_make_claims(const char *const *pat, size_t n)
 		memset(&d, 0, sizeof d);
 		if (ts_claims_add_patterns(c, data, len, pat[i], &d)) {
 			free(data);
-			cli_die(EXIT_BAD, "%s:%zu: %s", pat[i], d.line, d.msg);
+			die_at(pat[i], &d);
 		}
 		free(data);
 	}
 	return c;
 }
 
-/* Rounded for printing; never "-0.000". */
-static double tidy(double v, double half_ulp)
+/*
+ * Print v with `places` decimals exactly as printf("%.*f") does, without
+ * printf on the hot path: scale and round; where the scaled value lies
+ * within a hair of a rounding tie (where printf's exact binary arithmetic
+ * could decide otherwise) fall back to snprintf. Never prints "-0.000".
+ */
+static void fixed(char *dst, size_t n, double v, int places)
 {
-	return (v < half_ulp && v > -half_ulp) ? 0.0 : v;
+	double scale = places == 3 ? 1e3 : 1e4, x = fabs(v) * scale, r, frac;
+	unsigned long long q, ip, fp;
+	char tmp[32], *p = tmp + sizeof tmp;
+	int k;
+
+	if (!(x < 1e15)) {
+		snprintf(dst, n, "%.*f", places, v);
+		return;
+	}
+	r = floor(x);
+	frac = x - r;
+	if (fabs(frac - 0.5) < 1e-6) {
+		snprintf(dst, n, "%.*f", places, v);
+		if (strcmp(dst, "-0.000") == 0 || strcmp(dst, "-0.0000") == 0)
+			memmove(dst, dst + 1, strlen(dst));
+		return;
+	}
+	q = (unsigned long long)r + (frac > 0.5);
+	ip = q / (unsigned long long)scale;
+	fp = q % (unsigned long long)scale;
+	*--p = '\0';
+	for (k = 0; k < places; k++, fp /= 10)
+		*--p = (char)('0' + fp % 10);
+	*--p = '.';
+	do
+		*--p = (char)('0' + ip % 10);
+	while ((ip /= 10) != 0);
+	if (v < 0 && q != 0)
+		*--p = '-';
+	snprintf(dst, n, "%s", p);
 }
 
 void cli_score_fields(const ts_score *sc, score_text *dst)
 {
-	snprintf(dst->neg, sizeof dst->neg, "%.3f", tidy(sc->neg, 0.0005));
-	snprintf(dst->neu, sizeof dst->neu, "%.3f", tidy(sc->neu, 0.0005));
-	snprintf(dst->pos, sizeof dst->pos, "%.3f", tidy(sc->pos, 0.0005));
-	snprintf(dst->compound, sizeof dst->compound, "%.4f", tidy(sc->compound, 0.00005));
+	fixed(dst->neg, sizeof dst->neg, sc->neg, 3);
+	fixed(dst->neu, sizeof dst->neu, sc->neu, 3);
+	fixed(dst->pos, sizeof dst->pos, sc->pos, 3);
+	fixed(dst->compound, sizeof dst->compound, sc->compound, 4);
 }
 
 void cli_checkworthy_field(double v, char dst[16])
 {
-	snprintf(dst, 16, "%.3f", tidy(v, 0.0005));
+	fixed(dst, 16, v, 3);
 }

@@ -1415,10 +1415,18 @@ static void subject_of(const ts_claims *c, const char *s, size_t lo,
 	/* sentence start: after the last terminator before pos */
 	while (i < pos) {
 		ch = dec(s + i, pos - i, &n);
-		if (ch == 0x3002 || ch == 0xFF01 || ch == 0xFF1F || ch == 0x201D ||
-		    ((ch == '.' || ch == '!' || ch == '?' || ch == '"') &&
-		     i + 1 < pos && s[i + 1] == ' '))
+		/* a closing quotation mark ends a sentence only after . ! ? */
+		if (ch == 0x3002 || ch == 0xFF01 || ch == 0xFF1F ||
+		    ((ch == '.' || ch == '!' || ch == '?') && i + 1 < pos &&
+		     s[i + 1] == ' ')) {
 			st = i + n;
+		} else if ((ch == 0x201D || ch == '"') && i > lo) {
+			size_t pp = prev_char(s, i), pn;
+			unsigned pc = dec(s + pp, i - pp, &pn);
+			if (pc == '.' || pc == '!' || pc == '?' || pc == 0x3002 ||
+			    pc == 0xFF01 || pc == 0xFF1F)
+				st = i + n;
+		}
 		i += n;
 	}
 	while (st < pos && s[st] == ' ')

@@ -122,7 +122,7 @@ static int claims_row(void *ctx, stage *st)
 		stage_set(st, c->s_quote, r->quote.ptr, r->quote.len);
 		stage_set(st, c->s_quantity, r->quantity.ptr, r->quantity.len);
 		cli_checkworthy_field(r->checkworthy, cw);
-		stage_setf(st, c->s_check, "%s", cw);
+		stage_set(st, c->s_check, cw, strlen(cw));
 		stage_emit(st);
 	}
 	return 0;

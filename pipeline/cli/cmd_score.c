@@ -85,16 +85,16 @@ static int score_row(void *ctx, stage *st)
 	const char *text;
 	size_t len;
 	ts_score sc;
-	score_text f;
+	score_text f, qf;
 	const char *label;
 
 	stage_get(st, c->c_text, &text, &len);
 	score_one(c, st, text, len, &sc, &c->ev);
 	cli_score_fields(&sc, &f);
-	stage_setf(st, c->s_neg, "%s", f.neg);
-	stage_setf(st, c->s_neu, "%s", f.neu);
-	stage_setf(st, c->s_pos, "%s", f.pos);
-	stage_setf(st, c->s_compound, "%s", f.compound);
+	stage_set(st, c->s_neg, f.neg, strlen(f.neg));
+	stage_set(st, c->s_neu, f.neu, strlen(f.neu));
+	stage_set(st, c->s_pos, f.pos, strlen(f.pos));
+	stage_set(st, c->s_compound, f.compound, strlen(f.compound));
 	label = ts_score_label(sc.compound);
 	c->labels[label[0] == 'p' ? 0 : label[2] == 'g' ? 1 : 2]++;
 	stage_set(st, c->s_label, label, strlen(label));
@@ -107,8 +107,8 @@ static int score_row(void *ctx, stage *st)
 			stage_set(st, c->s_qevidence, "", 0);
 		} else {
 			score_one(c, st, text, len, &sc, &c->qev);
-			cli_score_fields(&sc, &f);
-			stage_setf(st, c->s_qcompound, "%s", f.compound);
+			cli_score_fields(&sc, &qf);
+			stage_set(st, c->s_qcompound, qf.compound, strlen(qf.compound));
 			label = ts_score_label(sc.compound);
 			stage_set(st, c->s_qlabel, label, strlen(label));
 			stage_set(st, c->s_qevidence, c->qev.data ? c->qev.data : "", c->qev.len);

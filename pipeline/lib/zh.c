@@ -13,10 +13,11 @@
  * lexicons/zh/modifiers.md):
  *   mod_blockers.tsv  neutral words (valence 0) loaded before the lexicon
  *   lex_*.tsv         the lexicon, in name order, later files override
- *   mod_degree.tsv    degree adverbs: term, multiplier, position
- *   mod_negators.tsv  negators: term, factor, factor before a degree adverb
- *   mod_contrast.tsv  contrast and concessive words: term, before, after, kind
+ *   mod_degree.tsv    degree adverbs: term, multiplier, position, alone
+ *   mod_negators.tsv  negators: term, factor, before_degree, alone
+ *   mod_contrast.tsv  contrast, concessive and summary words
  *   mod_cues.tsv      sentence cues: term, kind, factor
+ *   mod_params.tsv    numeric parameters: name, value
  *   t2s.tsv           traditional -> simplified characters
  *
  * Every term and modifier lives in one trie over (simplified, ASCII
@@ -82,7 +83,8 @@ typedef struct zh_fac {
 
 #define TF_CONTRASTED 1u /* a contrast/concessive weight has been applied */
 #define TF_AMBIG 2u      /* may turn into a degree adverb (好大) */
-#define TF_AFTER 4u      /* weighed up by a contrast or summary word */
+#define TF_AFTER 4u      /* weighed up by a summary word (keeps its weight
+                            in a later sentence) */
 
 typedef struct zh_term {
 	size_t off, len;     /* the matched text */
@@ -877,7 +879,6 @@ typedef struct zh_sent {
 	double after;          /* weight of terms after a contrast (1 = none) */
 	int summary;           /* `after` comes from a summary word */
 	zh_fac after_fac;
-	int conc_seen;         /* a concessive clause appeared */
 	int rhet;              /* MOD_RHET, MOD_RHETPOS or 0 */
 	size_t rhet_first;     /* first term after the rhetorical cue */
 	int irr;               /* an irrealis cue was read */
@@ -950,8 +951,8 @@ static int zh_neg_alone(ts_zh *z, zh_clause *c, const zh_sent *s)
 	return 0;
 }
 
-/* Pending degree adverbs that scaled no sentiment word: 太 and 有点 carry
- * a valence of their own (太远了, 有点小: too much, a bit too much). */
+/* Pending degree adverbs that scaled no sentiment word: 太 carries a
+ * valence of its own (太远了: too much). The first such adverb counts. */
 static int zh_deg_alone(ts_zh *z, zh_clause *c, const zh_sent *s)
 {
 	zh_term *t;
@@ -1106,7 +1107,6 @@ static int zh_sentence_end(ts_zh *z, zh_clause *c, zh_sent *s)
 	s->first = z->nterms;
 	s->after = 1.0;
 	s->summary = 0;
-	s->conc_seen = 0;
 	s->rhet = 0;
 	s->irr = 0;
 	s->q_last = 0;
@@ -1402,7 +1402,6 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 					c.conc_after = m->b;
 					c.conc_fac.off = p;
 					c.conc_fac.len = mlen;
-					st.conc_seen = 1;
 					break;
 				case MOD_QUESTION:
 					st.q_last = 1;

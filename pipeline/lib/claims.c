@@ -60,6 +60,7 @@ enum known_list {
 	K_VERBSTART_ZH,
 	K_ADVTAIL_ZH,
 	K_ADVPREP_ZH,
+	K_SURNAME_ZH,
 	K_COUNT
 };
 static const char *const known_names[K_COUNT] = {
@@ -78,6 +79,7 @@ static const char *const known_names[K_COUNT] = {
 	"verbstart.zh",
 	"advtail.zh",
 	"advprep.zh",
+	"surname.zh",
 };
 
 struct wlist {
@@ -157,6 +159,8 @@ struct ts_claims {
 	                        * continues it (news paragraphs) */
 	int cont;
 	long known[K_COUNT];   /* index into lists of each known list, -1 */
+	int sources;           /* trimming a report source (an organisation
+	                        * more often than a person): no name guess */
 };
 
 static int fw_build(ts_claims *c);
@@ -1197,6 +1201,12 @@ static void trim_zh(const ts_claims *c, const char *s, size_t *off,
 			again = 1;
 		}
 	}
+	/* a run that starts with 对/向/在 has no subject of its own
+	 * ("，对姐夫说：" - the speaker is the clause subject) */
+	if (*len && list_prefix(c, K_ADVPREP_ZH, s + *off, *len)) {
+		*len = 0;
+		return;
+	}
 	/* adverbials before the cue: 张三在微博上 / 张三也 / 润叶佩服地对少安 */
 	again = 1;
 	while (again && *len) {
@@ -1261,6 +1271,29 @@ static void trim_zh(const ts_claims *c, const char *s, size_t *off,
 		*len -= at + wl;
 	}
 	trim(s, off, len);
+	/* a long all-Han run with no title or group (金俊山也气势, 润叶回):
+	 * a name is 3 characters after a common surname, else it ends at
+	 * the first verb-like character */
+	if (*len > 9 && *len <= 30 && !c->sources) {
+		size_t k2, n2, chars = 0, cut = 0, at2;
+		int allhan = 1;
+		for (k2 = 0; k2 < *len; k2 += n2) {
+			if (!is_han(dec(s + *off + k2, *len - k2, &n2))) {
+				allhan = 0;
+				break;
+			}
+			if (chars >= 2 && !cut &&
+			    list_prefix(c, K_VERBSTART_ZH, s + *off + k2, *len - k2))
+				cut = k2;
+			chars++;
+		}
+		if (allhan && !list_find_last(c, K_GROUP_ZH, s + *off, *len, &at2, 0)) {
+			if (cut && cut <= 9)
+				*len = cut;
+			else if (in_list(c, K_SURNAME_ZH, s + *off, 3))
+				*len = 9;
+		}
+	}
 	/* one Han character is an adverb left over (就 才), not a name,
 	 * unless it is a pronoun */
 	if (*len == 3 && (unsigned char)s[*off] >= 0xE3 &&
@@ -1460,12 +1493,14 @@ static void subject_of(const ts_claims *c, const char *s, size_t lo,
 		if (chars == 5 || (i < pos && is_han(dec(s + i, pos - i, &n)) &&
 		                   !list_prefix(c, K_VERBSTART_ZH, s + i, pos - i) &&
 		                   chars > 3)) {
-			/* no boundary found: a two-character name */
+			/* no boundary found: three characters after a common
+			 * surname, else a two-character given name */
+			size_t want = in_list(c, K_SURNAME_ZH, s + *off, 3) ? 3 : 2, k3;
 			i = *off;
-			dec(s + i, pos - i, &n);
-			i += n;
-			dec(s + i, pos - i, &n);
-			i += n;
+			for (k3 = 0; k3 < want && i < pos; k3++) {
+				dec(s + i, pos - i, &n);
+				i += n;
+			}
 		}
 		*len = i - *off;
 		if (*len < 6) /* a single character is no name */
@@ -2346,13 +2381,17 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 			int named = p->g_speaker >= 0;
 			report = 1;
 			group(c, p->g_cue, &rep_cue, &rep_cuel);
+			c->sources = 1;
 			if (group(c, p->g_speaker, &o, &l)) {
-				trim(s, &o, &l);
+				while (l && s[o] == ' ') {
+					o++;
+					l--;
+				}
 				if (l >= 6 && !memcmp(s + o, "\xE3\x80\x8A", 3) &&
 				    !memcmp(s + o + l - 3, "\xE3\x80\x8B", 3)) {
 					o += 3;   /* 《华尔街日报》 → 华尔街日报 */
 					l -= 6;
-				} else if (p->lang == L_ZH) {
+				} else if (trim(s, &o, &l), p->lang == L_ZH) {
 					trim_zh(c, s, &o, &l);
 				} else {
 					trim_en(c, s, &o, &l);
@@ -2360,6 +2399,7 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 			} else {
 				walk_back(c, s, 0, ov[0], p->lang, &o, &l);
 			}
+			c->sources = 0;
 			/* "另有消息称": an anonymous source is a hedge, not a report */
 			{
 				size_t at;

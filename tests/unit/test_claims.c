@@ -87,6 +87,18 @@ int main(void)
 	       "We will not give up,");
 	quote1("\"This is the worst chatbot ever,\" one user told Reuters.",
 	       "one user", "told", "This is the worst chatbot ever,");
+	/* adverbials and manner between speaker and cue; the clause subject
+	 * when the cue has none */
+	quote1("张伟随后在发布会上对记者表示：“我们会继续投入。”", "张伟", "表示",
+	       "我们会继续投入。");
+	quote1("王芳佩服地对同事说：“你们做得真好。”", "王芳", "说",
+	       "你们做得真好。");
+	quote1("赵敏看了看大家，说：“那就这么定了。”", "赵敏", "说",
+	       "那就这么定了。");
+	quote1("\"It works,\" Jane Doe, a researcher at Acme, told Reuters.",
+	       "Jane Doe", "told", "It works,");
+	quote1("Dana Reyes rallied supporters, saying: \"We will win this.\"",
+	       "Dana Reyes", "saying", "We will win this.");
 	/* titles are kept out of the speaker */
 	quote1("OpenAI首席科学家张三在X上发文：“规模还不够。”", "张三", NULL,
 	       "规模还不够。");

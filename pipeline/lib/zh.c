@@ -1198,6 +1198,21 @@ static int zh_evidence(const ts_zh *z, const char *text, double amp,
 	return rc ? TS_ENOMEM : 0;
 }
 
+/* Is the one-character negator at s[p] (mlen bytes) the middle of an
+ * A-not-A question (满不满意: the same Han character on both sides)? */
+static int zh_a_not_a(const unsigned char *s, size_t len, size_t p,
+                      size_t mlen)
+{
+	size_t a1, a2;
+	uint32_t prev, next;
+
+	if (mlen != 3 || p < 3 || p + mlen >= len)
+		return 0;
+	prev = zh_decode(s + p - 3, 3, &a1);
+	next = zh_decode(s + p + mlen, len - p - mlen, &a2);
+	return a1 == 3 && zh_is_han(prev) && prev == next;
+}
+
 /* Characters of ASCII emoticons (:) ;-( ^_^ <3). */
 static int zh_is_emo(unsigned char c)
 {
@@ -1370,7 +1385,23 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 					if (c.nneg && c.units - c.neg_units > z->neg_gap &&
 					    zh_neg_alone(z, &c, &st) < 0)
 						return TS_ENOMEM;
-					if (c.nneg) {
+					if (zh_a_not_a(s, len, p, mlen)) {
+						/* 满不满意, 干不干净: a question, neither
+						 * polarity; drop a term ending at the negator
+						 * and cancel the next one */
+						if (c.last_term >= 0 && c.last_end == p &&
+						    (size_t)c.last_term == z->nterms - 1) {
+							z->nterms--;
+							c.last_term = -1;
+						}
+						c.nneg = 1;
+						c.neg_weak = 0;
+						c.neg.f = 0;
+						c.neg.off = p;
+						c.neg.len = mlen;
+						c.neg_before_deg = 0;
+						c.neg_alone = 0;
+					} else if (c.nneg) {
 						c.nneg++;
 						c.neg.len = p + mlen - c.neg.off;
 					} else {

@@ -113,6 +113,10 @@ static void test_negation(void)
 	/* remedy verbs cancel the problem they act on */
 	CHECK(sc("我们会修复这些乙") == 0, "修复 + problem is neutral");
 	CHECK(sc("修复了") > 0, "修复 alone keeps its valence");
+	/* A-not-A questions carry no polarity */
+	CHECK(ts_zh_add_entry(z, "戊己", strlen("戊己"), 2.0) == 0, "add 戊己");
+	CHECK(sc("戊不戊己") == 0, "戊不戊己 is a question: %s", ev.data);
+	CHECK(sc("甲不甲") == 0, "甲不甲 is a question: %s", ev.data);
 	/* blockers: 不但 无论 are not negators */
 	CHECK(sc("不但甲") > 0 && sc("无论甲") > 0, "blocked negators");
 }

@@ -36,8 +36,12 @@ struct pattern {
 	char *file;        /* where it came from, for diagnostics */
 	size_t line;
 	char *gate;        /* '|'-separated literals, one must occur; or NULL */
-	ts_field *glit;    /* gate literals, {list} expanded (compile_all);
-	                    * NULL = no gate */
+	struct glit {      /* gate literals, {list} expanded (compile_all) */
+		const char *ptr;
+		size_t len;
+		unsigned short bg[3]; /* byte-pair hashes to test first */
+		unsigned char nbg;
+	} *glit;           /* NULL = no gate */
 	size_t ngate;      /* number of literals */
 	pcre2_code *re;
 	int g_speaker, g_cue; /* group numbers, -1 when absent */
@@ -807,11 +811,16 @@ static int expand_list(ts_buf *b, const struct wlist *l)
 	return rc ? TS_ENOMEM : 0;
 }
 
+static unsigned bigram(unsigned char a, unsigned char b)
+{
+	return ((unsigned)a * 31u + b) & 1023u;
+}
+
 /* Split p's gate into literals; "{name}" stands for the words of a list. */
 static int build_gate(ts_claims *c, struct pattern *p, ts_diag *d)
 {
 	size_t n = 0, cap = 0, st = 0, k, glen;
-	ts_field *v = NULL;
+	struct glit *v = NULL;
 
 	free(p->glit);
 	p->glit = NULL;
@@ -837,7 +846,7 @@ static int build_gate(ts_claims *c, struct pattern *p, ts_diag *d)
 		}
 		nw = l ? l->n : 1;
 		if (n + nw > cap) {
-			ts_field *nv;
+			struct glit *nv;
 			cap = (n + nw) * 2;
 			if (!(nv = realloc(v, cap * sizeof *v))) {
 				free(v);
@@ -846,8 +855,21 @@ static int build_gate(ts_claims *c, struct pattern *p, ts_diag *d)
 			v = nv;
 		}
 		for (j = 0; j < nw; j++) {
-			v[n].ptr = l ? l->w[j] : g;
-			v[n++].len = l ? l->wl[j] : gl;
+			struct glit *e = &v[n++];
+			size_t q, pos[3];
+			e->ptr = l ? l->w[j] : g;
+			e->len = l ? l->wl[j] : gl;
+			/* first, middle and last byte pair */
+			e->nbg = 0;
+			if (e->len >= 2) {
+				pos[0] = 0;
+				pos[1] = (e->len - 2) / 2;
+				pos[2] = e->len - 2;
+				for (q = 0; q < 3; q++)
+					e->bg[e->nbg++] = (unsigned short)bigram(
+						(unsigned char)e->ptr[pos[q]],
+						(unsigned char)e->ptr[pos[q] + 1]);
+			}
 		}
 	}
 	p->glit = v;
@@ -1077,24 +1099,6 @@ static const char *find_bytes(const char *h, size_t hl, const char *n,
 	return NULL;
 }
 
-static unsigned bigram(unsigned char a, unsigned char b)
-{
-	return ((unsigned)a * 31u + b) & 1023u;
-}
-
-/* Can literal g occur in the text whose byte pairs extract noted? */
-static int bigrams_allow(const ts_claims *c, const char *g, size_t gl)
-{
-	size_t i;
-
-	for (i = 0; i + 1 < gl; i++) {
-		unsigned h = bigram((unsigned char)g[i], (unsigned char)g[i + 1]);
-		if (!(c->bigrams[h >> 6] & ((uint64_t)1 << (h & 63))))
-			return 0;
-	}
-	return 1;
-}
-
 /* Does any literal of p's gate occur in s? `whole` says s is the text
  * whose byte pairs were noted (so they can reject early). */
 static int gate_open(const ts_claims *c, const struct pattern *p,
@@ -1105,10 +1109,19 @@ static int gate_open(const ts_claims *c, const struct pattern *p,
 	if (!p->glit)
 		return 1;
 	for (k = 0; k < p->ngate; k++) {
-		const char *g = p->glit[k].ptr;
-		size_t gl = p->glit[k].len;
-		if (gl && gl <= len && (!whole || bigrams_allow(c, g, gl)) &&
-		    find_bytes(s, len, g, gl))
+		const struct glit *e = &p->glit[k];
+		if (!e->len || e->len > len)
+			continue;
+		if (whole) {
+			unsigned q;
+			for (q = 0; q < e->nbg; q++)
+				if (!(c->bigrams[e->bg[q] >> 6] &
+				      ((uint64_t)1 << (e->bg[q] & 63))))
+					break;
+			if (q < e->nbg)
+				continue;
+		}
+		if (find_bytes(s, len, e->ptr, e->len))
 			return 1;
 	}
 	return 0;

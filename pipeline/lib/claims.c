@@ -148,6 +148,8 @@ struct ts_claims {
 	 * over the words of a text instead of one search per list word */
 	struct fword { char *w; size_t len; unsigned bits; } *fw;
 	size_t fwcap;          /* power of two; 0 = not built */
+	uint32_t fwlen[256];   /* per lower-case first byte: bit L set when a
+	                        * feature word of L bytes starts with it */
 	/* Chinese feature words keyed by their first code point */
 	struct zword { unsigned cp; const char *w; size_t len; unsigned bits;
 	               long next; } *zw;
@@ -1137,20 +1139,8 @@ static int run(ts_claims *c, const struct pattern *p, const char *s,
 
 	if (!p->re)
 		return 0;
-#ifdef TS_CLAIMS_PROF
-	{
-		struct timespec t0, t1;
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		rc = pcre2_match(p->re, (PCRE2_SPTR)s, end, start,
-		                 opts | PCRE2_NO_UTF_CHECK, c->md, c->mctx);
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		prof_ns[p - c->pat] += (t1.tv_sec - t0.tv_sec) * 1000000000.0 +
-		                       (t1.tv_nsec - t0.tv_nsec);
-	}
-#else
 	rc = pcre2_match(p->re, (PCRE2_SPTR)s, end, start,
 	                 opts | PCRE2_NO_UTF_CHECK, c->md, c->mctx);
-#endif
 	if (rc >= 0)
 		return 1;
 	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
@@ -1934,12 +1924,24 @@ static void fw_free(ts_claims *c)
 	c->fwcap = 0;
 }
 
+/* Remember that a feature word of this length starts with this byte. */
+static void fw_note_len(ts_claims *c, const char *w, size_t n)
+{
+	unsigned char f = (unsigned char)w[0];
+
+	if (f >= 'A' && f <= 'Z')
+		f = (unsigned char)(f + 32);
+	if (n && n < 32)
+		c->fwlen[f] |= (uint32_t)1 << n;
+}
+
 /* (Re)build the hash of ASCII feature words from the lists. */
 static int fw_build(ts_claims *c)
 {
 	size_t i, k, total = 0, cap = 64;
 
 	fw_free(c);
+	memset(c->fwlen, 0, sizeof c->fwlen);
 	for (i = 0; i < sizeof fw_lists / sizeof fw_lists[0]; i++) {
 		const struct wlist *l = find_list(c, fw_lists[i].en,
 		                                  strlen(fw_lists[i].en));
@@ -1962,6 +1964,7 @@ static int fw_build(ts_claims *c)
 				if (!(c->fw[h].w = dupn(l->w[k], l->wl[k])))
 					return TS_ENOMEM;
 				c->fw[h].len = l->wl[k];
+				fw_note_len(c, l->w[k], l->wl[k]);
 			}
 			c->fw[h].bits |= fw_lists[i].bit;
 			/* the last word of a phrase says "look back" */
@@ -1982,6 +1985,7 @@ static int fw_build(ts_claims *c)
 						if (!(c->fw[h].w = dupn(lw, ll)))
 							return TS_ENOMEM;
 						c->fw[h].len = ll;
+						fw_note_len(c, lw, ll);
 					}
 					c->fw[h].bits |= FW_PHRASE_END;
 				}
@@ -2020,8 +2024,13 @@ static int fw_build(ts_claims *c)
 static unsigned fw_get(const ts_claims *c, const char *s, size_t n)
 {
 	size_t h;
+	unsigned char f = (unsigned char)s[0];
 
-	if (!c->fwcap)
+	if (!c->fwcap || n >= 32)
+		return 0;
+	if (f >= 'A' && f <= 'Z')
+		f = (unsigned char)(f + 32);
+	if (!(c->fwlen[f] & ((uint32_t)1 << n)))
 		return 0;
 	h = fw_hash(s, n) & (c->fwcap - 1);
 	while (c->fw[h].w) {

@@ -1101,8 +1101,9 @@ static const char *find_bytes(const char *h, size_t hl, const char *n,
 	return NULL;
 }
 
-/* Does any literal of p's gate occur in s? `whole` says s is the text
- * whose byte pairs were noted (so they can reject early). */
+/* Does any literal of p's gate occur in s? `whole` says s is (part of)
+ * the text whose byte pairs the pre-scan noted, so a literal with a byte
+ * pair missing there is rejected without a search. */
 static int gate_open(const ts_claims *c, const struct pattern *p,
                      const char *s, size_t len, int whole)
 {
@@ -1608,7 +1609,7 @@ static int attribute(ts_claims *c, int role, const char *s, size_t lo,
 			const struct pattern *p = &c->pat[i];
 			if (p->role != role || p->lang != want)
 				continue;
-			if (!gate_open(c, p, s + lo, hi - lo, 0))
+			if (!gate_open(c, p, s + slo, hi - slo, 1))
 				continue;
 			if (!run(c, p, s, role == R_AFTER ? lo : slo, hi,
 			         role == R_AFTER ? PCRE2_ANCHORED : 0))

@@ -42,6 +42,8 @@ struct pattern {
 		unsigned short bg[3]; /* byte-pair hashes to test first */
 		unsigned char nbg;
 	} *glit;           /* NULL = no gate */
+	uint64_t gfirst[16]; /* union of the literals' first byte pairs: a
+	                      * text sharing none of them cannot pass */
 	size_t ngate;      /* number of literals */
 	pcre2_code *re;
 	int g_speaker, g_cue; /* group numbers, -1 when absent */
@@ -876,6 +878,14 @@ static int build_gate(ts_claims *c, struct pattern *p, ts_diag *d)
 	}
 	p->glit = v;
 	p->ngate = n;
+	memset(p->gfirst, 0, sizeof p->gfirst);
+	for (k = 0; k < n; k++) {
+		if (!v[k].nbg) {
+			memset(p->gfirst, 0xFF, sizeof p->gfirst);
+			break;   /* a one-byte literal: no quick rejection */
+		}
+		p->gfirst[v[k].bg[0] >> 6] |= (uint64_t)1 << (v[k].bg[0] & 63);
+	}
 	return 0;
 }
 
@@ -1111,6 +1121,13 @@ static int gate_open(const ts_claims *c, const struct pattern *p,
 
 	if (!p->glit)
 		return 1;
+	if (whole) {
+		uint64_t any = 0;
+		for (k = 0; k < 16; k++)
+			any |= p->gfirst[k] & c->bigrams[k];
+		if (!any)
+			return 0;
+	}
 	for (k = 0; k < p->ngate; k++) {
 		const struct glit *e = &p->glit[k];
 		if (!e->len || e->len > len)

@@ -20,6 +20,7 @@ static const char usage[] =
 	"cue quote quantity evidence quote_compound quote_label quote_evidence\n"
 	"when present.\n"
 	"  --title TEXT       page title (default: tonesift report)\n"
+	"  --csv              the input is CSV (RFC 4180, e.g. from --format csv), not TSV\n"
 	"  --max-line BYTES   longest accepted input line (default 512M)\n"
 	"  -h, --help         this help\n"
 	"Exit status: 0 ok, 1 output could not be written, 2 bad usage or input\n"
@@ -243,7 +244,7 @@ static void one_row(report *r, const char *file, size_t line)
 }
 
 /* Read one input; returns 0 or EXIT_BAD (cannot open). */
-static int read_file(report *r, const char *path, size_t max_line)
+static int read_file(report *r, const char *path, size_t max_line, int csv)
 {
 	int is_stdin = strcmp(path, "-") == 0;
 	const char *name = is_stdin ? "stdin" : path;
@@ -260,12 +261,18 @@ static int read_file(report *r, const char *path, size_t max_line)
 	}
 	if (ts_tsv_reader_new(&rd, fp, name, max_line))
 		cli_die(EXIT_BAD, "out of memory");
+	if (csv)
+		ts_tsv_reader_set_csv(rd, 1);
 	rc = ts_tsv_read(rd, &f, &n, &dg);
 	if (rc < 0)
 		cli_die(EXIT_BAD, "%s:%zu: %s", name, dg.line, dg.msg);
 	if (rc == 0)
 		goto done;
 	nhdr = n;
+	if (n > 0 && f[0].len >= 3 && memcmp(f[0].ptr, "\xEF\xBB\xBF", 3) == 0) {
+		f[0].ptr += 3;   /* a byte order mark (a CSV saved for Excel) */
+		f[0].len -= 3;
+	}
 	for (c = 0; c < NCOLS; c++) {
 		r->col[c] = ts_tsv_find(f, n, col_names[c]);
 		if (r->col[c] < 0 && (REQUIRED & (1u << c)))
@@ -752,6 +759,7 @@ int cmd_report(int argc, char **argv)
 	const char *name;
 	int status = 0, i;
 	size_t max_line = 0;
+	int csv = 0;
 
 	memset(&r, 0, sizeof r);
 	r.title = "tonesift report";
@@ -765,15 +773,17 @@ int cmd_report(int argc, char **argv)
 			r.title = opt_value(&p, name);
 		else if (strcmp(name, "max-line") == 0)
 			max_line = opt_size(name, opt_value(&p, name));
+		else if (strcmp(name, "csv") == 0)
+			csv = 1;
 		else
 			cli_usage_error("unknown option '%s%s'", strlen(name) > 1 ? "--" : "-", name);
 	}
 	for (i = 0; i < NCOLS; i++)
 		r.col[i] = -1;
 	if (p.noperands == 0)
-		status = read_file(&r, "-", max_line);
+		status = read_file(&r, "-", max_line, csv);
 	for (i = 0; i < p.noperands; i++)
-		if (read_file(&r, p.operands[i], max_line))
+		if (read_file(&r, p.operands[i], max_line, csv))
 			status = EXIT_BAD;
 	page(&r, p.operands, p.noperands);
 	report_free(&r);

@@ -26,6 +26,7 @@ static const char usage[] =
 	"  --format F         tsv (default), csv or jsonl (numbers typed)\n"
 	"  --excel            with csv: UTF-8 BOM and CRLF, for spreadsheets\n"
 	"  --no-header        do not write a header line\n"
+	"  --csv              the input is CSV (RFC 4180, e.g. from --format csv), not TSV\n"
 	"  --max-line BYTES   longest accepted input line (default 512M)\n"
 	"  -h, --help         this help\n"
 	"Exit status: 0 ok, 1 output could not be written, 2 bad usage or input\n"
@@ -370,7 +371,7 @@ static void one_row(summ *s, const char *file, size_t line)
 }
 
 /* Read one input; returns 0 or EXIT_BAD (cannot open). */
-static int read_file(summ *s, const char *path, size_t max_line)
+static int read_file(summ *s, const char *path, size_t max_line, int csv)
 {
 	int is_stdin = strcmp(path, "-") == 0;
 	const char *name = is_stdin ? "stdin" : path;
@@ -387,12 +388,18 @@ static int read_file(summ *s, const char *path, size_t max_line)
 	}
 	if (ts_tsv_reader_new(&r, fp, name, max_line))
 		cli_die(EXIT_BAD, "out of memory");
+	if (csv)
+		ts_tsv_reader_set_csv(r, 1);
 	rc = ts_tsv_read(r, &f, &n, &d);
 	if (rc < 0)
 		cli_die(EXIT_BAD, "%s:%zu: %s", name, d.line, d.msg);
 	if (rc == 0)
 		goto done;   /* empty input */
 	nhdr = n;
+	if (n > 0 && f[0].len >= 3 && memcmp(f[0].ptr, "\xEF\xBB\xBF", 3) == 0) {
+		f[0].ptr += 3;   /* a byte order mark (a CSV saved for Excel) */
+		f[0].len -= 3;
+	}
 	for (c = 0; c < NCOLS; c++) {
 		s->col[c] = ts_tsv_find(f, n, col_names[c]);
 		if (s->col[c] < 0 && (required[s->by] & BIT(c)))
@@ -591,6 +598,7 @@ int cmd_summarize(int argc, char **argv)
 	const char *name;
 	int fmt = FMT_TSV, header = 1, excel = 0, status = 0, i;
 	size_t max_line = 0;
+	int csv = 0;
 
 	memset(&s, 0, sizeof s);
 	s.by = BY_DOC;
@@ -624,15 +632,17 @@ int cmd_summarize(int argc, char **argv)
 				fmt = FMT_CSV;
 		} else if (strcmp(name, "max-line") == 0)
 			max_line = opt_size(name, opt_value(&p, name));
+		else if (strcmp(name, "csv") == 0)
+			csv = 1;
 		else
 			cli_usage_error("unknown option '%s%s'", strlen(name) > 1 ? "--" : "-", name);
 	}
 	for (i = 0; i < NCOLS; i++)
 		s.col[i] = -1;
 	if (p.noperands == 0)
-		status = read_file(&s, "-", max_line);
+		status = read_file(&s, "-", max_line, csv);
 	for (i = 0; i < p.noperands; i++)
-		if (read_file(&s, p.operands[i], max_line))
+		if (read_file(&s, p.operands[i], max_line, csv))
 			status = EXIT_BAD;
 	write_all(&s, (out_format)fmt, header, excel);
 	summ_free(&s);

@@ -134,6 +134,12 @@ python3 "$tmp/check.py" corpus "$tmp/report.html" "$tmp/scored.tsv" || fail=1
 python3 "$tmp/check.py" evil "$tmp/evil.html" || fail=1
 python3 "$tmp/check.py" empty "$tmp/empty.html" || fail=1
 
+# CSV input (--csv, with or without a BOM) gives the same page
+"$bin" report <"$tmp/scored.tsv" >"$tmp/stdin.html"
+"$bin" run --format csv corpora/*/*.txt | "$bin" report --csv | cmp -s - "$tmp/stdin.html" ||
+	{ echo "FAIL: report --csv differs"; fail=1; }
+"$bin" run --excel corpora/*/*.txt | "$bin" report --csv | cmp -s - "$tmp/stdin.html" ||
+	{ echo "FAIL: report --csv of --excel output differs"; fail=1; }
 # deterministic
 "$bin" report "$tmp/scored.tsv" | cmp -s - "$tmp/report.html" || { echo "FAIL: report is not deterministic"; fail=1; }
 # errors: file:line, column named, exit 2

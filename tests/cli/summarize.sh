@@ -160,6 +160,13 @@ done
 { cat "$tmp/b"; "$bin" summarize "$tmp/en.tsv" | tail -n +2; } >"$tmp/two.expected"
 cmp -s "$tmp/two" "$tmp/two.expected" || { echo "FAIL: two files are not summarised as one corpus"; fail=1; }
 
+# CSV input (--csv), also as saved for Excel (BOM + CRLF): same summary
+"$bin" summarize --by speaker "$tmp/scored.tsv" >"$tmp/tsv-in"
+"$bin" run --format csv corpora/*/*.txt | "$bin" summarize --by speaker --csv | cmp -s - "$tmp/tsv-in" ||
+	{ echo "FAIL: summarize --csv differs from the TSV summary"; fail=1; }
+"$bin" run --excel corpora/*/*.txt | "$bin" summarize --by speaker --csv | cmp -s - "$tmp/tsv-in" ||
+	{ echo "FAIL: summarize --csv of --excel output differs from the TSV summary"; fail=1; }
+
 # deterministic: same input, same bytes
 "$bin" summarize --by speaker "$tmp/scored.tsv" >"$tmp/s1"
 "$bin" summarize --by speaker "$tmp/scored.tsv" >"$tmp/s2"

@@ -11,7 +11,7 @@
 
 static int add_unit(ts_norm *n, size_t start, size_t end, size_t para)
 {
-	const char *t = n->text.data;
+	const char *t = n->text.data ? n->text.data : "";   /* NULL when empty */
 	ts_norm_unit *u;
 
 	while (start < end && t[start] == ' ')

@@ -156,11 +156,12 @@ int ts_tsv_read(ts_tsv_reader *r, ts_field **fields, size_t *nfields,
 		char *e = tab ? tab : stop;
 
 		if (n == r->nfields_cap) {
-			ts_field *f = realloc(r->fields, 2 * r->nfields_cap * sizeof *f);
+			size_t ncap = r->nfields_cap ? 2 * r->nfields_cap : 16;
+			ts_field *f = realloc(r->fields, ncap * sizeof *f);
 			if (!f)
 				return ts_diag_set(d, TS_ENOMEM, r->lineno, 0, "out of memory");
 			r->fields = f;
-			r->nfields_cap *= 2;
+			r->nfields_cap = ncap;
 		}
 		r->fields[n].ptr = p;
 		r->fields[n].len = (size_t)(e - p);
@@ -197,8 +198,9 @@ static int next_byte(ts_tsv_reader *r, ts_diag *d, int *rc)
 static int add_field(ts_tsv_reader *r, size_t *n, ts_diag *d)
 {
 	if (*n == r->nfields_cap) {
-		ts_field *f = realloc(r->fields, 2 * r->nfields_cap * sizeof *f);
-		size_t *st = realloc(r->starts, 2 * r->nfields_cap * sizeof *st);
+		size_t ncap = r->nfields_cap ? 2 * r->nfields_cap : 16;
+		ts_field *f = realloc(r->fields, ncap * sizeof *f);
+		size_t *st = realloc(r->starts, ncap * sizeof *st);
 
 		if (f)
 			r->fields = f;
@@ -206,7 +208,7 @@ static int add_field(ts_tsv_reader *r, size_t *n, ts_diag *d)
 			r->starts = st;
 		if (!f || !st)
 			return ts_diag_set(d, TS_ENOMEM, r->lineno, 0, "out of memory");
-		r->nfields_cap *= 2;
+		r->nfields_cap = ncap;
 	}
 	r->starts[(*n)++] = r->rec.len;
 	return 0;

@@ -35,8 +35,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)ts_lang_of(s, size);
 	if (ts_norm_new(&n, &o) != 0)
 		return 0;
-	if (ts_buf_add(&n->text, data, size) == 0 && ts_segment(n) == 0) {
-		const char *t = n->text.data;
+	/* an empty text is left unallocated (data NULL), as a fresh handle's */
+	if ((size == 0 || ts_buf_add(&n->text, data, size) == 0) && ts_segment(n) == 0) {
+		const char *t = n->text.data ? n->text.data : "";
 
 		if (o.keep_empty)
 			FUZZ_ASSERT(n->nunits >= 1, "keep_empty gives a unit");
@@ -44,6 +45,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			const ts_norm_unit *u = &n->units[i];
 			size_t off = (size_t)(u->text - t);
 
+			if (size == 0) {
+				FUZZ_ASSERT(u->len == 0, "empty unit of an empty text");
+				continue;
+			}
 			FUZZ_ASSERT(u->text >= t && off + u->len <= size, "unit inside the text");
 			FUZZ_ASSERT(off >= end, "units in order, not overlapping");
 			FUZZ_ASSERT(u->offset == off, "offset is the position (identity map)");

@@ -54,7 +54,8 @@ run_one() {  # run_one NAME -> prints a summary line, returns 1 on a crash
 		return 0
 	fi
 	printf '%-10s CRASH  %10s execs  (exit %s) artifacts in %s\n' "$h" "${execs:-?}" "$rc" "$art"
-	grep -E 'ERROR: |SUMMARY: |property violated|runtime error|#[0-9]+ 0x' "$work/$h.log" | head -15 | sed 's/^/    /'
+	grep -E 'ERROR: |SUMMARY: |property violated|runtime error|#[0-9]+ 0x' "$work/$h.log" |
+		grep -Ev 'fuzzer::|libc_start|in _start|in main ' | head -12 | sed 's/^/    /'
 	return 1
 }
 

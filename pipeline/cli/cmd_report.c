@@ -495,6 +495,33 @@ static void arc(const doc *d)
 	  "</figcaption></figure>\n");
 }
 
+/* The share of negative, neutral and positive sentences as one bar. */
+static void mix_bar(const doc *d)
+{
+	const double W = 180, H = 14;
+	size_t n[3] = {0, 0, 0}, i;
+	static const double shade[3] = {-0.8, 0, 0.8};
+	double x = 0;
+	int k;
+
+	for (i = 0; i < d->ns; i++)
+		n[d->s[i].compound <= -0.05 ? 0 : d->s[i].compound >= 0.05 ? 2 : 1]++;
+	printf("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
+	       "viewBox=\"0 0 %.0f %.0f\" role=\"img\"><title>%zu negative, %zu neutral, "
+	       "%zu positive</title>", W, H, W, H, n[0], n[1], n[2]);
+	for (k = 0; k < 3 && d->ns; k++) {
+		double wd = W * (double)n[k] / (double)d->ns;
+
+		if (n[k] == 0)
+			continue;
+		printf("<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"%.0f\" fill=\"", x, wd, H);
+		colour(shade[k], 0);
+		w("\"/>");
+		x += wd;
+	}
+	w("</svg>");
+}
+
 /* `surface=value unit; ...` as a list of chips. */
 static void quantities(const str *q)
 {
@@ -537,8 +564,9 @@ static const char css[] =
 	"border-bottom:1px solid var(--line)}th{font-size:13px;color:var(--mute);"
 	"font-weight:600}\n"
 	"td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
-	"td.who{white-space:nowrap;font-weight:600}td.ev,td.cue{font-size:13px;"
-	"color:var(--mute)}td.ev{font-family:ui-monospace,monospace;word-break:break-all}\n"
+	"td.who{white-space:nowrap;font-weight:600}td.ev{font-size:13px;"
+	"color:var(--mute);font-family:ui-monospace,monospace;word-break:break-all}\n"
+	".cue{font-size:12px;color:var(--mute);font-weight:400}\n"
 	".pill{display:inline-block;min-width:44px;text-align:center;color:#fff;"
 	"border-radius:10px;padding:0 6px;font-size:13px;font-weight:600;"
 	"font-variant-numeric:tabular-nums}\n"
@@ -597,7 +625,8 @@ static void page(const report *r, char **files, int nfiles)
 	/* overview */
 	if (r->nd > 0) {
 		w("<table class=\"overview\">\n<tr><th>document</th><th>sentences</th>"
-		  "<th>mean</th><th>quotations</th><th>claims</th></tr>\n");
+		  "<th>mean</th><th>negative / neutral / positive sentences</th>"
+		  "<th>quotations</th><th>claims</th></tr>\n");
 		for (i = 0; i < r->nd; i++) {
 			const doc *d = &r->d[i];
 
@@ -606,6 +635,8 @@ static void page(const report *r, char **files, int nfiles)
 			printf("</a></td><td class=\"num\">%zu</td><td class=\"num\">", d->ns);
 			if (d->ns)
 				score_pill(d->sum / (double)d->ns);
+			w("</td><td>");
+			mix_bar(d);
 			printf("</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td></tr>\n",
 			       d->nq, d->nc);
 		}

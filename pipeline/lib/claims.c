@@ -930,8 +930,11 @@ static int compile_all(ts_claims *c, ts_diag *d)
 			if (ts_buf_addc(b, s[k]))
 				return TS_ENOMEM;
 		}
+		/* "after" patterns are anchored at compile time: JIT does not
+		 * support PCRE2_ANCHORED as a match-time option */
 		p->re = pcre2_compile((PCRE2_SPTR)b->data, b->len,
-		                      PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK,
+		                      PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK |
+		                      (p->role == R_AFTER ? PCRE2_ANCHORED : 0u),
 		                      &err, &eoff, NULL);
 		if (!p->re) {
 			PCRE2_UCHAR msg[120];
@@ -1628,8 +1631,7 @@ static int attribute(ts_claims *c, int role, const char *s, size_t lo,
 				continue;
 			if (!gate_open(c, p, s + slo, hi - slo, 1))
 				continue;
-			if (!run(c, p, s, role == R_AFTER ? lo : slo, hi,
-			         role == R_AFTER ? PCRE2_ANCHORED : 0))
+			if (!run(c, p, s, role == R_AFTER ? lo : slo, hi, 0))
 				continue;
 			ov = pcre2_get_ovector_pointer(c->md);
 			*cue_off = *cue_len = 0;

@@ -89,6 +89,10 @@ static int add_cb(void *ctx, const char *term, size_t tlen, double v,
 	(void)rlen;
 	if (has_han(term, tlen)) {
 		rc = ts_zh_add_entry(s->zh, term, tlen, v);
+		if (rc == TS_EINVAL)
+			return ts_diag_set(c->d, TS_ELEXICON, line, 0,
+			                   "%s:%zu: a Chinese term must start with a Han character",
+			                   c->name, line);
 		if (rc)
 			return ts_diag_set(c->d, rc, line, 0, "%s:%zu: %s",
 			                   c->name, line, ts_strerror(rc));

@@ -11,7 +11,15 @@ tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 prefix=$tmp/prefix
-cc=${CC:-cc}
+# the build's compiler and sanitizers (an instrumented library needs them
+# when the example links)
+cache=$build/CMakeCache.txt
+if [ -f "$cache" ]; then
+	build_cc=$(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' "$cache")
+	san=$(sed -n 's/^TS_SANITIZE:[A-Z]*=//p' "$cache")
+fi
+cc=${CC:-${build_cc:-cc}}
+sanflags=${san:+-fsanitize=$san}
 
 cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" 2>&1 ||
 	{ echo "FAIL: cmake --install"; cat "$tmp/install.log"; exit 1; }
@@ -72,13 +80,13 @@ check_example() {  # check_example NAME EXE
 }
 # as documented: whatever -ltonesift finds (the shared library when installed)
 # shellcheck disable=SC2086
-$cc -std=c11 -Wall -Wextra -Wpedantic -Werror -o "$tmp/example" "$src/tests/install/example.c" $flags ||
+$cc -std=c11 -Wall -Wextra -Wpedantic -Werror $sanflags -o "$tmp/example" "$src/tests/install/example.c" $flags ||
 	{ echo "FAIL: example.c does not build with pkg-config"; fail=1; }
 [ -x "$tmp/example" ] && check_example pkg-config "$tmp/example"
 # fully static libtonesift: the archive plus Libs.private and Requires.private
 deps=$(pkg-config --libs --static tonesift | sed 's/-ltonesift//')
 # shellcheck disable=SC2086
-$cc -std=c11 -o "$tmp/example-static" "$src/tests/install/example.c" \
+$cc -std=c11 $sanflags -o "$tmp/example-static" "$src/tests/install/example.c" \
 	$(pkg-config --cflags tonesift) "$libdir/libtonesift.a" $deps ||
 	{ echo "FAIL: example.c does not link against libtonesift.a"; fail=1; }
 [ -x "$tmp/example-static" ] && check_example static "$tmp/example-static"

@@ -177,6 +177,11 @@ static int number(const ts_buf *b, const char *col, const char *file,
 	return 1;
 }
 
+static int same(const ts_buf *a, const ts_buf *b)
+{
+	return a->len == b->len && (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
+}
+
 static void one_row(report *r, const char *file, size_t line)
 {
 	ts_buf *v = r->val;
@@ -184,10 +189,8 @@ static void one_row(report *r, const char *file, size_t line)
 	double x = 0;
 	doc *d;
 
-	if (r->col[C_SENT] >= 0 && r->have_prev && v[C_DOC].len == r->prev_doc.len &&
-	    v[C_SENT].len == r->prev_sent.len &&
-	    memcmp(v[C_DOC].data, r->prev_doc.data, r->prev_doc.len) == 0 &&
-	    memcmp(v[C_SENT].data, r->prev_sent.data, r->prev_sent.len) == 0)
+	if (r->col[C_SENT] >= 0 && r->have_prev && same(&v[C_DOC], &r->prev_doc) &&
+	    same(&v[C_SENT], &r->prev_sent))
 		new_sent = 0;
 	ts_buf_reset(&r->prev_doc);
 	ts_buf_reset(&r->prev_sent);

@@ -259,6 +259,11 @@ static void set_extreme(char **q, char **sp, const ts_buf *quote, const ts_buf *
 	*sp = dupn(speaker->data ? speaker->data : "", speaker->len);
 }
 
+static int same(const ts_buf *a, const ts_buf *b)
+{
+	return a->len == b->len && (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
+}
+
 static void one_row(summ *s, const char *file, size_t line)
 {
 	const ts_buf *kind = &s->val[C_KIND];
@@ -269,9 +274,7 @@ static void one_row(summ *s, const char *file, size_t line)
 
 	/* a new sentence unless (doc, sent) equals the previous row's */
 	if (s->col[C_SENT] >= 0 && s->col[C_DOC] >= 0 && s->have_prev &&
-	    s->val[C_DOC].len == s->prev_doc.len && s->val[C_SENT].len == s->prev_sent.len &&
-	    memcmp(s->val[C_DOC].data, s->prev_doc.data, s->prev_doc.len) == 0 &&
-	    memcmp(s->val[C_SENT].data, s->prev_sent.data, s->prev_sent.len) == 0)
+	    same(&s->val[C_DOC], &s->prev_doc) && same(&s->val[C_SENT], &s->prev_sent))
 		new_sent = 0;
 	if (s->col[C_SENT] >= 0 && s->col[C_DOC] >= 0) {
 		ts_buf_reset(&s->prev_doc);

@@ -140,6 +140,12 @@ python3 "$tmp/check.py" empty "$tmp/empty.html" || fail=1
 	{ echo "FAIL: report --csv differs"; fail=1; }
 "$bin" run --excel corpora/*/*.txt | "$bin" report --csv | cmp -s - "$tmp/stdin.html" ||
 	{ echo "FAIL: report --csv of --excel output differs"; fail=1; }
+# a full disk is exit status 1 with a message
+if [ -w /dev/full ]; then
+	"$bin" report "$tmp/scored.tsv" >/dev/full 2>"$tmp/err"
+	[ $? -eq 1 ] && grep -q "tonesift report: error writing output" "$tmp/err" ||
+		{ echo "FAIL: writing to /dev/full: $(cat "$tmp/err")"; fail=1; }
+fi
 # deterministic
 "$bin" report "$tmp/scored.tsv" | cmp -s - "$tmp/report.html" || { echo "FAIL: report is not deterministic"; fail=1; }
 # errors: file:line, column named, exit 2

@@ -167,6 +167,12 @@ cmp -s "$tmp/two" "$tmp/two.expected" || { echo "FAIL: two files are not summari
 "$bin" run --excel corpora/*/*.txt | "$bin" summarize --by speaker --csv | cmp -s - "$tmp/tsv-in" ||
 	{ echo "FAIL: summarize --csv of --excel output differs from the TSV summary"; fail=1; }
 
+# a full disk is exit status 1 with a message
+if [ -w /dev/full ]; then
+	"$bin" summarize "$tmp/scored.tsv" >/dev/full 2>"$tmp/err"
+	[ $? -eq 1 ] && grep -q "tonesift summarize: error writing output" "$tmp/err" ||
+		{ echo "FAIL: writing to /dev/full: $(cat "$tmp/err")"; fail=1; }
+fi
 # deterministic: same input, same bytes
 "$bin" summarize --by speaker "$tmp/scored.tsv" >"$tmp/s1"
 "$bin" summarize --by speaker "$tmp/scored.tsv" >"$tmp/s2"

@@ -1225,6 +1225,13 @@ static void trim_zh(const ts_claims *c, const char *s, size_t *off,
 			again = 1;
 		}
 	}
+	/* existential 有 before a group: 有用户吐槽 / 有网友说 → 用户 / 网友
+	 * (有人 is itself a group word and stays) */
+	if (*len > 3 && memcmp(s + *off, "\xE6\x9C\x89", 3) == 0 &&
+	    list_prefix(c, K_GROUP_ZH, s + *off + 3, *len - 3)) {
+		*off += 3;
+		*len -= 3;
+	}
 	/* a run that starts with 对/向/在 has no subject of its own
 	 * ("，对姐夫说：" - the speaker is the clause subject) */
 	if (*len && list_prefix(c, K_ADVPREP_ZH, s + *off, *len)) {

@@ -77,6 +77,9 @@ int main(void)
 	       "我们会在下个版本中修复这些问题。");
 	quote1("李明在微博上吐槽：“这个模型还远远不够好。”", "李明", "吐槽",
 	       "这个模型还远远不够好。");
+	/* existential 有 is not part of a group speaker; 有人 stays whole */
+	quote1("有用户在微博上吐槽：“太慢了。”", "用户", "吐槽", "太慢了。");
+	quote1("有人直言：“太慢了。”", "有人", "直言", "太慢了。");
 	quote1("Jane Doe said: \"We will fix it next week.\"", "Jane Doe", "said",
 	       "We will fix it next week.");
 	quote1("Smith wrote, \"The model is not ready yet.\"", "Smith", "wrote",

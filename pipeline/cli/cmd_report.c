@@ -15,10 +15,11 @@ static const char usage[] =
 	"`tonesift run` or norm | claims | score). Per document: a chart of the\n"
 	"distribution of sentence sentiment, the sentiment of each sentence in\n"
 	"order, the quotations coloured by sentiment with speaker and evidence,\n"
-	"and the claims (report, hedge, number) with their quantities.\n"
+	"and the claims (report, hedge, number) with their quantities and\n"
+	"check-worthiness.\n"
 	"Needs the columns doc text compound kind; uses sent lang label speaker\n"
 	"cue quote quantity evidence quote_compound quote_label quote_evidence\n"
-	"when present.\n"
+	"checkworthy when present.\n"
 	"  --title TEXT       page title (default: tonesift report)\n"
 	"  --csv              the input is CSV (RFC 4180, e.g. from --format csv), not TSV\n"
 	"  --max-line BYTES   longest accepted input line (default 512M)\n"
@@ -28,11 +29,11 @@ static const char usage[] =
 
 enum col { C_DOC, C_SENT, C_LANG, C_TEXT, C_COMPOUND, C_LABEL, C_KIND,
            C_SPEAKER, C_CUE, C_QUOTE, C_QUANTITY, C_EVIDENCE, C_QCOMPOUND,
-           C_QLABEL, C_QEVIDENCE, NCOLS };
+           C_QLABEL, C_QEVIDENCE, C_CHECK, NCOLS };
 static const char *const col_names[NCOLS] = {
 	"doc", "sent", "lang", "text", "compound", "label", "kind", "speaker",
 	"cue", "quote", "quantity", "evidence", "quote_compound", "quote_label",
-	"quote_evidence"
+	"quote_evidence", "checkworthy"
 };
 #define REQUIRED ((1u << C_DOC) | (1u << C_TEXT) | (1u << C_COMPOUND) | (1u << C_KIND))
 
@@ -55,6 +56,7 @@ typedef struct quotation {
 
 typedef struct claim {
 	str sent, lang, kind, speaker, cue, text, quantity;
+	double check;   /* checkworthy, or -1 when absent */
 } claim;
 
 typedef struct doc {
@@ -242,6 +244,8 @@ static void one_row(report *r, const char *file, size_t line)
 		c->cue = keep(&v[C_CUE]);
 		c->text = keep(&v[C_TEXT]);
 		c->quantity = keep(&v[C_QUANTITY]);
+		if (!number(&v[C_CHECK], "checkworthy", file, line, &c->check))
+			c->check = -1;
 		r->nclaims++;
 	}
 }
@@ -583,6 +587,9 @@ static const char css[] =
 	"letter-spacing:.04em;color:var(--mute)}\n"
 	".legend span{display:inline-block;margin-right:12px;font-size:13px}\n"
 	".none{color:var(--mute);font-style:italic}\n"
+	".bar{display:inline-block;width:40px;height:8px;background:#eaeef2;"
+	"border-radius:4px;vertical-align:middle}.bar span{display:block;height:8px;"
+	"background:#8250df;border-radius:4px}\n"
 	"a{color:#0969da;text-decoration:none}\n"
 	"@media print{h2{break-before:page}}\n"
 	"</style>\n";
@@ -701,7 +708,7 @@ static void page(const report *r, char **files, int nfiles)
 			w("<p class=\"none\">no reported, hedged or numeric claims</p>\n");
 		else {
 			w("<table class=\"claims\">\n<tr><th>#</th><th>kind</th><th>source</th>"
-			  "<th>sentence</th><th>quantities</th></tr>\n");
+			  "<th>sentence</th><th>quantities</th><th>check&#8209;worthy</th></tr>\n");
 			for (k = 0; k < d->nc; k++) {
 				const claim *c = &d->c[k];
 
@@ -724,6 +731,10 @@ static void page(const report *r, char **files, int nfiles)
 				escs(&c->text);
 				w("</td><td>");
 				quantities(&c->quantity);
+				w("</td><td class=\"num\">");
+				if (c->check >= 0)
+					printf("<span class=\"bar\"><span style=\"width:%.0f%%\"></span></span>"
+					       " %.2f", 100.0 * c->check, c->check);
 				w("</td></tr>\n");
 			}
 			w("</table>\n");

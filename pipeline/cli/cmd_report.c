@@ -17,8 +17,8 @@ static const char usage[] =
 	"order, the quotations coloured by sentiment with speaker and evidence,\n"
 	"and the claims (report, hedge, number) with their quantities and\n"
 	"check-worthiness.\n"
-	"Needs the columns doc text compound kind; uses sent lang label speaker\n"
-	"cue quote quantity evidence quote_compound quote_label quote_evidence\n"
+	"Needs the columns doc text compound kind; uses sent lang speaker cue\n"
+	"quote quantity evidence quote_compound quote_label quote_evidence\n"
 	"checkworthy when present.\n"
 	"  --title TEXT       page title (default: tonesift report)\n"
 	"  --csv              the input is CSV (RFC 4180, e.g. from --format csv), not TSV\n"
@@ -493,6 +493,11 @@ static void arc(const doc *d)
 		escs(&d->s[i].sent);
 		printf(" (%+.2f): ", tidy(v));
 		esc(d->s[i].text.p, d->s[i].text.n > 300 ? 300 : d->s[i].text.n);
+		if (d->s[i].evidence.n) {
+			w(" [");
+			escs(&d->s[i].evidence);
+			w("]");
+		}
 		w("</title></rect>\n");
 	}
 	printf("<text x=\"4\" y=\"%.0f\" class=\"y\">first</text>"

@@ -468,7 +468,7 @@ static void arc(const doc *d)
 {
 	const double H = 150, mid = 67, amp = 55;
 	double bw, W;
-	size_t i;
+	size_t i, n;
 
 	bw = d->ns ? 480.0 / (double)d->ns : 24.0;
 	if (bw > 24)
@@ -492,7 +492,15 @@ static void arc(const doc *d)
 		w("\"><title>");
 		escs(&d->s[i].sent);
 		printf(" (%+.2f): ", tidy(v));
-		esc(d->s[i].text.p, d->s[i].text.n > 300 ? 300 : d->s[i].text.n);
+		n = d->s[i].text.n;
+		if (n > 300) {   /* cut at a character boundary */
+			n = 300;
+			while (n > 0 && ((unsigned char)d->s[i].text.p[n] & 0xC0) == 0x80)
+				n--;
+		}
+		esc(d->s[i].text.p, n);
+		if (n < d->s[i].text.n)
+			w("\xE2\x80\xA6");   /* … */
 		if (d->s[i].evidence.n) {
 			w(" [");
 			escs(&d->s[i].evidence);

@@ -17,6 +17,8 @@ printf 'doc\tsent\tlang\ttext\tcompound\tlabel\tkind\tspeaker\tcue\tquote\tquant
 printf '<b>doc</b> & "x"\t1\ten\tHe said "<script>alert(1)</script>" & left.\t-0.5\tnegative\tquote\t<img src=x onerror=alert(2)>\tsaid\t<script>alert(1)</script>\t\tbad=-2\t-0.7\tnegative\t<i>bad</i>=-2\n' >>"$tmp/evil.tsv"
 printf '<b>doc</b> & "x"\t2\tzh\t据说<iframe>花了1亿美金\t0\tneutral\thedge\t\t据说\t\t1亿美金=100000000 USD; <u>x</u>=1\t\t\t\t\n' >>"$tmp/evil.tsv"
 
+# a long Chinese sentence: its tooltip is cut at a character boundary
+python3 -c 'print("<b>doc</b> & \"x\"\t3\tzh\t" + "好" * 150 + "\t0.9\tpositive\tnone" + "\t" * 8)' >>"$tmp/evil.tsv"
 "$bin" report "$tmp/scored.tsv" >"$tmp/report.html" || { echo "FAIL: report exited $?"; fail=1; }
 "$bin" report --title 'T <&> "t"' <"$tmp/evil.tsv" >"$tmp/evil.html" || { echo "FAIL: report (evil) exited $?"; fail=1; }
 : | "$bin" report >"$tmp/empty.html" || { echo "FAIL: report of empty input exited $?"; fail=1; }

@@ -10,7 +10,7 @@
 #ifndef TONESIFT_BUF_H
 #define TONESIFT_BUF_H
 
-#include <tonesift/tonesift.h>
+#include <tonesift/common.h>
 
 #include <stddef.h>
 

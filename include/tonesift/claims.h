@@ -10,7 +10,8 @@
 #ifndef TONESIFT_CLAIMS_H
 #define TONESIFT_CLAIMS_H
 
-#include <tonesift/tonesift.h>
+#include <tonesift/common.h>
+#include <tonesift/tsv.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -23,7 +23,7 @@
 #ifndef TONESIFT_NORM_H
 #define TONESIFT_NORM_H
 
-#include <tonesift/tonesift.h>
+#include <tonesift/common.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -9,7 +9,8 @@
 #ifndef TONESIFT_SCORE_H
 #define TONESIFT_SCORE_H
 
-#include <tonesift/tonesift.h>
+#include <tonesift/common.h>
+#include <tonesift/buf.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -2,7 +2,7 @@
  * tsv.h - the stream contract: linear TSV records.
  *
  * UTF-8, LF-terminated lines (a CR before the LF is dropped: a documented
- * repair for CRLF files), fields separated by TAB, and inside a field
+ * repair for CRLF files, and so is a UTF-8 BOM before the first record), fields separated by TAB, and inside a field
  * `\t` `\n` `\r` `\\` written as a backslash escape. Any other backslash
  * sequence is an error. Fields are handed out in their escaped form, so
  * columns a stage does not touch are passed through byte for byte; call
@@ -11,7 +11,7 @@
 #ifndef TONESIFT_TSV_H
 #define TONESIFT_TSV_H
 
-#include <tonesift/tonesift.h>
+#include <tonesift/common.h>
 
 #include <stdio.h>
 #include <stddef.h>

@@ -28,7 +28,7 @@ static void usage(FILE *f)
 	           "  tonesift norm article.txt | tonesift claims | tonesift score\n\n"
 	           "Commands:\n");
 	for (c = commands; c->name; c++)
-		fprintf(f, "  %-8s %s\n", c->name, c->summary);
+		fprintf(f, "  %-10s %s\n", c->name, c->summary);
 	fprintf(f, "\n  tonesift help COMMAND   options of a command (same as COMMAND --help)\n"
 	           "  tonesift --version\n\n"
 	           "Exit status: 0 ok, 1 output could not be written, 2 bad usage or input.\n");

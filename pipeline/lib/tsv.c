@@ -105,6 +105,16 @@ static int fill(ts_tsv_reader *r, ts_diag *d)
 
 static int read_csv(ts_tsv_reader *r, ts_field **fields, size_t *nfields, ts_diag *d);
 
+/* A UTF-8 byte-order mark before the first record (Excel writes one) is
+ * not part of the first column's name. */
+static void drop_bom(ts_field *f)
+{
+	if (f->len >= 3 && memcmp(f->ptr, "\xEF\xBB\xBF", 3) == 0) {
+		f->ptr += 3;
+		f->len -= 3;
+	}
+}
+
 int ts_tsv_read(ts_tsv_reader *r, ts_field **fields, size_t *nfields,
                 ts_diag *d)
 {
@@ -112,8 +122,12 @@ int ts_tsv_read(ts_tsv_reader *r, ts_field **fields, size_t *nfields,
 	size_t len, scanned = 0, n = 0;
 	int rc;
 
-	if (r->csv)
-		return read_csv(r, fields, nfields, d);
+	if (r->csv) {
+		rc = read_csv(r, fields, nfields, d);
+		if (rc == 1 && r->rec_off == 0)
+			drop_bom(*fields);
+		return rc;
+	}
 	for (;;) {
 		nl = memchr(r->buf + r->pos + scanned, '\n',
 		            r->end - r->pos - scanned);
@@ -170,6 +184,8 @@ int ts_tsv_read(ts_tsv_reader *r, ts_field **fields, size_t *nfields,
 			break;
 		p = tab + 1;
 	}
+	if (r->rec_off == 0)
+		drop_bom(&r->fields[0]);
 	*fields = r->fields;
 	*nfields = n;
 	return 1;

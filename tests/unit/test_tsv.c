@@ -111,8 +111,31 @@ static void test_csv(void)
 	fclose(f);
 }
 
+static void test_bom(void)
+{
+	FILE *f = mem("\xEF\xBB\xBFid\ttext\n1\tx\n");
+	ts_tsv_reader *r;
+	ts_field *fl;
+	size_t n;
+	ts_diag d;
+
+	ts_tsv_reader_new(&r, f, "mem", 0);
+	CHECK(ts_tsv_read(r, &fl, &n, &d) == 1 && n == 2, "header");
+	CHECK_STR(fl[0].ptr, fl[0].len, "id");
+	ts_tsv_reader_free(r);
+	fclose(f);
+	f = mem("\xEF\xBB\xBFid,text\r\n1,x\r\n");
+	ts_tsv_reader_new(&r, f, "mem", 0);
+	ts_tsv_reader_set_csv(r, 1);
+	CHECK(ts_tsv_read(r, &fl, &n, &d) == 1 && n == 2, "csv header");
+	CHECK_STR(fl[0].ptr, fl[0].len, "id");
+	ts_tsv_reader_free(r);
+	fclose(f);
+}
+
 int main(void)
 {
+	test_bom();
 	test_csv();
 	test_escape_roundtrip();
 	test_read();

@@ -8,7 +8,6 @@
 #include <tonesift/tonesift.h>
 
 static ts_claims *claims;
-static int skip_empty = -1;
 
 static int known_kind(const char *k)
 {
@@ -33,17 +32,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fprintf(stderr, "fuzz_claims: %s\n", d.msg);
 		abort();
 	}
-	/* TS_FUZZ_SKIP_EMPTY=1 steps around the known empty-text crash
-	 * (corpus/claims/crash-empty-text) so the fuzzer can explore beyond it */
-	if (skip_empty < 0)
-		skip_empty = getenv("TS_FUZZ_SKIP_EMPTY") != NULL;
 	ts_claims_reset(claims);
 	do {
 		const char *nl = memchr(s + pos, '\n', size - pos);
 		size_t len = nl ? (size_t)(nl - (s + pos)) : size - pos, nrows = 0, i;
 		const ts_claim *rows = NULL;
-		int rc = (skip_empty && len == 0) ? 1
-		         : ts_claims_extract(claims, s + pos, len, &rows, &nrows, &d);
+		int rc = ts_claims_extract(claims, s + pos, len, &rows, &nrows, &d);
 
 		if (rc == 0) {
 			FUZZ_ASSERT(nrows >= 1 && rows, "at least one row per unit");

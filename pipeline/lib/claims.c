@@ -92,6 +92,8 @@ struct wlist {
 	char *name;
 	char **w;
 	size_t *wl;
+	size_t *wline;          /* line the word came from ... */
+	unsigned *wgen;         /* ... in which loaded file (c->gen) */
 	size_t n, cap;
 	size_t maxlen;          /* longest word */
 	long *hidx;             /* hash of the words (ASCII case folded):
@@ -124,6 +126,7 @@ struct qspan {
 };
 
 struct ts_claims {
+	unsigned gen;           /* number of the file being loaded */
 	struct pattern *pat;
 	size_t npat, cappat;
 	struct wlist *lists;
@@ -376,8 +379,11 @@ static char *dupn(const char *s, size_t n)
 	return p;
 }
 
+/* Add word w to list `name`. A word already listed by an earlier file is
+ * fine (files extend each other); one listed twice in the same file is an
+ * error: returns TS_ELEXICON with *dup_line set to the earlier line. */
 static int list_add(ts_claims *c, const char *name, size_t nlen,
-                    const char *w, size_t wl)
+                    const char *w, size_t wl, size_t line, size_t *dup_line)
 {
 	struct wlist *l = find_list(c, name, nlen);
 	size_t i;
@@ -398,12 +404,20 @@ static int list_add(ts_claims *c, const char *name, size_t nlen,
 		c->nlists++;
 	}
 	for (i = 0; i < l->n; i++)
-		if (l->wl[i] == wl && memcmp(l->w[i], w, wl) == 0)
-			return 0;       /* duplicates are harmless */
+		if (l->wl[i] == wl && memcmp(l->w[i], w, wl) == 0) {
+			if (l->wgen[i] == c->gen) {
+				*dup_line = l->wline[i];
+				return TS_ELEXICON;
+			}
+			l->wgen[i] = c->gen;    /* listed by an earlier file: */
+			l->wline[i] = line;     /* harmless, now this file's */
+			return 0;
+		}
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 16;
 		char **p = realloc(l->w, cap * sizeof *p);
 		size_t *q;
+		unsigned *g;
 		if (!p)
 			return TS_ENOMEM;
 		l->w = p;
@@ -411,10 +425,20 @@ static int list_add(ts_claims *c, const char *name, size_t nlen,
 		if (!q)
 			return TS_ENOMEM;
 		l->wl = q;
+		q = realloc(l->wline, cap * sizeof *q);
+		if (!q)
+			return TS_ENOMEM;
+		l->wline = q;
+		g = realloc(l->wgen, cap * sizeof *g);
+		if (!g)
+			return TS_ENOMEM;
+		l->wgen = g;
 		l->cap = cap;
 	}
 	if (!(l->w[l->n] = dupn(w, wl)))
 		return TS_ENOMEM;
+	l->wline[l->n] = line;
+	l->wgen[l->n] = c->gen;
 	l->wl[l->n++] = wl;
 	if (wl > l->maxlen)
 		l->maxlen = wl;
@@ -682,6 +706,8 @@ static int load(ts_claims *c, const char *data, size_t len, const char *name,
 	size_t pos = 0, line = 0, i;
 	int header = 0, rc;
 
+	c->gen++;
+
 	while (pos < len) {
 		const char *l = data + pos, *nl = memchr(l, '\n', len - pos);
 		size_t ll = nl ? (size_t)(nl - l) : len - pos;
@@ -772,8 +798,17 @@ static int load(ts_claims *c, const char *data, size_t len, const char *name,
 				return rc;
 			continue;
 		}
-		if ((rc = list_add(c, f[0], fl[0], f[1], fl[1])) != 0)
-			return rc;
+		{
+			size_t dup = 0;
+
+			rc = list_add(c, f[0], fl[0], f[1], fl[1], line, &dup);
+			if (rc == TS_ELEXICON)
+				return ts_diag_set(d, rc, line, 0,
+				                   "%s:%zu: '%.*s' is already in list '%.*s' (line %zu)",
+				                   name, line, (int)fl[1], f[1], (int)fl[0], f[0], dup);
+			if (rc)
+				return rc;
+		}
 	}
 	if (!header && len)
 		return ts_diag_set(d, TS_ELEXICON, line, 0,
@@ -1064,6 +1099,8 @@ void ts_claims_free(ts_claims *c)
 			free(c->lists[i].w[k]);
 		free(c->lists[i].w);
 		free(c->lists[i].wl);
+		free(c->lists[i].wline);
+		free(c->lists[i].wgen);
 		free(c->lists[i].hidx);
 		free(c->lists[i].name);
 	}

@@ -146,17 +146,88 @@ int ts_scorer_add_lexicon(ts_scorer *s, const char *data, size_t len,
 	return rc;
 }
 
+/* Texts longer than this are scored in pieces (see ts_scorer_score). */
+#define PIECE ((size_t)1 << 20)
+/* Evidence is cut after this many bytes (a huge text would otherwise
+ * give megabytes of it). */
+#define EVIDENCE_MAX ((size_t)64 << 10)
+
+static int score_one(ts_score *out, ts_scorer *s, const char *text, size_t len,
+                     ts_buf *evidence)
+{
+	if (has_han(text, len))
+		return ts_zh_score(out, s->zh, s->en, text, len, evidence);
+	return ts_en_score(out, s->en, text, len, evidence);
+}
+
+/* Where to end a piece that starts at `a`: at most PIECE bytes, after a
+ * space or sentence mark when there is one in the last quarter, and never
+ * inside a UTF-8 character. */
+static size_t piece_end(const char *t, size_t a, size_t len)
+{
+	size_t e = a + PIECE, k;
+
+	if (e >= len)
+		return len;
+	for (k = e; k > a + PIECE / 4 * 3; k--)
+		if (t[k - 1] == ' ' || t[k - 1] == '\n' || t[k - 1] == '.' ||
+		    (unsigned char)t[k - 1] == 0x82)   /* last byte of 。 */
+			return k;
+	while (e > a + 1 && ((unsigned char)t[e] & 0xC0) == 0x80)
+		e--;
+	return e;
+}
+
 int ts_scorer_score(ts_score *out, ts_scorer *s, const char *text,
                     size_t len, ts_buf *evidence)
 {
+	ts_score part;
+	size_t a, e, ev0;
+	double w, sum_w = 0;
+	int rc;
+
 	if (!out || !s || (!text && len)) {
 		if (out)
 			memset(out, 0, sizeof *out);
 		return TS_EINVAL;
 	}
-	if (has_han(text, len))
-		return ts_zh_score(out, s->zh, s->en, text, len, evidence);
-	return ts_en_score(out, s->en, text, len, evidence);
+	if (len <= PIECE)
+		return score_one(out, s, text, len, evidence);
+	/* A text of more than 1 MiB (a whole book on one line) is scored in
+	 * pieces of at most 1 MiB and the result is their length-weighted
+	 * mean, so memory stays bounded and nothing fails; the evidence keeps
+	 * its first 64 KiB and ends in "…". */
+	memset(out, 0, sizeof *out);
+	ev0 = evidence ? evidence->len : 0;
+	for (a = 0; a < len; a = e) {
+		ts_buf *ev = evidence && evidence->len - ev0 < EVIDENCE_MAX ? evidence : NULL;
+
+		e = piece_end(text, a, len);
+		if (ev && ev->len > ev0 && (rc = ts_buf_addc(ev, ';')) != 0)
+			return rc;
+		if ((rc = score_one(&part, s, text + a, e - a, ev)) != 0)
+			return rc;
+		w = (double)(e - a);
+		out->neg += part.neg * w;
+		out->neu += part.neu * w;
+		out->pos += part.pos * w;
+		out->compound += part.compound * w;
+		sum_w += w;
+	}
+	out->neg /= sum_w;
+	out->neu /= sum_w;
+	out->pos /= sum_w;
+	out->compound /= sum_w;
+	if (evidence && evidence->len - ev0 > EVIDENCE_MAX) {
+		evidence->len = ev0 + EVIDENCE_MAX;
+		/* cut at an item boundary */
+		while (evidence->len > ev0 && evidence->data[evidence->len - 1] != ';')
+			evidence->len--;
+		evidence->data[evidence->len] = '\0';
+		if ((rc = ts_buf_adds(evidence, "\xE2\x80\xA6")) != 0)
+			return rc;
+	}
+	return 0;
 }
 
 const char *ts_score_label(double compound)

@@ -207,8 +207,35 @@ static void test_parser(void)
 	}
 }
 
+/* A text over 1 MiB is scored in pieces: bounded memory, a result that is
+ * the pieces' weighted mean, evidence cut at 64 KiB with a final "…". */
+static void test_huge(void)
+{
+	ts_scorer *s;
+	ts_diag d;
+	ts_buf ev = {0}, big = {0};
+	ts_score whole, one;
+	size_t i;
+
+	CHECK(ts_scorer_new(&s, NULL, &d) == 0, "new");
+	for (i = 0; i < 600000; i++)
+		ts_buf_adds(&big, i % 3 ? "fine day " : "bad idea ");   /* 5.4 MB */
+	CHECK(ts_scorer_score(&whole, s, big.data, big.len, &ev) == 0, "huge text scored");
+	CHECK(ts_scorer_score(&one, s, big.data, 1 << 20, NULL) == 0, "one piece");
+	CHECK(fabs(whole.compound - one.compound) < 0.05, "pieces agree: %f vs %f",
+	      whole.compound, one.compound);
+	CHECK(fabs(whole.pos + whole.neu + whole.neg - 1.0) < 1e-6, "proportions sum to 1");
+	CHECK(ev.len <= (64 << 10) + 3 && ev.len > 1000, "evidence bounded (%zu)", ev.len);
+	CHECK(ev.len >= 3 && memcmp(ev.data + ev.len - 3, "\xE2\x80\xA6", 3) == 0,
+	      "evidence ends in an ellipsis");
+	ts_buf_free(&ev);
+	ts_buf_free(&big);
+	ts_scorer_free(s);
+}
+
 int main(void)
 {
+	test_huge();
 	test_label();
 	test_english();
 	test_routing();

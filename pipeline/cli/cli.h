@@ -45,11 +45,17 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
+/* Open an input file ("-" = stdin) for reading; on failure (missing,
+ * unreadable, a directory) says so and returns NULL: the caller goes on
+ * with the next file and exits 2 at the end. */
+FILE *cli_open_input(const char *path);
 /* Read a whole file ("-" = stdin) into memory; dies on failure. */
 char *cli_slurp(const char *path, size_t *len);
 /* After a failed write: quiet exit on EPIPE (as if killed by SIGPIPE),
  * else the message and EXIT_WRITE. */
 _Noreturn void cli_write_failed(void);
+/* write(2) all of p to standard output (after what stdio holds). */
+void cli_write_all(const void *p, size_t n);
 /* Flush and close stdout, reporting a failed write; returns status. */
 int cli_finish_output(int status);
 
@@ -101,7 +107,10 @@ void out_begin(out *o, FILE *fp, out_format fmt, int header, int excel,
 int out_field(out *o, const char *p, size_t len, int escaped);
 /* End the row and write it. */
 void out_end(out *o);
+/* Write out what is buffered, free the writer. */
 void out_free(out *o);
+/* Write the buffered rows of the writer on stdout (before an exit). */
+void out_flush_active(void);
 
 /* ---- engines (engines.c) ---- */
 /* Scorer / claims handle from the embedded data plus user files, applied in
@@ -156,6 +165,8 @@ typedef struct stage_def {
 	 * raw_file() reads each input file (or stdin) instead of TSV. */
 	int (*raw)(void *ctx);
 	int (*raw_file)(void *ctx, stage *st, FILE *fp, const char *name);
+	/* Called after each input file (may be NULL). */
+	void (*file_done)(void *ctx, stage *st, const char *name);
 	/* Called once after all input: e.g. summary lines on stderr. */
 	int (*end)(void *ctx, stage *st);
 	/* Usage text (after the common options). */

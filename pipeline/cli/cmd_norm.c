@@ -19,6 +19,7 @@ typedef struct norm_cmd {
 	size_t para_base, sent;  /* counters within the current document */
 	size_t repaired;         /* total invalid sequences replaced */
 	size_t docs;             /* documents seen (for --stats) */
+	size_t repaired_reported; /* part of `repaired` already reported */
 	ts_buf doc;
 } norm_cmd;
 
@@ -124,7 +125,7 @@ static void emit_units(norm_cmd *c, stage *st, const ts_norm_unit *u, size_t n,
 }
 
 static int run_chunk(norm_cmd *c, stage *st, const char *name, const char *s,
-                     size_t len, unsigned long long base)
+                     size_t len, unsigned long long base, size_t lineno)
 {
 	const ts_norm_unit *u;
 	size_t n;
@@ -132,7 +133,11 @@ static int run_chunk(norm_cmd *c, stage *st, const char *name, const char *s,
 	int rc = ts_norm_run(c->norm, s, len, &u, &n, &d);
 
 	if (rc == TS_EUTF8 && c->opts.strict) {
-		cli_warn("%s: invalid UTF-8 at byte offset %llu", name,
+		size_t k;
+
+		for (k = 0; k < d.offset && k < len; k++)   /* the line of the bad byte */
+			lineno += s[k] == '\n';
+		cli_warn("%s:%zu: invalid UTF-8 at byte offset %llu", name, lineno,
 		         base + (unsigned long long)d.offset);
 		return EXIT_BAD;
 	}
@@ -168,28 +173,36 @@ static int norm_raw_file(void *ctx, stage *st, FILE *fp, const char *path)
 		while ((len = fread(chunk, 1, sizeof chunk, fp)) > 0)
 			if (ts_buf_add(&b, chunk, len))
 				cli_die(EXIT_BAD, "%s: out of memory", name);
-		if (ferror(fp))
-			cli_die(EXIT_BAD, "cannot read '%s': %s", name, strerror(errno));
+		if (ferror(fp)) {
+			cli_warn("cannot read '%s': %s", name, strerror(errno));
+			ts_buf_free(&b);
+			return EXIT_BAD;
+		}
 		all = b.data ? b.data : "";
-		rc = run_chunk(c, st, name, all, b.len, 0);
+		rc = run_chunk(c, st, name, all, b.len, 0, 1);
 		ts_buf_free(&b);
 	} else {
 		/* one line at a time: memory is bounded by the longest line */
+		size_t lineno = 0;
+
 		while ((got = getline(&line, &cap, fp)) != -1) {
 			size_t len = (size_t)got;
 
+			lineno++;
 			if (c->max_line && len > c->max_line)
 				cli_die(EXIT_BAD, "%s: line at byte offset %llu is longer than %zu bytes (raise it with --max-line)",
 				        name, off, c->max_line);
 			if (len && line[len - 1] == '\n')
 				len--;
-			if ((rc = run_chunk(c, st, name, line, len, off)) != 0)
+			if ((rc = run_chunk(c, st, name, line, len, off, lineno)) != 0)
 				break;
 			off += (unsigned long long)got;
 			stage_progress(st, off);
 		}
-		if (ferror(fp))
-			cli_die(EXIT_BAD, "cannot read '%s': %s", name, strerror(errno));
+		if (ferror(fp)) {
+			cli_warn("cannot read '%s': %s", name, strerror(errno));
+			rc = EXIT_BAD;
+		}
 	}
 	free(line);
 	if (c->repaired > before)
@@ -235,13 +248,22 @@ static int norm_row(void *ctx, stage *st)
 	return 0;
 }
 
+static void norm_file_done(void *ctx, stage *st, const char *name)
+{
+	norm_cmd *c = ctx;
+	size_t n = c->repaired - c->repaired_reported;
+
+	(void)st;
+	if (c->tsv && n)
+		cli_warn("%s: replaced %zu invalid UTF-8 sequence%s with U+FFFD",
+		         name, n, n == 1 ? "" : "s");
+	c->repaired_reported = c->repaired;
+}
+
 static int norm_end(void *ctx, stage *st)
 {
 	norm_cmd *c = ctx;
 
-	if (c->tsv && c->repaired)
-		cli_warn("replaced %zu invalid UTF-8 sequence%s with U+FFFD",
-		         c->repaired, c->repaired == 1 ? "" : "s");
 	if (stage_stats(st))
 		cli_warn("stats: %zu documents, %zu invalid UTF-8 sequences repaired",
 		         c->docs, c->repaired);
@@ -258,6 +280,7 @@ int cmd_norm(int argc, char **argv)
 		.option = norm_option,
 		.raw = norm_raw,
 		.raw_file = norm_raw_file,
+		.file_done = norm_file_done,
 		.end = norm_end,
 		.usage = usage,
 	};

@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum fld {
@@ -44,6 +45,7 @@ typedef struct item {
 	unsigned char marker;        /* no text: only resets, file end or error */
 	unsigned char msg_fatal;     /* marker: stop after the message */
 	size_t msg_off, msg_len;    /* marker: a message for stderr */
+	size_t repaired;            /* set by the worker: invalid UTF-8 repaired */
 } item;
 
 typedef struct batch {
@@ -73,7 +75,6 @@ typedef struct worker {
 	out o;                      /* memory-mode writer */
 	ts_buf ev, qev, tmp;
 	size_t para_base, sent;
-	size_t repaired;            /* in the current raw file */
 	pthread_t thread;
 } worker;
 
@@ -106,6 +107,7 @@ struct run_cmd {
 	int csv;                    /* --csv input (with --tsv) */
 	progress prog;
 	unsigned long long rows, kinds[5], flagged, repaired, docs;
+	size_t file_repaired;       /* writer: repaired in the current file */
 };
 
 static const char usage[] =
@@ -368,20 +370,14 @@ static void process(worker *w, batch *b)
 			ts_claims_reset(w->claims);
 			b->docs += !it->marker || it->file_end;
 		}
-		if (!r->tsv && it->norm_reset) {
-			w->repaired = 0;
+		if (!r->tsv && it->norm_reset)
 			skip_file = 0;
-		}
 		if (it->marker) {
 			if (it->msg_len) {
 				ts_buf_add(&b->messages, b->arena.data + it->msg_off, it->msg_len);
 				b->status = EXIT_BAD;
 				b->fatal = it->msg_fatal;
 			}
-			if (it->file_end && !r->tsv && w->repaired)
-				batch_msg(b, "%s: replaced %zu invalid UTF-8 sequence%s with U+FFFD",
-				          strcmp(it->file, "-") ? it->file : "stdin", w->repaired,
-				          w->repaired == 1 ? "" : "s");
 			continue;
 		}
 		if (skip_file)
@@ -395,8 +391,13 @@ static void process(worker *w, batch *b)
 				          it->file, it->lineno, d.offset);
 				b->fatal = 1;
 			} else {
-				batch_msg(b, "%s: invalid UTF-8 at byte offset %llu",
-				          strcmp(it->file, "-") ? it->file : "stdin",
+				size_t k, line = it->lineno;
+				const char *t = b->arena.data + it->text_off;
+
+				for (k = 0; k < d.offset && k < it->text_len; k++)
+					line += t[k] == '\n';   /* --unit doc: the bad byte's line */
+				batch_msg(b, "%s:%zu: invalid UTF-8 at byte offset %llu",
+				          strcmp(it->file, "-") ? it->file : "stdin", line,
 				          it->base + (unsigned long long)d.offset);
 				skip_file = 1;   /* like norm: give up this file, go on */
 			}
@@ -405,7 +406,7 @@ static void process(worker *w, batch *b)
 		}
 		if (rc < 0)
 			cli_die(EXIT_BAD, "%s: %s", it->file, d.msg);
-		w->repaired += ts_norm_repaired(w->norm);
+		b->items[i].repaired = ts_norm_repaired(w->norm);
 		b->repaired += ts_norm_repaired(w->norm);
 		for (j = 0; j < nu && !b->fatal; j++) {
 			emit_unit(w, b, it, &u[j]);
@@ -494,6 +495,25 @@ typedef struct flight {
 static void write_batch(run_cmd *r, batch *b)
 {
 	size_t k;
+	ts_buf note = {0};
+
+	/* per input file, as norm says it: after the file's rows */
+	for (k = 0; k < b->nitems; k++) {
+		const item *it = &b->items[k];
+
+		r->file_repaired += it->repaired;
+		if (it->file_end) {
+			if (r->file_repaired)
+				ts_buf_addf(&note, "%s: %s: replaced %zu invalid UTF-8 sequence%s with U+FFFD\n",
+				            cli_prog(), strcmp(it->file, "-") ? it->file : "stdin",
+				            r->file_repaired, r->file_repaired == 1 ? "" : "s");
+			r->file_repaired = 0;
+		}
+	}
+	if (note.len) {
+		ts_buf_add(&b->messages, note.data, note.len);
+		ts_buf_free(&note);
+	}
 
 	r->rows += b->rows;
 	r->flagged += b->flagged;
@@ -501,8 +521,8 @@ static void write_batch(run_cmd *r, batch *b)
 	r->docs += b->docs;
 	for (k = 0; k < 5; k++)
 		r->kinds[k] += b->kinds[k];
-	if (b->output.len && fwrite(b->output.data, 1, b->output.len, stdout) != b->output.len)
-		cli_write_failed();
+	if (b->output.len)
+		cli_write_all(b->output.data, b->output.len);   /* whole rows */
 	if (b->messages.len) {
 		fflush(stdout);
 		fwrite(b->messages.data, 1, b->messages.len, stderr);
@@ -571,6 +591,9 @@ static int full(const run_cmd *r, const batch *b)
 
 /* ---- readers --------------------------------------------------------------- */
 
+static void marker_msg(batch *b, int fatal, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *path)
 {
 	char *line = NULL;
@@ -579,6 +602,7 @@ static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *pa
 	unsigned long long off = 0;
 	const char *doc = fp == stdin ? "-" : path;
 	int first = 1;
+	size_t lineno = 0;
 	item *it;
 
 	if (full(r, b) || r->jobs <= 1)
@@ -594,7 +618,7 @@ static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *pa
 		while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
 			arena_add(b, chunk, n);
 		if (ferror(fp))
-			cli_die(EXIT_BAD, "cannot read '%s': %s", path, strerror(errno));
+			marker_msg(b, 0, "cannot read '%s': %s", path, strerror(errno));
 		it = &b->items[b->nitems - 1];
 		it->text_off = start;
 		it->text_len = b->arena.len - start;
@@ -619,13 +643,14 @@ static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *pa
 			it = &b->items[b->nitems - 1];
 			it->base = off;
 			it->file = path;
+			it->lineno = ++lineno;
 			it->norm_reset = it->claims_reset = (unsigned char)first;
 			first = 0;
 			off += (unsigned long long)got;
 			progress_update(&r->prog, off);
 		}
 		if (ferror(fp))
-			cli_die(EXIT_BAD, "cannot read '%s': %s", path, strerror(errno));
+			marker_msg(b, 0, "cannot read '%s': %s", path, strerror(errno));
 		free(line);
 	}
 	it = batch_item(b);
@@ -636,14 +661,14 @@ static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *pa
 	return b;
 }
 
-static void set_in_names(run_cmd *r, char **names, size_t n)
+static void set_in_names(run_cmd *r, char **names, size_t n, const char *file)
 {
 	r->in_names = names;
 	r->nin = n;
 	r->c_text = find_name((const char *const *)names, n, r->column);
 	if (r->c_text < 0)
 		cli_die(EXIT_BAD, "%s:1: no column '%s' in the header (use --column NAME)",
-		        "input", r->column);
+		        file, r->column);
 	r->c_doc_in = find_name((const char *const *)names, n, "doc");
 	if (r->doc_column) {
 		r->c_docname = find_name((const char *const *)names, n, r->doc_column);
@@ -685,7 +710,7 @@ static void marker_msg(batch *b, int fatal, const char *fmt, ...)
 }
 
 /* Read the header (or not, with --columns). Returns 0 for an empty input. */
-static int tsv_header(run_cmd *r, ts_tsv_reader *rd, const char *name)
+static int tsv_header(run_cmd *r, ts_tsv_reader *rd, const char *name, batch *b)
 {
 	ts_field *fl;
 	size_t n, i;
@@ -695,6 +720,10 @@ static int tsv_header(run_cmd *r, ts_tsv_reader *rd, const char *name)
 	if (r->columns)
 		return 1;
 	rc = ts_tsv_read(rd, &fl, &n, &d);
+	if (rc == TS_EIO) {
+		marker_msg(b, 0, "%s:%zu: %s", name, d.line, d.msg);
+		return 0;
+	}
 	if (rc < 0)
 		cli_die(EXIT_BAD, "%s:%zu: %s", name, d.line, d.msg);
 	if (rc == 0)
@@ -711,7 +740,7 @@ static int tsv_header(run_cmd *r, ts_tsv_reader *rd, const char *name)
 			if (find_name((const char *const *)names, i, names[i]) >= 0)
 				cli_die(EXIT_BAD, "%s:1: duplicate column name '%s'", name, names[i]);
 		}
-		set_in_names(r, names, n);
+		set_in_names(r, names, n, name);
 		return 1;
 	}
 	if (n == r->nin) {
@@ -802,7 +831,7 @@ static batch *tsv_rows(run_cmd *r, flight *f, batch *b, ts_tsv_reader *rd,
 		ts->have_prev = 1;
 	}
 	if (rc < 0)
-		marker_msg(b, 1, "%s:%zu: %s", name, d.line, d.msg);
+		marker_msg(b, rc != TS_EIO, "%s:%zu: %s", name, d.line, d.msg);
 	return b;
 }
 
@@ -968,7 +997,7 @@ int cmd_run(int argc, char **argv)
 			s = comma + 1;
 		}
 		free(copy);
-		set_in_names(&r, names, n);
+		set_in_names(&r, names, n, "--columns");
 	} else if (!r.tsv)
 		layout(&r);
 	if (r.names)
@@ -979,9 +1008,15 @@ int cmd_run(int argc, char **argv)
 	for (i = 0; i < nfiles; i++) {
 		const char *path = p.noperands ? p.operands[i] : "-";
 		FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+		struct stat sb;
 
 		if (!fp) {
 			marker_msg(b, 0, "cannot open '%s': %s", path, strerror(errno));
+			continue;
+		}
+		if (fp != stdin && fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			marker_msg(b, 0, "cannot read '%s': %s", path, strerror(EISDIR));
+			fclose(fp);
 			continue;
 		}
 		if (r.tsv) {
@@ -991,10 +1026,16 @@ int cmd_run(int argc, char **argv)
 			if (ts_tsv_reader_new(&rd, fp, name, r.max_line))
 				cli_die(EXIT_BAD, "out of memory");
 			ts_tsv_reader_set_csv(rd, r.csv);
-			if (tsv_header(&r, rd, name)) {
+			if (tsv_header(&r, rd, name, b)) {
+				item *it;
+
 				if (!r.workers)
 					start(&r, &hdr);
 				b = tsv_rows(&r, &f, b, rd, name, &ts);
+				it = batch_item(b);
+				it->marker = 1;
+				it->file_end = 1;
+				it->file = name;
 			}
 			ts_tsv_reader_free(rd);
 		} else

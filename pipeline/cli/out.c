@@ -33,13 +33,29 @@ static void puts_(out *o, const char *s)
 	put(o, s, strlen(s));
 }
 
+/* The writer whose rows must reach stdout before the program exits. */
+static out *active;
+
+/* Write the complete rows held in o->line. Standard output bypasses stdio
+ * (write(2) of whole rows only), so that a program killed by SIGINT leaves
+ * no partial row behind. */
 static void flush_line(out *o)
 {
 	if (!o->fp)
 		return;   /* memory mode: the caller takes o->line */
-	if (o->line.len && fwrite(o->line.data, 1, o->line.len, o->fp) != o->line.len)
-		cli_write_failed();
+	if (o->line.len) {
+		if (o->fp == stdout)
+			cli_write_all(o->line.data, o->line.len);
+		else if (fwrite(o->line.data, 1, o->line.len, o->fp) != o->line.len)
+			cli_write_failed();
+	}
 	ts_buf_reset(&o->line);
+}
+
+void out_flush_active(void)
+{
+	if (active)
+		flush_line(active);
 }
 
 static void csv_field(out *o, const char *p, size_t n)
@@ -155,6 +171,8 @@ void out_begin(out *o, FILE *fp, out_format fmt, int header, int excel,
 			if (strcmp(names[i], numeric_columns[k]) == 0)
 				o->numeric[i] = 1;
 	}
+	if (fp == stdout)
+		active = o;
 	if (excel && fmt == FMT_CSV && fp)
 		put(o, "\xEF\xBB\xBF", 3);
 	if (header && fmt != FMT_JSONL) {
@@ -215,13 +233,17 @@ void out_end(out *o)
 	else
 		puts_(o, "\n");
 	o->col = 0;
-	flush_line(o);   /* into stdio's buffer */
+	if (o->line.len >= ((size_t)64 << 10))
+		flush_line(o);   /* whole rows, 64 KiB at a time */
 }
 
 void out_free(out *o)
 {
 	size_t i;
 
+	flush_line(o);
+	if (active == o)
+		active = NULL;
 	for (i = 0; i < o->ncols; i++)
 		free(o->names[i]);
 	free(o->names);

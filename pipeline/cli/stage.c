@@ -248,6 +248,11 @@ static int run_file(stage *st, FILE *fp, const char *name, const char *columns,
 	st->file = name;
 	if (!columns) {
 		rc = ts_tsv_read(r, &f, &n, &d);
+		if (rc == TS_EIO) {
+			cli_warn("%s:%zu: %s", name, d.line, d.msg);
+			ts_tsv_reader_free(r);
+			return EXIT_BAD;
+		}
 		if (rc < 0)
 			cli_die(EXIT_BAD, "%s:%zu: %s", name, d.line, d.msg);
 		if (rc == 0) {
@@ -318,8 +323,14 @@ static int run_file(stage *st, FILE *fp, const char *name, const char *columns,
 		if ((rc = st->def->row(st->ctx, st)))
 			return rc;
 	}
-	if (rc < 0)
+	if (rc == TS_EIO) {
+		/* a file that cannot be read: say so, go on with the next */
+		cli_warn("%s:%zu: %s", name, d.line, d.msg);
+		status = EXIT_BAD;
+	} else if (rc < 0)
 		cli_die(EXIT_BAD, "%s:%zu: %s", name, d.line, d.msg);
+	if (st->def->file_done)
+		st->def->file_done(st->ctx, st, name);
 	progress_next_file(&st->prog, (unsigned long long)(ftell(fp) > 0 ? ftell(fp) : 0));
 	ts_tsv_reader_free(r);
 	return status;
@@ -441,11 +452,10 @@ int stage_main(const stage_def *def, void *ctx, int argc, char **argv)
 			          (const char *const *)st.out_names, st.nout);
 		for (i = 0; i < (p.noperands ? p.noperands : 1); i++) {
 			const char *path = p.noperands ? p.operands[i] : "-";
-			FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+			FILE *fp = cli_open_input(path);
 			int rc;
 
 			if (!fp) {
-				cli_warn("cannot open '%s': %s", path, strerror(errno));
 				status = EXIT_BAD;
 				continue;
 			}
@@ -470,11 +480,10 @@ int stage_main(const stage_def *def, void *ctx, int argc, char **argv)
 	}
 	for (i = 0; i < p.noperands; i++) {
 		const char *path = p.operands[i];
-		FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+		FILE *fp = cli_open_input(path);
 		int rc;
 
 		if (!fp) {
-			cli_warn("cannot open '%s': %s", path, strerror(errno));
 			status = EXIT_BAD;
 			continue;
 		}

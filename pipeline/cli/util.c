@@ -6,6 +6,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char *prog = "tonesift";
 
@@ -106,6 +108,25 @@ char *cli_slurp(const char *path, size_t *len)
 	return b.data;
 }
 
+FILE *cli_open_input(const char *path)
+{
+	FILE *fp;
+	struct stat sb;
+
+	if (strcmp(path, "-") == 0)
+		return stdin;
+	if (!(fp = fopen(path, "rb"))) {
+		cli_warn("cannot open '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		cli_warn("cannot read '%s': %s", path, strerror(EISDIR));
+		fclose(fp);
+		return NULL;
+	}
+	return fp;
+}
+
 void cli_write_failed(void)
 {
 	if (errno == EPIPE) {
@@ -118,8 +139,27 @@ void cli_write_failed(void)
 	_Exit(EXIT_WRITE);
 }
 
+void cli_write_all(const void *p, size_t n)
+{
+	const char *c = p;
+
+	fflush(stdout);   /* whatever stdio holds goes first */
+	while (n > 0) {
+		ssize_t w = write(1, c, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			cli_write_failed();
+		}
+		c += w;
+		n -= (size_t)w;
+	}
+}
+
 int cli_finish_output(int status)
 {
+	out_flush_active();
 	if (fflush(stdout) != 0 || ferror(stdout))
 		cli_write_failed();
 	return status;

@@ -14,6 +14,8 @@ static const char *prog = "tonesift";
 void cli_set_prog(const char *name) { prog = name; }
 const char *cli_prog(void) { return prog; }
 
+static void vwarn(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
 static void vwarn(const char *fmt, va_list ap)
 {
 	fflush(stdout);

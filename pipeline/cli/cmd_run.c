@@ -586,7 +586,7 @@ static int full(const run_cmd *r, const batch *b)
 {
 	if (r->jobs <= 1)
 		return b->arena.len >= ((size_t)64 << 10) || b->nitems >= 1024;
-	return b->arena.len >= ((size_t)1 << 20) || b->nitems >= 8192;
+	return b->arena.len >= ((size_t)256 << 10) || b->nitems >= 4096;
 }
 
 /* ---- readers --------------------------------------------------------------- */

@@ -1700,7 +1700,7 @@ static int attribute(ts_claims *c, int role, const char *s, size_t lo,
 			                  !memcmp(s + *cue_off + *cue_len - 3, "ing", 3))) &&
 			    role == R_BEFORE && *cue_len &&
 			    (p->lang == L_EN || (s[*cue_off] != ':' &&
-			     memcmp(s + *cue_off, "\xEF\xBC\x9A", *cue_len >= 3 ? 3 : 0))))
+			     memcmp(s + *cue_off, "\xEF\xBC\x9A", *cue_len >= 3 ? 3 : 0) != 0)))
 				subject_of(c, s, lo, ov[0], p->lang, sp_off, sp_len);
 			if (!*sp_len && role != R_REPORT)
 				continue;
@@ -2282,7 +2282,7 @@ static int note_speaker(ts_claims *c, const char *s, size_t n, int *names_row)
 	if (!n || pronoun(c, s, n) || is_group(c, s, n))
 		return 0;
 	if (*names_row && (c->last_speaker.len != n ||
-	                   memcmp(c->last_speaker.data, s, n)))
+	                   memcmp(c->last_speaker.data, s, n) != 0))
 		c->last_ambiguous = 1;
 	else if (!*names_row)
 		c->last_ambiguous = 0;

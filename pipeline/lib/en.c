@@ -1286,7 +1286,7 @@ static int write_evidence(ts_en *e, ts_buf *b, size_t n, size_t contrast,
 	int any = 0;
 
 	for (i = 0; i < n; i++) {
-		size_t first = ev;
+		size_t first;
 
 		while (ev < e->nev && e->ev[ev].owner < i)
 			ev++;

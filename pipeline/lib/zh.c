@@ -457,19 +457,22 @@ static int zh_load_lexicon(ts_zh *z, const char *data, size_t len,
 	uint32_t gen = ++z->gen;
 	static const char *const hdr[] = {"term", "valence"};
 	zh_lines L = {0};
-	ts_field f[ZH_MAXCOLS];
-	size_t nf;
+	ts_field f[ZH_MAXCOLS] = {{0}};   /* zh_next fills at least 2 */
+	size_t nf = 0;
 	int rc;
 
 	L.p = data;
 	L.end = data + len;
 	L.name = name;
 	while ((rc = zh_next(&L, hdr, 2, f, &nf, d)) == 1) {
-		uint32_t node;
+		uint32_t node = 0;
 		double v;
 		zh_node *nd;
 		zh_src *cs;
 
+		if (nf < 2 || !f[0].ptr || !f[1].ptr)   /* zh_next promises 2 */
+			return ts_diag_set(d, TS_ELEXICON, L.lineno, 0,
+			                   "%s:%zu: expected term<TAB>valence", name, L.lineno);
 		if (zh_number(f[1].ptr, f[1].len, &v) < 0 || v < -4 || v > 4)
 			return ts_diag_set(d, TS_ELEXICON, L.lineno, 0,
 			                   "%s:%zu: valence '%.*s' is not a number in "
@@ -502,9 +505,13 @@ static int zh_add_mod(ts_zh *z, zh_lines *L, const ts_field *t, int kind,
 
 	if (z->nmods == z->capmods) {
 		size_t ncap = z->capmods ? z->capmods * 2 : 256;
-		zh_mod *m = realloc(z->mods, ncap * sizeof *m);
+		zh_mod *m;
 
-		if (!m || ncap > INT16_MAX)
+		if (ncap > INT16_MAX)   /* modifier ids are 16-bit */
+			return ts_diag_set(d, TS_ELEXICON, L->lineno, 0,
+			                   "too many modifiers (at most %d)", INT16_MAX);
+		m = realloc(z->mods, ncap * sizeof *m);
+		if (!m)
 			return ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
 		z->mods = m;
 		z->capmods = ncap;

@@ -25,7 +25,7 @@ mkdir "$tmp/logs"
 cat >"$tmp/tonesift" <<EOW
 #!/bin/sh
 exec valgrind -q --tool=memcheck --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \\
-	--show-leak-kinds=all --error-exitcode=70 --track-origins=yes \\
+	--show-leak-kinds=definite,indirect,possible --error-exitcode=70 --track-origins=yes \\
 	--suppressions="$root/tests/tools/valgrind.supp" \\
 	--log-file="$tmp/logs/%p.log" "$bin" "\$@"
 EOW

@@ -62,7 +62,9 @@ typedef struct batch {
 	int fatal;                  /* stop after writing this batch */
 	int done;
 	struct batch *next;         /* in flight, in input order */
-	struct batch *qnext;        /* waiting for a worker */
+	struct batch *qnext;        /* waiting for its worker */
+	int cont;                   /* continues the previous batch's document:
+	                             * must go to the same worker, after it */
 } batch;
 
 typedef struct run_cmd run_cmd;
@@ -75,6 +77,8 @@ typedef struct worker {
 	out o;                      /* memory-mode writer */
 	ts_buf ev, qev, tmp;
 	size_t para_base, sent;
+	batch *qhead, *qtail;       /* this worker's batches, in order */
+	size_t pending;             /* batches queued or running */
 	pthread_t thread;
 } worker;
 
@@ -100,7 +104,7 @@ struct run_cmd {
 	worker *workers;
 	pthread_mutex_t mu;
 	pthread_cond_t work_cv, done_cv;
-	batch *queue_head, *queue_tail;   /* waiting for a worker */
+	long last_worker;           /* where the current document went */
 	int quit;
 	int status;
 	int stats, progress_mode;   /* --stats, --progress/--no-progress */
@@ -190,6 +194,7 @@ static void batch_clear(batch *b)
 	memset(b->kinds, 0, sizeof b->kinds);
 	b->status = b->fatal = b->done = 0;
 	b->next = b->qnext = NULL;
+	b->cont = 0;
 }
 
 static size_t arena_add(batch *b, const char *p, size_t n)
@@ -353,7 +358,10 @@ static void process(worker *w, batch *b)
 	size_t i, j;
 	int skip_file = 0;
 
-	worker_engines(w);
+	for (i = 0; i < b->nitems && b->items[i].marker; i++)
+		;
+	if (i < b->nitems)
+		worker_engines(w);   /* not for an empty input */
 
 	for (i = 0; i < b->nitems && !b->fatal; i++) {
 		const item *it = &b->items[i];
@@ -367,7 +375,8 @@ static void process(worker *w, batch *b)
 			w->sent = 0;
 		}
 		if (it->claims_reset) {
-			ts_claims_reset(w->claims);
+			if (w->claims)
+				ts_claims_reset(w->claims);
 			b->docs += !it->marker || it->file_end;
 		}
 		if (!r->tsv && it->norm_reset)
@@ -430,22 +439,23 @@ static void *worker_main(void *arg)
 		batch *b;
 
 		pthread_mutex_lock(&r->mu);
-		while (!r->queue_head && !r->quit)
+		while (!w->qhead && !r->quit)
 			pthread_cond_wait(&r->work_cv, &r->mu);
-		if (!r->queue_head) {
+		if (!w->qhead) {
 			pthread_mutex_unlock(&r->mu);
 			return NULL;
 		}
-		b = r->queue_head;
-		r->queue_head = b->qnext;
-		if (!r->queue_head)
-			r->queue_tail = NULL;
+		b = w->qhead;
+		w->qhead = b->qnext;
+		if (!w->qhead)
+			w->qtail = NULL;
 		pthread_mutex_unlock(&r->mu);
 
 		process(w, b);
 
 		pthread_mutex_lock(&r->mu);
 		b->done = 1;
+		w->pending--;
 		pthread_cond_broadcast(&r->done_cv);
 		pthread_mutex_unlock(&r->mu);
 	}
@@ -569,24 +579,51 @@ static batch *submit(run_cmd *r, flight *f, batch *b)
 	f->tail = b;
 	f->n++;
 	pthread_mutex_lock(&r->mu);
-	if (r->queue_tail)
-		r->queue_tail->qnext = b;
-	else
-		r->queue_head = b;
-	r->queue_tail = b;
-	pthread_cond_signal(&r->work_cv);
+	{
+		/* a new document goes to the least busy worker; the rest of a
+		 * document to the worker that has its beginning (its state) */
+		long k, to = r->last_worker;
+		worker *w;
+
+		if (!b->cont)
+			for (to = 0, k = 1; k < r->jobs; k++)
+				if (r->workers[k].pending < r->workers[to].pending)
+					to = k;
+		w = &r->workers[to];
+		r->last_worker = to;
+		if (w->qtail)
+			w->qtail->qnext = b;
+		else
+			w->qhead = b;
+		w->qtail = b;
+		w->pending++;
+	}
+	pthread_cond_broadcast(&r->work_cv);
 	pthread_mutex_unlock(&r->mu);
 	while (f->n >= (size_t)r->jobs * 2)
 		retire_one(r, f);
 	return batch_new(++f->seq);
 }
 
-/* Is it time to cut before an item that starts a document? */
-static int full(const run_cmd *r, const batch *b)
+/* Is it time to cut the batch? Before an item that starts a document,
+ * at 256 KiB; inside a document (the next batch continues it on the same
+ * worker), at 1 MiB, so that memory stays bounded whatever the document. */
+static int full(const run_cmd *r, const batch *b, int doc_start)
 {
-	if (r->jobs <= 1)
-		return b->arena.len >= ((size_t)64 << 10) || b->nitems >= 1024;
-	return b->arena.len >= ((size_t)256 << 10) || b->nitems >= 4096;
+	size_t lim = r->jobs <= 1 ? ((size_t)64 << 10) : ((size_t)256 << 10);
+
+	if (!doc_start && r->jobs > 1)
+		lim *= 4;
+	return b->arena.len >= lim || b->nitems >= 4096;
+}
+
+/* Cut: submit b and return the next batch, marked as continuing a
+ * document when the item that comes next does not start one. */
+static batch *cut(run_cmd *r, flight *f, batch *b, int doc_start)
+{
+	b = submit(r, f, b);
+	b->cont = !doc_start;
+	return b;
 }
 
 /* ---- readers --------------------------------------------------------------- */
@@ -605,8 +642,8 @@ static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *pa
 	size_t lineno = 0;
 	item *it;
 
-	if (full(r, b) || r->jobs <= 1)
-		b = submit(r, f, b);
+	if (full(r, b, 1) || r->jobs <= 1)
+		b = cut(r, f, b, 1);
 	if (r->nopts.unit == TS_UNIT_DOC) {
 		char chunk[65536];
 		size_t n, start;
@@ -633,8 +670,8 @@ static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *pa
 				        path, off, r->max_line);
 			if (len && line[len - 1] == '\n')
 				len--;
-			if (!first && full(r, b) && r->jobs <= 1)
-				b = submit(r, f, b);
+			if (!first && full(r, b, 0))
+				b = cut(r, f, b, 0);
 			it = batch_item(b);
 			it->doc_off = arena_add(b, doc, strlen(doc));
 			it->doc_len = strlen(doc);
@@ -787,8 +824,8 @@ static batch *tsv_rows(run_cmd *r, flight *f, batch *b, ts_tsv_reader *rd,
 		                 memcmp(fl[r->c_doc_in].ptr, ts->prev_doc_in.data, fl[r->c_doc_in].len) != 0;
 		docname_changed = !ts->have_prev || ts->tmp.len != ts->prev_docname.len ||
 		                  memcmp(ts->tmp.data, ts->prev_docname.data, ts->tmp.len) != 0;
-		if (full(r, b) && (r->jobs <= 1 || (doc_in_changed && docname_changed)))
-			b = submit(r, f, b);
+		if (full(r, b, doc_in_changed && docname_changed))
+			b = cut(r, f, b, doc_in_changed && docname_changed);
 		{
 			size_t doc_off = arena_add(b, ts->tmp.data ? ts->tmp.data : "", ts->tmp.len);
 			size_t first = b->nflds;

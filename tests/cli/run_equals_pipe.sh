@@ -32,6 +32,10 @@ check tsv --tsv corpora/reviews/export.tsv
 # many small documents in one TSV, so -j2 really spreads batches
 awk 'BEGIN{print "id\ttext"} {for(i=0;i<3000;i++) printf "d%d-%d\t%s\n", NR, i, $0}' corpora/reviews/chatbot-reviews.txt >"$tmp/many.tsv"
 check many-docs --tsv "$tmp/many.tsv"
+# one document of about 3 MB: -j2 cuts it into batches that continue each
+# other on one worker (its speakers and counters carry over)
+i=0; while [ $i -lt 350 ]; do cat corpora/*/*.txt; i=$((i + 1)); done >"$tmp/one-big-doc.txt"
+check one-big-doc "$tmp/one-big-doc.txt"
 [ "$n" -ge 6 ] || { echo "FAIL: only $n corpus files"; fail=1; }
-[ $fail = 0 ] && echo "run equals the pipe chain on $n corpus files and 6 option sets"
+[ $fail = 0 ] && echo "run equals the pipe chain on $n corpus files and 7 option sets"
 exit $fail

@@ -49,6 +49,17 @@ char *xstrdup(const char *s);
  * unreadable, a directory) says so and returns NULL: the caller goes on
  * with the next file and exits 2 at the end. */
 FILE *cli_open_input(const char *path);
+/* Read the named columns of a TSV (csv = 1: CSV) file, row by row: for
+ * each row vals[k] holds column names[k] unescaped ("" when the file has
+ * no such column; col[k] says which: index or -1) and row(ctx, file, line)
+ * is called. A column whose bit is set in `required` must exist (`why`
+ * ends the message). Bad input dies with file:line; a file that cannot be
+ * opened gives a message and EXIT_BAD. */
+typedef void (*cli_row_fn)(void *ctx, const char *file, size_t line);
+int cli_read_columns(const char *path, size_t max_line, int csv,
+                     const char *const *names, size_t ncols,
+                     unsigned long required, const char *why, long *col,
+                     ts_buf *vals, cli_row_fn row, void *ctx);
 /* Read a whole file ("-" = stdin) into memory; dies on failure. */
 char *cli_slurp(const char *path, size_t *len);
 /* After a failed write: quiet exit on EPIPE (as if killed by SIGPIPE),

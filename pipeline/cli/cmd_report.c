@@ -251,65 +251,17 @@ static void one_row(report *r, const char *file, size_t line)
 }
 
 /* Read one input; returns 0 or EXIT_BAD (cannot open). */
+static void row_cb(void *ctx, const char *file, size_t line)
+{
+	one_row(ctx, file, line);
+}
+
 static int read_file(report *r, const char *path, size_t max_line, int csv)
 {
-	int is_stdin = strcmp(path, "-") == 0;
-	const char *name = is_stdin ? "stdin" : path;
-	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-	ts_tsv_reader *rd = NULL;
-	ts_field *f;
-	size_t n, nhdr, line;
-	ts_diag dg;
-	int rc, c;
-
-	if (!fp) {
-		cli_warn("cannot open '%s': %s", path, strerror(errno));
-		return EXIT_BAD;
-	}
-	if (ts_tsv_reader_new(&rd, fp, name, max_line))
-		cli_die(EXIT_BAD, "out of memory");
-	if (csv)
-		ts_tsv_reader_set_csv(rd, 1);
-	rc = ts_tsv_read(rd, &f, &n, &dg);
-	if (rc < 0)
-		cli_die(EXIT_BAD, "%s:%zu: %s", name, dg.line, dg.msg);
-	if (rc == 0)
-		goto done;
-	nhdr = n;
-	if (n > 0 && f[0].len >= 3 && memcmp(f[0].ptr, "\xEF\xBB\xBF", 3) == 0) {
-		f[0].ptr += 3;   /* a byte order mark (a CSV saved for Excel) */
-		f[0].len -= 3;
-	}
-	for (c = 0; c < NCOLS; c++) {
-		r->col[c] = ts_tsv_find(f, n, col_names[c]);
-		if (r->col[c] < 0 && (REQUIRED & (1u << c)))
-			cli_die(EXIT_BAD, "%s:1: no column '%s' in the header (report "
-			        "reads the output of tonesift score)", name, col_names[c]);
-	}
 	r->have_prev = 0;
-	while ((rc = ts_tsv_read(rd, &f, &n, &dg)) == 1) {
-		line = ts_tsv_lineno(rd);
-		if (n != nhdr)
-			cli_die(EXIT_BAD, "%s:%zu: %zu field%s, header has %zu", name, line,
-			        n, n == 1 ? "" : "s", nhdr);
-		for (c = 0; c < NCOLS; c++) {
-			ts_buf_reset(&r->val[c]);
-			if (ts_buf_add(&r->val[c], "", 0))
-				cli_die(EXIT_BAD, "out of memory");
-			if (r->col[c] >= 0 &&
-			    ts_tsv_unescape(&r->val[c], f[r->col[c]].ptr, f[r->col[c]].len, &dg))
-				cli_die(EXIT_BAD, "%s:%zu: column '%s': %s at byte %zu", name,
-				        line, col_names[c], dg.msg, dg.offset);
-		}
-		one_row(r, name, line);
-	}
-	if (rc < 0)
-		cli_die(EXIT_BAD, "%s:%zu: %s", name, dg.line, dg.msg);
-done:
-	ts_tsv_reader_free(rd);
-	if (!is_stdin)
-		fclose(fp);
-	return 0;
+	return cli_read_columns(path, max_line, csv, col_names, NCOLS, REQUIRED,
+	                        "report reads the output of tonesift score", r->col,
+	                        r->val, row_cb, r);
 }
 
 /* ---- HTML ---- */

@@ -374,68 +374,22 @@ static void one_row(summ *s, const char *file, size_t line)
 }
 
 /* Read one input; returns 0 or EXIT_BAD (cannot open). */
+static void row_cb(void *ctx, const char *file, size_t line)
+{
+	one_row(ctx, file, line);
+}
+
 static int read_file(summ *s, const char *path, size_t max_line, int csv)
 {
-	int is_stdin = strcmp(path, "-") == 0;
-	const char *name = is_stdin ? "stdin" : path;
-	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-	ts_tsv_reader *r = NULL;
-	ts_field *f;
-	size_t n, nhdr, line;
-	ts_diag d;
-	int rc, c;
+	static const char *const why[] = {
+		"summarize --by doc reads the output of tonesift score",
+		"summarize --by speaker reads the output of tonesift score",
+		"summarize --by label reads the output of tonesift score",
+	};
 
-	if (!fp) {
-		cli_warn("cannot open '%s': %s", path, strerror(errno));
-		return EXIT_BAD;
-	}
-	if (ts_tsv_reader_new(&r, fp, name, max_line))
-		cli_die(EXIT_BAD, "out of memory");
-	if (csv)
-		ts_tsv_reader_set_csv(r, 1);
-	rc = ts_tsv_read(r, &f, &n, &d);
-	if (rc < 0)
-		cli_die(EXIT_BAD, "%s:%zu: %s", name, d.line, d.msg);
-	if (rc == 0)
-		goto done;   /* empty input */
-	nhdr = n;
-	if (n > 0 && f[0].len >= 3 && memcmp(f[0].ptr, "\xEF\xBB\xBF", 3) == 0) {
-		f[0].ptr += 3;   /* a byte order mark (a CSV saved for Excel) */
-		f[0].len -= 3;
-	}
-	for (c = 0; c < NCOLS; c++) {
-		s->col[c] = ts_tsv_find(f, n, col_names[c]);
-		if (s->col[c] < 0 && (required[s->by] & BIT(c)))
-			cli_die(EXIT_BAD, "%s:1: no column '%s' in the header (summarize "
-			        "--by %s reads the output of tonesift score)", name,
-			        col_names[c], s->by == BY_DOC ? "doc" :
-			        s->by == BY_SPEAKER ? "speaker" : "label");
-	}
 	s->have_prev = 0;
-	while ((rc = ts_tsv_read(r, &f, &n, &d)) == 1) {
-		line = ts_tsv_lineno(r);
-		if (n != nhdr)
-			cli_die(EXIT_BAD, "%s:%zu: %zu field%s, header has %zu", name, line,
-			        n, n == 1 ? "" : "s", nhdr);
-		for (c = 0; c < NCOLS; c++) {
-			ts_buf_reset(&s->val[c]);
-			if (ts_buf_add(&s->val[c], "", 0))
-				cli_die(EXIT_BAD, "out of memory");
-			if (s->col[c] < 0)
-				continue;
-			if (ts_tsv_unescape(&s->val[c], f[s->col[c]].ptr, f[s->col[c]].len, &d))
-				cli_die(EXIT_BAD, "%s:%zu: column '%s': %s at byte %zu", name,
-				        line, col_names[c], d.msg, d.offset);
-		}
-		one_row(s, name, line);
-	}
-	if (rc < 0)
-		cli_die(EXIT_BAD, "%s:%zu: %s", name, d.line, d.msg);
-done:
-	ts_tsv_reader_free(r);
-	if (!is_stdin)
-		fclose(fp);
-	return 0;
+	return cli_read_columns(path, max_line, csv, col_names, NCOLS,
+	                        required[s->by], why[s->by], s->col, s->val, row_cb, s);
 }
 
 /* ---- output ---- */

@@ -241,3 +241,56 @@ size_t opt_size(const char *name, const char *v)
 		cli_usage_error("option '%s': '%s' is not a number", name, v);
 	return (size_t)n;
 }
+
+int cli_read_columns(const char *path, size_t max_line, int csv,
+                     const char *const *names, size_t ncols,
+                     unsigned long required, const char *why, long *col,
+                     ts_buf *vals, cli_row_fn row, void *ctx)
+{
+	int is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "stdin" : path;
+	FILE *fp = cli_open_input(path);
+	ts_tsv_reader *rd = NULL;
+	ts_field *f;
+	size_t n, nhdr, line, c;
+	ts_diag d;
+	int rc;
+
+	if (!fp)
+		return EXIT_BAD;
+	if (ts_tsv_reader_new(&rd, fp, name, max_line))
+		cli_die(EXIT_BAD, "out of memory");
+	ts_tsv_reader_set_csv(rd, csv);
+	rc = ts_tsv_read(rd, &f, &n, &d);
+	if (rc == 1) {
+		nhdr = n;
+		for (c = 0; c < ncols; c++) {
+			col[c] = ts_tsv_find(f, n, names[c]);
+			if (col[c] < 0 && (required & (1UL << c)))
+				cli_die(EXIT_BAD, "%s:1: no column '%s' in the header (%s)",
+				        name, names[c], why);
+		}
+		while ((rc = ts_tsv_read(rd, &f, &n, &d)) == 1) {
+			line = ts_tsv_lineno(rd);
+			if (n != nhdr)
+				cli_die(EXIT_BAD, "%s:%zu: %zu field%s, header has %zu", name,
+				        line, n, n == 1 ? "" : "s", nhdr);
+			for (c = 0; c < ncols; c++) {
+				ts_buf_reset(&vals[c]);
+				if (ts_buf_add(&vals[c], "", 0))
+					cli_die(EXIT_BAD, "out of memory");
+				if (col[c] >= 0 &&
+				    ts_tsv_unescape(&vals[c], f[col[c]].ptr, f[col[c]].len, &d))
+					cli_die(EXIT_BAD, "%s:%zu: column '%s': %s at byte %zu",
+					        name, line, names[c], d.msg, d.offset);
+			}
+			row(ctx, name, line);
+		}
+	}
+	if (rc < 0)
+		cli_die(EXIT_BAD, "%s:%zu: %s", name, d.line, d.msg);
+	ts_tsv_reader_free(rd);
+	if (!is_stdin)
+		fclose(fp);
+	return 0;
+}

@@ -182,44 +182,7 @@ static void fw_free(ts_claims *c);
 
 static unsigned dec(const char *s, size_t len, size_t *n)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned c;
-	size_t k, need;
-
-	if (!len) {
-		*n = 0;
-		return 0;
-	}
-	if (u[0] < 0x80) {
-		*n = 1;
-		return u[0];
-	}
-	if (u[0] >= 0xF0 && u[0] < 0xF5) {
-		need = 4;
-		c = u[0] & 0x07u;
-	} else if (u[0] >= 0xE0 && u[0] < 0xF0) {
-		need = 3;
-		c = u[0] & 0x0Fu;
-	} else if (u[0] >= 0xC2 && u[0] < 0xE0) {
-		need = 2;
-		c = u[0] & 0x1Fu;
-	} else {
-		*n = 1;
-		return 0xFFFD;
-	}
-	if (need > len) {
-		*n = 1;
-		return 0xFFFD;
-	}
-	for (k = 1; k < need; k++) {
-		if ((u[k] & 0xC0) != 0x80) {
-			*n = 1;
-			return 0xFFFD;
-		}
-		c = (c << 6) | (u[k] & 0x3Fu);
-	}
-	*n = need;
-	return c;
+	return ts_utf8_lenient(s, len, n);
 }
 
 /* Start of the character that ends right before byte i. */

@@ -18,4 +18,26 @@ const char *ts_embedded(const char *path, size_t *len);
  * the end. */
 const char *ts_embedded_name(size_t i);
 
+/* Decode one UTF-8 character leniently: an invalid sequence is U+FFFD of
+ * length 1; at the end (len 0) returns 0 with *n = 0. */
+static inline unsigned ts_utf8_lenient(const char *s, size_t len, size_t *n)
+{
+	int cp;
+
+	if (!len) {
+		*n = 0;
+		return 0;
+	}
+	if ((unsigned char)s[0] < 0x80) {
+		*n = 1;
+		return (unsigned char)s[0];
+	}
+	*n = ts_utf8_decode(s, len, &cp);
+	if (cp < 0) {
+		*n = 1;
+		return 0xFFFD;
+	}
+	return (unsigned)cp;
+}
+
 #endif

@@ -35,7 +35,9 @@ configure: deps $(BUILD)/CMakeCache.txt
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-run: build
+# The build talks on stderr, so that `make run > out.tsv` holds only TSV.
+run:
+	@$(MAKE) --no-print-directory build 1>&2
 	@$(BIN) run -j 0 $(CORPORA)
 
 test: deps-test

@@ -400,7 +400,7 @@ int stage_main(const stage_def *def, void *ctx, int argc, char **argv)
 	stage st;
 	opt_parser p;
 	const char *name, *columns = NULL;
-	int fmt = FMT_TSV, header = 1, excel = 0, status = 0, i, progress_mode = 0;
+	int fmt = FMT_TSV, header = 1, excel = 0, status = 0, i, progress_mode = 0, raw, nin;
 	size_t max_line = 0;
 
 	memset(&st, 0, sizeof st);
@@ -443,43 +443,21 @@ int stage_main(const stage_def *def, void *ctx, int argc, char **argv)
 	}
 	st.max_line = max_line;
 	progress_init(&st.prog, progress_mode, p.operands, p.noperands);
-	if (def->raw && def->raw(ctx)) {
+	raw = def->raw && def->raw(ctx);
+	nin = p.noperands ? p.noperands : 1;   /* no FILE: standard input */
+	if (raw) {
+		/* raw text: the columns are the stage's own, known now */
 		st.file = "stdin";
 		set_header(&st, NULL, 0);
 		st.began = 1;
-		if ((status = def->begin(ctx, &st)) == 0)
+		if ((status = def->begin(ctx, &st)) != 0)
+			nin = 0;
+		else
 			out_begin(&st.o, stdout, (out_format)fmt, header, excel,
 			          (const char *const *)st.out_names, st.nout);
-		for (i = 0; i < (p.noperands ? p.noperands : 1); i++) {
-			const char *path = p.noperands ? p.operands[i] : "-";
-			FILE *fp = cli_open_input(path);
-			int rc;
-
-			if (!fp) {
-				status = EXIT_BAD;
-				continue;
-			}
-			st.file = path;
-			rc = def->raw_file(ctx, &st, fp, path);
-			progress_next_file(&st.prog, (unsigned long long)(ftell(fp) > 0 ? ftell(fp) : 0));
-			if (fp != stdin)
-				fclose(fp);
-			if (rc)
-				status = rc;
-		}
-		finish_stats(&st);
-		if (def->end && (i = def->end(ctx, &st)) != 0)
-			status = i;
-		stage_free(&st);
-		free(p.operands);
-		return cli_finish_output(status);
 	}
-	if (p.noperands == 0) {
-		status = run_file(&st, stdin, "stdin", columns, max_line, (out_format)fmt,
-		                  header, excel);
-	}
-	for (i = 0; i < p.noperands; i++) {
-		const char *path = p.operands[i];
+	for (i = 0; i < nin; i++) {
+		const char *path = p.noperands ? p.operands[i] : "-";
 		FILE *fp = cli_open_input(path);
 		int rc;
 
@@ -487,8 +465,13 @@ int stage_main(const stage_def *def, void *ctx, int argc, char **argv)
 			status = EXIT_BAD;
 			continue;
 		}
-		rc = run_file(&st, fp, strcmp(path, "-") == 0 ? "stdin" : path, columns,
-		              max_line, (out_format)fmt, header, excel);
+		if (raw) {
+			st.file = path;
+			rc = def->raw_file(ctx, &st, fp, path);
+			progress_next_file(&st.prog, (unsigned long long)(ftell(fp) > 0 ? ftell(fp) : 0));
+		} else
+			rc = run_file(&st, fp, fp == stdin ? "stdin" : path, columns, max_line,
+			              (out_format)fmt, header, excel);
 		if (fp != stdin)
 			fclose(fp);
 		if (rc)

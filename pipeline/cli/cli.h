@@ -107,6 +107,23 @@ typedef struct out {
 
 /* Parse "tsv" "csv" "jsonl"; -1 if unknown. */
 int out_parse_format(const char *s);
+/* The input/output options every command shares. */
+typedef struct io_opts {
+	int fmt;               /* out_format: --format, --excel */
+	int header;            /* 0 with --no-header */
+	int excel;             /* --excel / --bom */
+	int csv;               /* --csv: CSV input */
+	int progress;          /* --progress 1, --no-progress -1, default 0 */
+	int stats;             /* --stats */
+	size_t max_line;       /* --max-line, 0 = default */
+	const char *columns;   /* --columns: headerless input */
+} io_opts;
+void io_opts_init(io_opts *o);
+/* Take `name` if it is one of the shared options (--format --excel --bom
+ * --no-header --csv --max-line --columns --progress --no-progress
+ * --stats); returns 1 if it was. */
+int io_option(io_opts *o, opt_parser *p, const char *name);
+
 /* Begin output with these columns (names copied). Writes the header.
  * With fp == NULL rows accumulate in o->line for the caller to take
  * (worker threads format into memory, the main thread writes). */

@@ -88,10 +88,9 @@ struct run_cmd {
 	const char **lex, **pat;
 	size_t nlex, npat;
 	int tsv;
-	const char *doc_column, *column, *columns;
+	const char *doc_column, *column;
 	long jobs;
-	int fmt, header, excel;
-	size_t max_line;
+	io_opts io;                 /* --format --excel --no-header --csv ... */
 	/* layout */
 	char **in_names;
 	size_t nin;
@@ -107,8 +106,6 @@ struct run_cmd {
 	long last_worker;           /* where the current document went */
 	int quit;
 	int status;
-	int stats, progress_mode;   /* --stats, --progress/--no-progress */
-	int csv;                    /* --csv input (with --tsv) */
 	progress prog;
 	unsigned long long rows, kinds[5], flagged, repaired, docs;
 	size_t file_repaired;       /* writer: repaired in the current file */
@@ -479,7 +476,7 @@ static void worker_init(run_cmd *r, worker *w)
 {
 	memset(w, 0, sizeof *w);
 	w->rc = r;
-	out_begin(&w->o, NULL, (out_format)r->fmt, 0, r->excel,
+	out_begin(&w->o, NULL, (out_format)r->io.fmt, 0, r->io.excel,
 	          (const char *const *)r->names, r->ncols);
 	if (r->nlex || r->npat)
 		worker_engines(w);   /* report a bad user file before any output */
@@ -665,9 +662,9 @@ static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *pa
 		while ((got = getline(&line, &cap, fp)) != -1) {
 			size_t len = (size_t)got;
 
-			if (r->max_line && len > r->max_line)
+			if (r->io.max_line && len > r->io.max_line)
 				cli_die(EXIT_BAD, "%s: line at byte offset %llu is longer than %zu bytes (raise it with --max-line)",
-				        path, off, r->max_line);
+				        path, off, r->io.max_line);
 			if (len && line[len - 1] == '\n')
 				len--;
 			if (!first && full(r, b, 0))
@@ -754,7 +751,7 @@ static int tsv_header(run_cmd *r, ts_tsv_reader *rd, const char *name, batch *b)
 	ts_diag d;
 	int rc;
 
-	if (r->columns)
+	if (r->io.columns)
 		return 1;
 	rc = ts_tsv_read(rd, &fl, &n, &d);
 	if (rc == TS_EIO) {
@@ -877,7 +874,7 @@ static void start(run_cmd *r, out *hdr)
 {
 	long k;
 
-	out_begin(hdr, stdout, (out_format)r->fmt, r->header, r->excel, r->names, r->ncols);
+	out_begin(hdr, stdout, (out_format)r->io.fmt, r->io.header, r->io.excel, r->names, r->ncols);
 	r->workers = xcalloc((size_t)r->jobs, sizeof *r->workers);
 	for (k = 0; k < r->jobs; k++) {
 		worker_init(r, &r->workers[k]);
@@ -958,35 +955,14 @@ static void parse(run_cmd *r, opt_parser *p)
 			r->doc_column = opt_value(p, name);
 		else if (strcmp(name, "column") == 0)
 			r->column = opt_value(p, name);
-		else if (strcmp(name, "columns") == 0)
-			r->columns = opt_value(p, name);
-		else if (strcmp(name, "no-header") == 0)
-			r->header = 0;
-		else if (strcmp(name, "format") == 0) {
-			const char *v = opt_value(p, name);
-
-			if ((r->fmt = out_parse_format(v)) < 0)
-				cli_usage_error("unknown format '%s' (tsv, csv or jsonl)", v);
-		} else if (strcmp(name, "excel") == 0 || strcmp(name, "bom") == 0) {
-			r->excel = 1;
-			if (r->fmt == FMT_TSV)
-				r->fmt = FMT_CSV;
-		} else if (strcmp(name, "max-line") == 0)
-			r->max_line = opt_size(name, opt_value(p, name));
 		else if (strcmp(name, "lexicon") == 0)
 			add_file(&r->lex, &r->nlex, opt_value(p, name));
 		else if (strcmp(name, "patterns") == 0)
 			add_file(&r->pat, &r->npat, opt_value(p, name));
 		else if (strcmp(name, "vader-compat") == 0)
 			r->sopts.vader_compat = 1;
-		else if (strcmp(name, "progress") == 0)
-			r->progress_mode = 1;
-		else if (strcmp(name, "no-progress") == 0)
-			r->progress_mode = -1;
-		else if (strcmp(name, "stats") == 0)
-			r->stats = 1;
-		else if (strcmp(name, "csv") == 0)
-			r->csv = 1;
+		else if (io_option(&r->io, p, name))
+			;
 		else
 			cli_usage_error("unknown option '%s%s'", strlen(name) > 1 ? "--" : "-", name);
 	}
@@ -1008,7 +984,7 @@ int cmd_run(int argc, char **argv)
 	memset(&ts, 0, sizeof ts);
 	memset(&hdr, 0, sizeof hdr);
 	r.jobs = 1;
-	r.header = 1;
+	io_opts_init(&r.io);
 	r.column = "text";
 	opt_init(&p, argc, argv);
 	parse(&r, &p);
@@ -1020,9 +996,9 @@ int cmd_run(int argc, char **argv)
 	pthread_mutex_init(&r.mu, NULL);
 	pthread_cond_init(&r.work_cv, NULL);
 	pthread_cond_init(&r.done_cv, NULL);
-	if (r.tsv && r.columns) {
+	if (r.tsv && r.io.columns) {
 		size_t n = 0;
-		char **names = NULL, *copy = xstrdup(r.columns), *s = copy, *comma;
+		char **names = NULL, *copy = xstrdup(r.io.columns), *s = copy, *comma;
 
 		for (;;) {
 			if ((comma = strchr(s, ',')) != NULL)
@@ -1039,7 +1015,7 @@ int cmd_run(int argc, char **argv)
 		layout(&r);
 	if (r.names)
 		start(&r, &hdr);
-	progress_init(&r.prog, r.progress_mode, p.operands, p.noperands);
+	progress_init(&r.prog, r.io.progress, p.operands, p.noperands);
 	b = batch_new(0);
 	nfiles = p.noperands ? p.noperands : 1;
 	for (i = 0; i < nfiles; i++) {
@@ -1060,9 +1036,9 @@ int cmd_run(int argc, char **argv)
 			const char *name = fp == stdin ? "stdin" : path;
 			ts_tsv_reader *rd;
 
-			if (ts_tsv_reader_new(&rd, fp, name, r.max_line))
+			if (ts_tsv_reader_new(&rd, fp, name, r.io.max_line))
 				cli_die(EXIT_BAD, "out of memory");
-			ts_tsv_reader_set_csv(rd, r.csv);
+			ts_tsv_reader_set_csv(rd, r.io.csv);
 			if (tsv_header(&r, rd, name, b)) {
 				item *it;
 
@@ -1090,7 +1066,7 @@ int cmd_run(int argc, char **argv)
 	stop(&r, &f);
 	batch_free(b);
 	progress_end(&r.prog);
-	if (r.stats) {
+	if (r.io.stats) {
 		double sec = progress_seconds(&r.prog);
 
 		fflush(stdout);

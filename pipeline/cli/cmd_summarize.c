@@ -553,11 +553,11 @@ int cmd_summarize(int argc, char **argv)
 	summ s;
 	opt_parser p;
 	const char *name;
-	int fmt = FMT_TSV, header = 1, excel = 0, status = 0, i;
-	size_t max_line = 0;
-	int csv = 0;
+	io_opts io;
+	int status = 0, i;
 
 	memset(&s, 0, sizeof s);
+	io_opts_init(&io);
 	s.by = BY_DOC;
 	opt_init(&p, argc, argv);
 	while ((name = opt_next(&p)) != NULL) {
@@ -576,32 +576,17 @@ int cmd_summarize(int argc, char **argv)
 				s.by = BY_LABEL;
 			else
 				cli_usage_error("option '--by': '%s' is not doc, speaker or label", v);
-		} else if (strcmp(name, "no-header") == 0)
-			header = 0;
-		else if (strcmp(name, "format") == 0) {
-			const char *v = opt_value(&p, name);
-
-			if ((fmt = out_parse_format(v)) < 0)
-				cli_usage_error("unknown format '%s' (tsv, csv or jsonl)", v);
-		} else if (strcmp(name, "excel") == 0 || strcmp(name, "bom") == 0) {
-			excel = 1;
-			if (fmt == FMT_TSV)
-				fmt = FMT_CSV;
-		} else if (strcmp(name, "max-line") == 0)
-			max_line = opt_size(name, opt_value(&p, name));
-		else if (strcmp(name, "csv") == 0)
-			csv = 1;
-		else
+		} else if (!io_option(&io, &p, name) || io.columns || io.progress || io.stats)
 			cli_usage_error("unknown option '%s%s'", strlen(name) > 1 ? "--" : "-", name);
 	}
 	for (i = 0; i < NCOLS; i++)
 		s.col[i] = -1;
 	if (p.noperands == 0)
-		status = read_file(&s, "-", max_line, csv);
+		status = read_file(&s, "-", io.max_line, io.csv);
 	for (i = 0; i < p.noperands; i++)
-		if (read_file(&s, p.operands[i], max_line, csv))
+		if (read_file(&s, p.operands[i], io.max_line, io.csv))
 			status = EXIT_BAD;
-	write_all(&s, (out_format)fmt, header, excel);
+	write_all(&s, (out_format)io.fmt, io.header, io.excel);
 	summ_free(&s);
 	free(p.operands);
 	return cli_finish_output(status);

@@ -11,6 +11,43 @@ static const char *const numeric_columns[] = {
 	"quote_neg", "quote_neu", "quote_pos", "quote_compound", NULL
 };
 
+void io_opts_init(io_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->fmt = FMT_TSV;
+	o->header = 1;
+}
+
+int io_option(io_opts *o, opt_parser *p, const char *name)
+{
+	if (strcmp(name, "format") == 0) {
+		const char *v = opt_value(p, name);
+
+		if ((o->fmt = out_parse_format(v)) < 0)
+			cli_usage_error("unknown format '%s' (tsv, csv or jsonl)", v);
+	} else if (strcmp(name, "excel") == 0 || strcmp(name, "bom") == 0) {
+		o->excel = 1;
+		if (o->fmt == FMT_TSV)
+			o->fmt = FMT_CSV;
+	} else if (strcmp(name, "no-header") == 0)
+		o->header = 0;
+	else if (strcmp(name, "csv") == 0)
+		o->csv = 1;
+	else if (strcmp(name, "max-line") == 0)
+		o->max_line = opt_size(name, opt_value(p, name));
+	else if (strcmp(name, "columns") == 0)
+		o->columns = opt_value(p, name);
+	else if (strcmp(name, "progress") == 0)
+		o->progress = 1;
+	else if (strcmp(name, "no-progress") == 0)
+		o->progress = -1;
+	else if (strcmp(name, "stats") == 0)
+		o->stats = 1;
+	else
+		return 0;
+	return 1;
+}
+
 int out_parse_format(const char *s)
 {
 	if (strcmp(s, "tsv") == 0)

@@ -233,16 +233,16 @@ static char **split_names(const char *list, size_t *n)
 }
 
 /* Returns 0, or EXIT_BAD after reporting a problem with this file. */
-static int run_file(stage *st, FILE *fp, const char *name, const char *columns,
-                    size_t max_line, out_format fmt, int header, int excel)
+static int run_file(stage *st, FILE *fp, const char *name, const io_opts *io)
 {
+	const char *columns = io->columns;
 	ts_tsv_reader *r = NULL;
 	ts_diag d;
 	ts_field *f;
 	size_t n, i;
 	int rc, status = 0;
 
-	if (ts_tsv_reader_new(&r, fp, name, max_line))
+	if (ts_tsv_reader_new(&r, fp, name, io->max_line))
 		cli_die(EXIT_BAD, "out of memory");
 	ts_tsv_reader_set_csv(r, st->csv);
 	st->file = name;
@@ -294,7 +294,7 @@ static int run_file(stage *st, FILE *fp, const char *name, const char *columns,
 		st->lineno = 1;
 		if ((rc = st->def->begin(st->ctx, st)))
 			return rc;
-		out_begin(&st->o, stdout, fmt, header, excel,
+		out_begin(&st->o, stdout, (out_format)io->fmt, io->header, io->excel,
 		          (const char *const *)st->out_names, st->nout);
 	}
 	while ((rc = ts_tsv_read(r, &f, &n, &d)) == 1) {
@@ -399,14 +399,15 @@ int stage_main(const stage_def *def, void *ctx, int argc, char **argv)
 {
 	stage st;
 	opt_parser p;
-	const char *name, *columns = NULL;
-	int fmt = FMT_TSV, header = 1, excel = 0, status = 0, i, progress_mode = 0, raw, nin;
-	size_t max_line = 0;
+	io_opts io;
+	const char *name;
+	int status = 0, i, raw, nin;
 
 	memset(&st, 0, sizeof st);
 	st.def = def;
 	st.ctx = ctx;
 	st.text_col = "text";
+	io_opts_init(&io);
 	opt_init(&p, argc, argv);
 	while ((name = opt_next(&p)) != NULL) {
 		if (strcmp(name, "h") == 0 || strcmp(name, "help") == 0) {
@@ -415,34 +416,14 @@ int stage_main(const stage_def *def, void *ctx, int argc, char **argv)
 			return cli_finish_output(0);
 		} else if (strcmp(name, "column") == 0)
 			st.text_col = opt_value(&p, name);
-		else if (strcmp(name, "columns") == 0)
-			columns = opt_value(&p, name);
-		else if (strcmp(name, "no-header") == 0)
-			header = 0;
-		else if (strcmp(name, "format") == 0) {
-			const char *v = opt_value(&p, name);
-
-			if ((fmt = out_parse_format(v)) < 0)
-				cli_usage_error("unknown format '%s' (tsv, csv or jsonl)", v);
-		} else if (strcmp(name, "excel") == 0 || strcmp(name, "bom") == 0) {
-			excel = 1;
-			if (fmt == FMT_TSV)
-				fmt = FMT_CSV;
-		} else if (strcmp(name, "max-line") == 0)
-			max_line = opt_size(name, opt_value(&p, name));
-		else if (strcmp(name, "progress") == 0)
-			progress_mode = 1;
-		else if (strcmp(name, "no-progress") == 0)
-			progress_mode = -1;
-		else if (strcmp(name, "stats") == 0)
-			st.stats = 1;
-		else if (strcmp(name, "csv") == 0)
-			st.csv = 1;
-		else if (!def->option || !def->option(ctx, &p, name))
+		else if (!io_option(&io, &p, name) &&
+		         (!def->option || !def->option(ctx, &p, name)))
 			cli_usage_error("unknown option '%s%s'", strlen(name) > 1 ? "--" : "-", name);
 	}
-	st.max_line = max_line;
-	progress_init(&st.prog, progress_mode, p.operands, p.noperands);
+	st.max_line = io.max_line;
+	st.stats = io.stats;
+	st.csv = io.csv;
+	progress_init(&st.prog, io.progress, p.operands, p.noperands);
 	raw = def->raw && def->raw(ctx);
 	nin = p.noperands ? p.noperands : 1;   /* no FILE: standard input */
 	if (raw) {
@@ -453,7 +434,7 @@ int stage_main(const stage_def *def, void *ctx, int argc, char **argv)
 		if ((status = def->begin(ctx, &st)) != 0)
 			nin = 0;
 		else
-			out_begin(&st.o, stdout, (out_format)fmt, header, excel,
+			out_begin(&st.o, stdout, (out_format)io.fmt, io.header, io.excel,
 			          (const char *const *)st.out_names, st.nout);
 	}
 	for (i = 0; i < nin; i++) {
@@ -470,8 +451,7 @@ int stage_main(const stage_def *def, void *ctx, int argc, char **argv)
 			rc = def->raw_file(ctx, &st, fp, path);
 			progress_next_file(&st.prog, (unsigned long long)(ftell(fp) > 0 ? ftell(fp) : 0));
 		} else
-			rc = run_file(&st, fp, fp == stdin ? "stdin" : path, columns, max_line,
-			              (out_format)fmt, header, excel);
+			rc = run_file(&st, fp, fp == stdin ? "stdin" : path, &io);
 		if (fp != stdin)
 			fclose(fp);
 		if (rc)

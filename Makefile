@@ -12,7 +12,7 @@ FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 # Debian packages needed to build and test.
 DEB_PKGS := cmake make gcc pkg-config libpcre2-dev libutf8proc-dev libstemmer-dev python3
-DEB_TEST_PKGS := clang libclang-rt-dev parallel valgrind cppcheck clang-tidy chromium
+DEB_TEST_PKGS := clang libclang-rt-dev parallel valgrind cppcheck clang-tidy chromium jq miller
 
 BIN := $(BUILD)/tonesift
 CORPORA := $(sort $(wildcard corpora/*/*.txt))

@@ -7,7 +7,7 @@ bin=$1
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 fail=0
-command -v python3 >/dev/null || { echo "SKIP: python3 not found"; exit 0; }
+command -v python3 >/dev/null || { echo "FAIL: python3 not found (make test installs it)"; exit 1; }
 
 # A TSV whose pass-through columns hold everything CSV and JSON must quote:
 # comma, double quote, TAB, LF, CR, backslash, leading/trailing spaces,
@@ -154,7 +154,9 @@ cmp -s "$tmp/a" "$tmp/b" || { echo "FAIL: --bom differs from --format csv --exce
 [ $? -eq 2 ] && grep -q "unknown format 'xml'" "$tmp/err" ||
 	{ echo "FAIL: --format xml: $(cat "$tmp/err")"; fail=1; }
 
-# jq and mlr, when installed, read the output directly
+# jq and mlr (test dependencies) read the output directly
+command -v jq >/dev/null && command -v mlr >/dev/null ||
+	{ echo "FAIL: jq and mlr are needed (apt-get install jq miller)"; fail=1; }
 if command -v jq >/dev/null; then
 	n=$("$bin" run --format jsonl corpora/zh/chatbot-launch.txt | jq -s 'map(select(.compound < 0)) | length')
 	m=$("$bin" run corpora/zh/chatbot-launch.txt | awk -F '\t' 'NR > 1 && $17 < 0' | wc -l)

@@ -7,7 +7,7 @@ bin=$1
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 fail=0
-command -v python3 >/dev/null || { echo "SKIP: python3 not found"; exit 0; }
+command -v python3 >/dev/null || { echo "FAIL: python3 not found (make test installs it)"; exit 1; }
 
 "$bin" run corpora/*/*.txt >"$tmp/scored.tsv" || { echo "FAIL: tonesift run"; exit 1; }
 # the same rows with documents interleaved (sorted by text): groups must

@@ -14,7 +14,9 @@
 #ifndef TS_CLI_H
 #define TS_CLI_H
 
+#include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <tonesift/tonesift.h>
 
@@ -60,12 +62,17 @@ int cli_read_columns(const char *path, size_t max_line, int csv,
                      const char *const *names, size_t ncols,
                      unsigned long required, const char *why, long *col,
                      ts_buf *vals, cli_row_fn row, void *ctx);
+/* FNV-1a hash of n bytes, for the commands' hash tables. */
+uint64_t cli_hash(const char *p, size_t n);
 /* Read a whole file ("-" = stdin) into memory; dies on failure. */
 char *cli_slurp(const char *path, size_t *len);
 /* After a failed write: quiet exit on EPIPE (as if killed by SIGPIPE),
  * else the message and EXIT_WRITE. */
 _Noreturn void cli_write_failed(void);
-/* write(2) all of p to standard output (after what stdio holds). */
+/* Block SIGINT, SIGTERM and SIGHUP in this thread (old mask to *old). */
+void cli_block_stop_signals(sigset_t *old);
+/* write(2) all of p to standard output (after what stdio holds), with the
+ * stop signals held, so that an interrupt never leaves half a row. */
 void cli_write_all(const void *p, size_t n);
 /* Flush and close stdout, reporting a failed write; returns status. */
 int cli_finish_output(int status);

@@ -90,18 +90,6 @@ typedef struct report {
 	} \
 } while (0)
 
-static uint64_t hash(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603u;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
 static str keep(const ts_buf *b)
 {
 	str s;
@@ -127,7 +115,7 @@ static doc *find_doc(report *r, const ts_buf *name)
 
 			if (!v)
 				continue;
-			i = (size_t)hash(r->d[v - 1].name.p, r->d[v - 1].name.n) & (ncap - 1);
+			i = (size_t)cli_hash(r->d[v - 1].name.p, r->d[v - 1].name.n) & (ncap - 1);
 			while (ns[i])
 				i = (i + 1) & (ncap - 1);
 			ns[i] = v;
@@ -137,7 +125,7 @@ static doc *find_doc(report *r, const ts_buf *name)
 		r->cap = ncap;
 	}
 	mask = r->cap - 1;
-	for (i = (size_t)hash(name->data, name->len) & mask; r->slot[i]; i = (i + 1) & mask) {
+	for (i = (size_t)cli_hash(name->data, name->len) & mask; r->slot[i]; i = (i + 1) & mask) {
 		doc *d = &r->d[r->slot[i] - 1];
 
 		if (d->name.n == name->len && memcmp(d->name.p, name->data, name->len) == 0)

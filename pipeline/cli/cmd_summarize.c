@@ -97,18 +97,6 @@ typedef struct summ {
 	size_t *slens, nseen, capseen;
 } summ;
 
-static uint64_t hash(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603u;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
 /* Find `key` in table t over the key arrays; returns the index, or adds
  * (via *added = 1) the next index `n` when absent. */
 static size_t table_get(table *t, char *const *keys, const size_t *lens,
@@ -125,7 +113,7 @@ static size_t table_get(table *t, char *const *keys, const size_t *lens,
 
 			if (!v)
 				continue;
-			i = (size_t)hash(keys[v - 1], lens[v - 1]) & (ncap - 1);
+			i = (size_t)cli_hash(keys[v - 1], lens[v - 1]) & (ncap - 1);
 			while (ns[i])
 				i = (i + 1) & (ncap - 1);
 			ns[i] = v;
@@ -135,7 +123,7 @@ static size_t table_get(table *t, char *const *keys, const size_t *lens,
 		t->cap = ncap;
 	}
 	mask = t->cap - 1;
-	for (i = (size_t)hash(key, len) & mask; t->slot[i]; i = (i + 1) & mask) {
+	for (i = (size_t)cli_hash(key, len) & mask; t->slot[i]; i = (i + 1) & mask) {
 		size_t v = t->slot[i] - 1;
 
 		if (lens[v] == len && memcmp(keys[v], key, len) == 0) {

@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,19 +145,36 @@ void cli_write_failed(void)
 void cli_write_all(const void *p, size_t n)
 {
 	const char *c = p;
+	sigset_t old;
 
 	fflush(stdout);   /* whatever stdio holds goes first */
+	/* A terminating signal during write(2) may cut it short and kill us
+	 * with half a row written: hold those signals until the rows are out. */
+	cli_block_stop_signals(&old);
 	while (n > 0) {
 		ssize_t w = write(1, c, n);
 
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
+			pthread_sigmask(SIG_SETMASK, &old, NULL);
 			cli_write_failed();
 		}
 		c += w;
 		n -= (size_t)w;
 	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+void cli_block_stop_signals(sigset_t *old)
+{
+	sigset_t stop;
+
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &stop, old);
 }
 
 int cli_finish_output(int status)
@@ -293,4 +311,16 @@ int cli_read_columns(const char *path, size_t max_line, int csv,
 	if (!is_stdin)
 		fclose(fp);
 	return 0;
+}
+
+uint64_t cli_hash(const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603u;   /* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 1099511628211u;
+	}
+	return h;
 }

@@ -1,5 +1,6 @@
 /* en_lex.c - parser of the shared lexicon file format (see en.h). */
 #include "en.h"
+#include "en_tab.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,18 +16,6 @@ struct seen {
 	size_t cap;
 	size_t n;
 };
-
-static uint64_t hash_bytes(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603u;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 1099511628211u;
-	}
-	return h;
-}
 
 static int seen_grow(struct seen *s)
 {
@@ -48,7 +37,7 @@ static int seen_grow(struct seen *s)
 
 		if (!s->ptr[i])
 			continue;
-		j = (size_t)hash_bytes(s->ptr[i], s->len[i]) & (ncap - 1);
+		j = (size_t)ts_en_hash(s->ptr[i], s->len[i]) & (ncap - 1);
 		while (np[j])
 			j = (j + 1) & (ncap - 1);
 		np[j] = s->ptr[i];
@@ -73,7 +62,7 @@ static long long seen_add(struct seen *s, const char *p, size_t n,
 
 	if ((s->n + 1) * 2 > s->cap && seen_grow(s))
 		return -1;
-	j = (size_t)hash_bytes(p, n) & (s->cap - 1);
+	j = (size_t)ts_en_hash(p, n) & (s->cap - 1);
 	while (s->ptr[j]) {
 		if (s->len[j] == n && memcmp(s->ptr[j], p, n) == 0)
 			return (long long)s->line[j];

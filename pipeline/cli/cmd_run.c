@@ -873,15 +873,20 @@ static batch *tsv_rows(run_cmd *r, flight *f, batch *b, ts_tsv_reader *rd,
 static void start(run_cmd *r, out *hdr)
 {
 	long k;
+	sigset_t old;
 
 	out_begin(hdr, stdout, (out_format)r->io.fmt, r->io.header, r->io.excel, r->names, r->ncols);
 	r->workers = xcalloc((size_t)r->jobs, sizeof *r->workers);
+	/* workers never take SIGINT/SIGTERM: the main thread does, between
+	 * whole-row writes (they inherit the blocked mask) */
+	cli_block_stop_signals(&old);
 	for (k = 0; k < r->jobs; k++) {
 		worker_init(r, &r->workers[k]);
 		if (r->jobs > 1 && pthread_create(&r->workers[k].thread, NULL, worker_main,
 		                                  &r->workers[k]) != 0)
 			cli_die(EXIT_BAD, "cannot start a thread: %s", strerror(errno));
 	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
 static void stop(run_cmd *r, flight *f)

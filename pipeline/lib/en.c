@@ -816,6 +816,20 @@ static int add_fast(ts_en *e, size_t n, uint64_t h, int upper, int apos)
 	return 0;
 }
 
+/* Occurrences of byte c in p[0..n). Both marks are rare, so memchr's
+ * vector scan beats a byte loop (it was 8% of the engine). */
+static size_t count_byte(const char *p, size_t n, char c)
+{
+	const char *end = p + n;
+	size_t k = 0;
+
+	while (p < end && (p = memchr(p, c, (size_t)(end - p))) != NULL) {
+		k++;
+		p++;
+	}
+	return k;
+}
+
 static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
                     size_t *nqm)
 {
@@ -825,11 +839,8 @@ static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
 	e->ntok = 0;
 	e->nlow = 0;
 	/* counted over the whole text, as the reference does */
-	for (i = 0; i < len; i++) {
-		ex += text[i] == '!';
-		qm += text[i] == '?';
-	}
-	i = 0;
+	ex = count_byte(text, len, '!');
+	qm = count_byte(text, len, '?');
 	/* room for the fast path's lower-casing (ASCII: one byte per byte) */
 	if (grow((void **)&e->low, &e->clow, len + 64, 1))
 		return TS_ENOMEM;

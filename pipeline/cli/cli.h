@@ -62,6 +62,9 @@ int cli_read_columns(const char *path, size_t max_line, int csv,
                      const char *const *names, size_t ncols,
                      unsigned long required, const char *why, long *col,
                      ts_buf *vals, cli_row_fn row, void *ctx);
+/* Decimal digits of v and a NUL into dst (at least 21 bytes); returns the
+ * number of digits. printf costs more than the rest of a row's numbers. */
+size_t cli_utoa(char *dst, unsigned long long v);
 /* FNV-1a hash of n bytes, for the commands' hash tables. */
 uint64_t cli_hash(const char *p, size_t n);
 /* Read a whole file ("-" = stdin) into memory; dies on failure. */
@@ -140,6 +143,7 @@ void out_begin(out *o, FILE *fp, out_format fmt, int header, int excel,
  * (pass-through) or plain text. Returns TS_EFORMAT if an escaped field
  * has a bad escape (non-TSV formats must unescape it). */
 int out_field(out *o, const char *p, size_t len, int escaped);
+void out_fields_raw(out *o, const char *p, size_t len, size_t ncols);
 /* End the row and write it. */
 void out_end(out *o);
 /* Write out what is buffered, free the writer. */

@@ -266,9 +266,9 @@ static void emit_unit(worker *w, batch *b, const item *it, const ts_norm_unit *u
 	ts_diag d;
 	const char *label;
 
-	snprintf(para, sizeof para, "%zu", w->para_base + u->para + 1);
-	snprintf(sentno, sizeof sentno, "%zu", ++w->sent);
-	snprintf(off, sizeof off, "%llu", it->base + u->offset);
+	vlen[F_PARA] = cli_utoa(para, w->para_base + u->para + 1);
+	vlen[F_SENT] = cli_utoa(sentno, ++w->sent);
+	vlen[F_OFFSET] = cli_utoa(off, it->base + u->offset);
 	val[F_DOC] = b->arena.data + it->doc_off;
 	vlen[F_DOC] = it->doc_len;
 	val[F_PARA] = para;
@@ -277,8 +277,7 @@ static void emit_unit(worker *w, batch *b, const item *it, const ts_norm_unit *u
 	val[F_LANG] = u->lang;
 	val[F_TEXT] = u->text;
 	vlen[F_TEXT] = u->len;
-	for (i = F_PARA; i <= F_LANG; i++)
-		vlen[i] = strlen(val[i]);
+	vlen[F_LANG] = strlen(u->lang);
 
 	memset(&d, 0, sizeof d);
 	if (ts_claims_extract(w->claims, u->text, u->len, &rows, &n, &d)) {

@@ -101,7 +101,10 @@ static void fixed(char *dst, size_t n, double v, int places)
 	while ((ip /= 10) != 0);
 	if (v < 0 && q != 0)
 		*--p = '-';
-	snprintf(dst, n, "%s", p);
+	if ((size_t)(tmp + sizeof tmp - p) <= n)
+		memcpy(dst, p, (size_t)(tmp + sizeof tmp - p));
+	else
+		snprintf(dst, n, "%s", p);
 }
 
 void cli_score_fields(const ts_score *sc, score_text *dst)

@@ -150,31 +150,54 @@ void stage_setf(stage *st, int k, const char *fmt, ...)
 
 void stage_set_uint(stage *st, int k, unsigned long long v)
 {
-	char tmp[24], *p = tmp + sizeof tmp;
+	char tmp[24];
+	size_t n = cli_utoa(tmp, v);
 	ts_buf *b = &st->slot_buf[k];
 
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
 	ts_buf_reset(b);
-	if (ts_buf_add(b, p, (size_t)(tmp + sizeof tmp - p)))
+	if (ts_buf_add(b, tmp, n))
 		cli_die(EXIT_BAD, "out of memory");
 	stage_set(st, k, b->data, b->len);
 }
 
+/* Write the pass-through columns in[k..] starting at output i as one span
+ * when they are consecutive in the input line (TSV output); returns the
+ * output index after the span. */
+static size_t emit_span(stage *st, size_t i)
+{
+	const ts_field *f = st->fields;
+	long k = st->in_of_out[i];
+	size_t j = i + 1;
+
+	while (j < st->nout && st->slot_of_out[j] < 0 &&
+	       st->in_of_out[j] == st->in_of_out[j - 1] + 1 &&
+	       f[st->in_of_out[j]].ptr ==
+	               f[st->in_of_out[j - 1]].ptr + f[st->in_of_out[j - 1]].len + 1)
+		j++;
+	out_fields_raw(&st->o, f[k].ptr,
+	               (size_t)(f[st->in_of_out[j - 1]].ptr + f[st->in_of_out[j - 1]].len -
+	                        f[k].ptr),
+	               j - i);
+	return j;
+}
+
 void stage_emit(stage *st)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < st->nout; i++) {
+	while (i < st->nout) {
 		long s = st->slot_of_out[i];
 
 		if (s >= 0)
 			out_field(&st->o, st->slot_ptr[s], st->slot_len[s], 0);
-		else if (out_field(&st->o, st->fields[st->in_of_out[i]].ptr,
-		                   st->fields[st->in_of_out[i]].len, 1))
+		else if (st->o.fmt == FMT_TSV) {
+			i = emit_span(st, i);
+			continue;
+		} else if (out_field(&st->o, st->fields[st->in_of_out[i]].ptr,
+		                     st->fields[st->in_of_out[i]].len, 1))
 			cli_die(EXIT_BAD, "%s: column '%s': bad escape", stage_where(st),
 			        st->out_names[i]);
+		i++;
 	}
 	out_end(&st->o);
 	st->rows_out++;

@@ -313,6 +313,20 @@ int cli_read_columns(const char *path, size_t max_line, int csv,
 	return 0;
 }
 
+size_t cli_utoa(char *dst, unsigned long long v)
+{
+	char tmp[24], *p = tmp + sizeof tmp;
+	size_t n;
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	n = (size_t)(tmp + sizeof tmp - p);
+	memcpy(dst, p, n);
+	dst[n] = '\0';
+	return n;
+}
+
 uint64_t cli_hash(const char *p, size_t n)
 {
 	uint64_t h = 1469598103934665603u;   /* FNV-1a */

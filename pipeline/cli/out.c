@@ -2,6 +2,7 @@
  * CSV (optionally for Excel: BOM + CRLF) and JSON Lines with typed numbers. */
 #include "cli.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,8 +62,36 @@ int out_parse_format(const char *s)
 
 static void put(out *o, const char *p, size_t n)
 {
-	if (ts_buf_add(&o->line, p, n))
+	ts_buf *b = &o->line;
+
+	if (b->cap - b->len > n) {   /* the common case: room for it and the NUL */
+		memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else if (ts_buf_add(b, p, n))
 		cli_die(EXIT_BAD, "out of memory");
+}
+
+/* Can p[0..n) go out as TSV unchanged? A word-at-a-time screen for bytes
+ * below 0x0E (tab, LF, CR and other controls) and backslashes; a control
+ * byte that needs no escape only sends the field the slow way. */
+static int tsv_plain(const char *p, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, bs;
+
+		memcpy(&w, p + i, 8);
+		bs = w ^ (ones * '\\');
+		if (((w - ones * 0x0E) & ~w & highs) || ((bs - ones) & ~bs & highs))
+			return 0;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)p[i] < 0x0E || p[i] == '\\')
+			return 0;
+	return 1;
 }
 
 static void puts_(out *o, const char *s)
@@ -236,7 +265,7 @@ int out_field(out *o, const char *p, size_t len, int escaped)
 	if (o->fmt == FMT_TSV) {
 		if (o->col++)
 			put(o, "\t", 1);
-		if (escaped)
+		if (escaped || tsv_plain(p, len))
 			put(o, p, len);
 		else if (ts_tsv_escape(&o->line, p, len))
 			cli_die(EXIT_BAD, "out of memory");

@@ -285,6 +285,39 @@ static int mark_words(ts_en *e)
 	return 0;
 }
 
+static int is_aspace(unsigned char c);
+static int is_punct(unsigned char c);
+
+/* The byte classes of the tokeniser's fast path, from the predicates the
+ * general path uses, so that the two cannot disagree. */
+static void build_classes(ts_en *e)
+{
+	unsigned c;
+
+	for (c = 0; c < 256; c++) {
+		unsigned k = 0;
+
+		if (is_aspace((unsigned char)c))
+			k |= CL_SPACE;
+		if (c >= 0x80)
+			k |= CL_HIGH;
+		if (is_punct((unsigned char)c))
+			k |= CL_PUNCT;
+		if (c >= 'a' && c <= 'z')
+			k |= CL_LOWER;
+		if (c >= 'A' && c <= 'Z')
+			k |= CL_UPPER;
+		if (c == '\'')
+			k |= CL_APOS;
+		if (c == '&')
+			k |= CL_AMP;
+		if (c == ',' || c == ';' || c == '.' || c == '!' || c == '?' ||
+		    c == ':')
+			k |= CL_MARK;
+		e->cls[c] = (unsigned char)k;
+	}
+}
+
 static int en_new(ts_en **out, int compat, unsigned feat, ts_diag *d)
 {
 	ts_en *e;
@@ -296,6 +329,7 @@ static int en_new(ts_en **out, int compat, unsigned feat, ts_diag *d)
 		return ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
 	e->compat = compat;
 	e->feat = compat ? 0 : feat;
+	build_classes(e);
 	if ((rc = load_file(e, "en/vader_lexicon.tsv", LK_LEX, d)))
 		goto fail;
 	if ((compat || (feat & TS_EN_REFLEX)) &&
@@ -320,7 +354,7 @@ static int en_new(ts_en **out, int compat, unsigned feat, ts_diag *d)
 	}
 	if (!compat) {
 		e->sb = sb_stemmer_new("english", NULL);
-		e->cache = calloc(EN_CACHE, sizeof *e->cache);
+		e->cache = calloc((size_t)2 * EN_CACHE_SETS, sizeof *e->cache);
 		e->stempre = calloc((size_t)1 << (EN_STEMPRE_BITS - 6),
 		                    sizeof *e->stempre);
 		if (!e->sb || !e->cache || !e->stempre) {
@@ -355,6 +389,7 @@ int ts_en_set_features(ts_en *e, unsigned features)
 	if (e->compat)
 		return TS_EINVAL;
 	e->feat = features;
+	e->gen++; /* cached stem results depend on TS_EN_STEMSELF */
 	return 0;
 }
 
@@ -496,9 +531,10 @@ static int decode_entities(ts_en *e, const char *p, size_t n, size_t *outn)
 }
 
 /* Lower-case [p, p+n) into e->low in one pass that also computes the
- * key's hash (as ts_en_hash), Python's isupper() of the span, and whether
- * it contains "n't". Returns 0 or TS_ENOMEM. */
-static int lower_into(ts_en *e, const char *p, size_t n, struct en_tok *t)
+ * key's hash (*hash, as ts_en_hash), Python's isupper() of the span, and
+ * whether it contains an apostrophe (*apos). Returns 0 or TS_ENOMEM. */
+static int lower_into(ts_en *e, const char *p, size_t n, struct en_tok *t,
+                      uint64_t *hash, int *apos_out)
 {
 	size_t i = 0;
 	int cased = 0, lower = 0, apos = 0;
@@ -551,8 +587,8 @@ static int lower_into(ts_en *e, const char *p, size_t n, struct en_tok *t)
 		}
 	}
 	t->upper = (unsigned char)(cased && !lower);
-	t->apos = (unsigned char)apos;
-	t->hash = h ^ (h >> 29);
+	*apos_out = apos;
+	*hash = h ^ (h >> 29);
 	t->lo = e->nlow;
 	t->ln = (size_t)(o - start);
 	e->nlow += t->ln;
@@ -604,12 +640,56 @@ static size_t collapse(const char *p, size_t n, char *buf, size_t keep)
 	return o;
 }
 
-static int stem_lookup(const ts_en *e, const char *p, size_t n, double *val)
+/* The cache slot holding p[0..n) (hash h), or NULL; a hit in the second
+ * way moves to the first, so a set keeps its two most recent words. */
+static struct en_cache *cache_get(const ts_en *e, const char *p, size_t n,
+                                  uint64_t h)
+{
+	struct en_cache *set = &e->cache[(h & (EN_CACHE_SETS - 1)) * 2];
+	size_t w;
+
+	for (w = 0; w < 2; w++) {
+		struct en_cache *c = &set[w];
+
+		if (c->hash == h && c->len == n && c->gen == e->gen &&
+		    memcmp(c->key, p, n) == 0) {
+			if (w) {
+				struct en_cache tmp = set[0];
+
+				set[0] = set[1];
+				set[1] = tmp;
+			}
+			return &set[0];
+		}
+	}
+	return NULL;
+}
+
+/* Remember the result for p[0..n): the first way's word moves to the
+ * second, whose word is dropped. */
+static void cache_put(const ts_en *e, const char *p, size_t n, uint64_t h,
+                      int has, double val)
+{
+	struct en_cache *set = &e->cache[(h & (EN_CACHE_SETS - 1)) * 2];
+
+	set[1] = set[0];
+	set[0].hash = h;
+	set[0].len = (unsigned char)n;
+	set[0].gen = e->gen;
+	set[0].has = (unsigned char)has;
+	set[0].val = has ? val : 0;
+	memcpy(set[0].key, p, n);
+}
+
+/* The stem fall-back for p[0..n) (lower-case, h = ts_en_hash(p, n)):
+ * 1 and *val when the word's Snowball stem has a usable valence. */
+static int stem_lookup(const ts_en *e, const char *p, size_t n, uint64_t h,
+                       double *val)
 {
 	const sb_symbol *st;
 	const struct en_ent *x;
-	struct en_cache *c = NULL;
-	int sl;
+	const struct en_cache *c;
+	int sl, has;
 
 	if (n < 4 || !e->sb || !e->stempre)
 		return 0;
@@ -625,13 +705,9 @@ static int stem_lookup(const ts_en *e, const char *p, size_t n, double *val)
 	}
 	if (!is_ascii_word(p, n))
 		return 0;
-	if (n < EN_CACHE_KEY) {
-		c = &e->cache[ts_en_hash(p, n) & (EN_CACHE - 1)];
-		if (c->len == n && c->gen == e->gen &&
-		    memcmp(c->key, p, n) == 0) {
-			*val = c->val;
-			return c->has;
-		}
+	if (n <= EN_CACHE_KEY && (c = cache_get(e, p, n, h)) != NULL) {
+		*val = c->val;
+		return c->has;
 	}
 	st = sb_stemmer_stem(e->sb, (const sb_symbol *)p, (int)n);
 	if (!st)
@@ -643,36 +719,29 @@ static int stem_lookup(const ts_en *e, const char *p, size_t n, double *val)
 	x = sl > 0 ? ts_en_tab_find(e, &e->stem, (const char *)st, (size_t)sl,
 	                            ts_en_hash((const char *)st, (size_t)sl))
 	           : NULL;
-	if (c) {
-		c->len = (unsigned char)n;
-		c->gen = e->gen;
-		memcpy(c->key, p, n);
-		c->has = (unsigned char)(x && (x->flags & EN_STEMOK));
-		c->val = c->has ? x->val : 0;
-	}
-	if (x && (x->flags & EN_STEMOK)) {
+	has = x && (x->flags & EN_STEMOK);
+	if (n <= EN_CACHE_KEY)
+		cache_put(e, p, n, h, has, has ? x->val : 0);
+	if (has)
 		*val = x->val;
-		return 1;
-	}
-	return 0;
+	return has;
 }
 
-/* Resolve the lexicon facts of the token just lower-cased. */
-static void classify(ts_en *e, struct en_tok *t)
+/* Resolve the lexicon facts of the token just lower-cased (h: its hash;
+ * apos: it contains an apostrophe). */
+static void classify(ts_en *e, struct en_tok *t, uint64_t h, int apos)
 {
 	const char *lw = e->low + t->lo;
-	const struct en_ent *x = ts_en_tab_find(e, &e->lex, lw, t->ln, t->hash);
+	const struct en_ent *x = ts_en_tab_find(e, &e->lex, lw, t->ln, h);
+	unsigned f = x ? x->flags : 0;
 
-	t->e = x;
 	t->wid = (unsigned char)(x ? x->wid : 0);
-	t->phrw = (unsigned char)(x && (x->flags & EN_PHRW));
-	t->has = (unsigned char)(x && (x->flags & EN_LEX));
+	t->phrw = (unsigned char)((f & EN_PHRW) != 0);
+	t->has = (unsigned char)((f & EN_LEX) != 0);
 	t->val = t->has ? x->val : 0;
-	t->isboost = (unsigned char)(x && (x->flags & EN_BOOST));
+	t->isboost = (unsigned char)((f & EN_BOOST) != 0);
 	t->boost = t->isboost ? x->boost : 0;
-	t->neg = (unsigned char)((x && (x->flags & EN_NEG)) ||
-	                         (t->apos && contains_nt(lw, t->ln)));
-	t->how = (unsigned char)(x && (x->flags & EN_EMOJI) ? 3 : 0);
+	t->neg = (unsigned char)((f & EN_NEG) || (apos && contains_nt(lw, t->ln)));
 	if (e->compat || t->has || t->isboost || t->neg)
 		return;
 	if ((e->feat & TS_EN_ELONG) && t->ln >= 3 && t->ln < 64 &&
@@ -692,13 +761,11 @@ static void classify(ts_en *e, struct en_tok *t)
 					/* rewrite the token in place: shorter */
 					memcpy(e->low + t->lo, buf, m);
 					t->ln = m;
-					t->e = x;
 					t->has = (unsigned char)((x->flags & EN_LEX) != 0);
 					t->val = t->has ? x->val : 0;
 					t->isboost = (unsigned char)((x->flags & EN_BOOST) != 0);
 					t->boost = t->isboost ? x->boost : 0;
 					t->neg = (unsigned char)((x->flags & EN_NEG) != 0);
-					t->how = 2;
 					t->wid = (unsigned char)x->wid;
 					t->phrw = (unsigned char)((x->flags & EN_PHRW) != 0);
 					return;
@@ -706,10 +773,8 @@ static void classify(ts_en *e, struct en_tok *t)
 			}
 		}
 	}
-	if ((e->feat & TS_EN_STEM) && stem_lookup(e, lw, t->ln, &t->val)) {
+	if ((e->feat & TS_EN_STEM) && stem_lookup(e, lw, t->ln, h, &t->val))
 		t->has = 1;
-		t->how = 1;
-	}
 }
 
 /* 1-2 ASCII letters */
@@ -723,11 +788,21 @@ static int short_word(const char *p, size_t n)
 	return 1;
 }
 
+/* Clause number of the next token. */
+static size_t next_clause(const ts_en *e)
+{
+	const struct en_tok *prev = e->ntok ? &e->tok[e->ntok - 1] : NULL;
+
+	return prev ? prev->clause + (prev->bound ? 1 : 0) : 0;
+}
+
 static int add_token(ts_en *e, const char *p, size_t n, int emoji, int amp)
 {
 	struct en_tok *t;
 	size_t ps, pe;
 	unsigned char bound = 0;
+	uint64_t h;
+	int apos;
 
 	if (grow((void **)&e->tok, &e->ctok, e->ntok + 1, sizeof *e->tok))
 		return TS_ENOMEM;
@@ -780,38 +855,62 @@ static int add_token(ts_en *e, const char *p, size_t n, int emoji, int amp)
 		return 0;
 	t = &e->tok[e->ntok];
 	memset(t, 0, sizeof *t);
-	if (lower_into(e, p + ps, pe - ps, t))
+	if (lower_into(e, p + ps, pe - ps, t, &h, &apos))
 		return TS_ENOMEM;
 	t->bound = bound;
-	t->clause = e->ntok && e->tok[e->ntok - 1].bound ?
-	            e->tok[e->ntok - 1].clause + 1 :
-	            e->ntok ? e->tok[e->ntok - 1].clause : 0;
-	classify(e, t);
+	t->clause = next_clause(e);
+	classify(e, t, h, apos);
 	e->ntok++;
 	return 0;
 }
 
-/* Finish a pure-ASCII token that starts and ends with a non-punctuation
- * byte: the scan already lower-cased it to e->low + e->nlow and hashed
- * it, so nothing is stripped and no clause ends after it. */
-static int add_fast(ts_en *e, size_t n, uint64_t h, int upper, int apos)
+/* Finish a token of n ASCII bytes without '&' that the scan has already
+ * lower-cased to e->low + e->nlow and hashed (h, FNV state before the
+ * final mix; seen = the CL_* of its bytes OR-ed): the same stripping and
+ * clause rules as add_token(), without decoding or copying again. */
+static int add_ascii(ts_en *e, size_t n, uint64_t h, unsigned seen)
 {
+	const unsigned char *w = (const unsigned char *)e->low + e->nlow;
 	struct en_tok *t;
+	size_t ps = 0, pe = n, k;
+	unsigned char bound = 0;
+	int apos = (seen & CL_APOS) != 0;
 
+	if (n <= 1 && !e->compat && (e->feat & TS_EN_NOSINGLE))
+		return 0;
 	if (grow((void **)&e->tok, &e->ctok, e->ntok + 1, sizeof *e->tok))
 		return TS_ENOMEM;
+	h ^= h >> 29;
+	if (seen & CL_PUNCT) {
+		while (ps < pe && (e->cls[w[ps]] & CL_PUNCT))
+			ps++;
+		while (pe > ps && (e->cls[w[pe - 1]] & CL_PUNCT))
+			pe--;
+		if (!e->compat && pe > ps)
+			for (k = pe; k < n; k++)
+				bound |= e->cls[w[k]] & CL_MARK;
+		/* the reference strips only words of 3+ letters (ASCII:
+		 * bytes); TS_EN_SHORT also strips 1-2 letter words */
+		if (pe - ps <= 2 &&
+		    !(!e->compat && (e->feat & TS_EN_SHORT) && pe > ps &&
+		      short_word((const char *)w + ps, pe - ps))) {
+			ps = 0;
+			pe = n;
+		}
+		if (ps != 0 || pe != n) {
+			h = ts_en_hash((const char *)w + ps, pe - ps);
+			apos = memchr(w + ps, '\'', pe - ps) != NULL;
+		}
+	}
 	t = &e->tok[e->ntok];
-	t->lo = e->nlow;
-	t->ln = n;
-	t->hash = h ^ (h >> 29);
-	t->upper = (unsigned char)upper;
-	t->apos = (unsigned char)apos;
-	t->bound = 0;
-	t->clause = e->ntok && e->tok[e->ntok - 1].bound ?
-	            e->tok[e->ntok - 1].clause + 1 :
-	            e->ntok ? e->tok[e->ntok - 1].clause : 0;
+	t->lo = e->nlow + ps;
+	t->ln = pe - ps;
+	/* punctuation is uncased: stripping it does not change isupper() */
+	t->upper = (unsigned char)((seen & (CL_UPPER | CL_LOWER)) == CL_UPPER);
+	t->bound = bound != 0;
+	t->clause = next_clause(e);
 	e->nlow += n;
-	classify(e, t);
+	classify(e, t, h, apos);
 	e->ntok++;
 	return 0;
 }
@@ -847,37 +946,33 @@ static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
 	while (i < len) {
 		unsigned char c = (unsigned char)text[i];
 
-		if (!in && c < 0x80 && !is_aspace(c) && !is_punct(c)) {
-			/* fast path: scan, lower-case and hash in one loop */
+		if (!in && !(e->cls[c] & (CL_SPACE | CL_HIGH))) {
+			/* fast path for ASCII words: scan, lower-case, hash
+			 * and collect the byte classes in one loop with one
+			 * table look-up per byte */
 			uint64_t h = 1469598103934665603u;
 			char *o = e->low + e->nlow;
-			int cased = 0, lower = 0, apos = 0, amp1 = 0;
+			unsigned seen = 0, k = 0;
 			size_t st = i;
 
-			while (i < len && (c = (unsigned char)text[i]) < 0x80 &&
-			       !is_aspace(c)) {
-				if (c >= 'A' && c <= 'Z') {
-					cased = 1;
-					c = (unsigned char)(c + 32);
-				} else if (c >= 'a' && c <= 'z') {
-					cased = lower = 1;
-				}
-				apos |= c == '\'';
-				amp1 |= c == '&';
+			while (i < len) {
+				c = (unsigned char)text[i];
+				k = e->cls[c];
+				if (k & (CL_SPACE | CL_HIGH))
+					break;
+				c = (unsigned char)(c + (k & CL_UPPER));
 				*o++ = (char)c;
 				h = (h ^ c) * 1099511628211u;
+				seen |= k;
 				i++;
 			}
-			if ((i == len || c < 0x80) && !amp1 &&
-			    !is_punct((unsigned char)text[i - 1]) &&
-			    !(!e->compat && (e->feat & TS_EN_NOSINGLE) &&
-			      i - st <= 1)) {
-				if (add_fast(e, i - st, h, cased && !lower, apos))
+			if (!(k & CL_HIGH) && !(seen & CL_AMP)) {
+				if (add_ascii(e, i - st, h, seen))
 					return TS_ENOMEM;
 				continue;
 			}
-			/* punctuation at the end, an entity or non-ASCII:
-			 * the general path below takes the token over */
+			/* an entity or non-ASCII: the general path below
+			 * takes the token over */
 			in = 1;
 			s = st;
 			amp = 1;
@@ -1519,6 +1614,7 @@ int ts_en_lookup(const ts_en *e, const char *word, size_t len,
 	char buf[128];
 	size_t i;
 	const struct en_ent *x;
+	uint64_t h;
 
 	if (!word || len == 0 || len >= sizeof buf)
 		return 0;
@@ -1527,12 +1623,13 @@ int ts_en_lookup(const ts_en *e, const char *word, size_t len,
 
 		buf[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 	}
-	x = ts_en_tab_find(e, &e->lex, buf, len, ts_en_hash(buf, len));
+	h = ts_en_hash(buf, len);
+	x = ts_en_tab_find(e, &e->lex, buf, len, h);
 	if (x && (x->flags & EN_LEX)) {
 		*valence = x->val;
 		return 1;
 	}
 	if (!e->compat && (e->feat & TS_EN_STEM))
-		return stem_lookup(e, buf, len, valence);
+		return stem_lookup(e, buf, len, h, valence);
 	return 0;
 }

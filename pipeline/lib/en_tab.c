@@ -16,30 +16,8 @@ uint64_t ts_en_hash(const char *p, size_t n)
 	return h ^ (h >> 29);
 }
 
-#define SLOT_IDX(x) ((size_t)((x) & 0xffffffffu))
-#define SLOT_TAG(h) ((h) & ~(uint64_t)0xffffffffu)
-
-struct en_ent *ts_en_tab_find(const ts_en *e, const struct en_tab *t,
-                              const char *p, size_t n, uint64_t h)
-{
-	size_t j, mask;
-	uint64_t tag = SLOT_TAG(h), x;
-
-	if (!t->cap || n == 0)
-		return NULL;
-	mask = t->cap - 1;
-	j = (size_t)h & mask;
-	while ((x = t->slot[j]) != 0) {
-		if (SLOT_TAG(x) == tag) {
-			struct en_ent *y = &t->ent[SLOT_IDX(x) - 1];
-
-			if (y->len == n && memcmp(e->keys + y->off, p, n) == 0)
-				return y;
-		}
-		j = (j + 1) & mask;
-	}
-	return NULL;
-}
+#define SLOT_TAG(h) EN_SLOT_TAG(h)
+#define SLOT_IDX(x) EN_SLOT_IDX(x)
 
 static int tab_grow(struct en_tab *t)
 {

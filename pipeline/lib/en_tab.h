@@ -6,6 +6,7 @@
 #include "en.h"
 
 #include <stdint.h>
+#include <string.h>
 
 struct sb_stemmer;
 
@@ -55,7 +56,6 @@ struct en_tab {
 struct en_tok {
 	size_t lo;              /* lower-case form: offset in ts_en.low */
 	size_t ln;              /* its length in bytes */
-	const struct en_ent *e; /* lexicon entry or NULL */
 	double val;             /* valence when has */
 	double boost;           /* booster scalar when isboost */
 	unsigned char has;      /* "in the lexicon" (or stem/elongation hit) */
@@ -63,11 +63,8 @@ struct en_tok {
 	unsigned char neg;      /* negator (list or contains "n't") */
 	unsigned char upper;    /* Python str.isupper() of the token */
 	unsigned char bound;    /* default mode: a clause ends after it */
-	unsigned char how;      /* 0 lexicon, 1 stem, 2 elongation, 3 emoji */
 	unsigned char wid;      /* W_* of the word */
 	unsigned char phrw;     /* may be part of a phrase entry */
-	unsigned char apos;     /* contains an apostrophe */
-	uint64_t hash;          /* ts_en_hash() of the lower-case form */
 	size_t clause;          /* default mode: clause number */
 };
 
@@ -79,11 +76,17 @@ struct en_ev {
 	double amt;    /* amount added or factor */
 };
 
-#define EN_CACHE 4096
+/* The stem fall-back's cache: a word's Snowball result, so that the
+ * stemmer runs about once per distinct word. 2-way set associative (the
+ * last used way first), keyed by the word's ts_en_hash(); words longer
+ * than EN_CACHE_KEY bytes are not cached. 4096 sets x 2 x 48 bytes =
+ * 384 KiB, touched only as words arrive. */
+#define EN_CACHE_SETS 4096
+#define EN_CACHE_KEY 26
 #define EN_STEMPRE_BITS 18
-#define EN_CACHE_KEY 18
 
-struct en_cache {           /* 32 bytes */
+struct en_cache {           /* 48 bytes */
+	uint64_t hash;      /* ts_en_hash() of key */
 	double val;         /* the stem value when has */
 	uint32_t gen;       /* ts_en.gen when filled */
 	unsigned char len;  /* 0 = empty */
@@ -91,8 +94,23 @@ struct en_cache {           /* 32 bytes */
 	char key[EN_CACHE_KEY];
 };
 
+/* Byte classes of the tokeniser (ts_en.cls), so that the ASCII fast path
+ * tests one table entry per byte instead of a chain of ranges. */
+enum {
+	CL_SPACE = 1u << 0, /* Python str.split() separator: ends a token */
+	CL_HIGH = 1u << 1,  /* >= 0x80: UTF-8, left to the general path */
+	CL_PUNCT = 1u << 2, /* Python string.punctuation */
+	CL_LOWER = 1u << 3, /* a-z */
+	CL_APOS = 1u << 4,  /* ' (maybe "n't") */
+	CL_UPPER = 1u << 5, /* A-Z; the value is the ASCII case bit, so
+	                       c + (cls & CL_UPPER) lower-cases c */
+	CL_AMP = 1u << 6,   /* & (maybe an HTML entity) */
+	CL_MARK = 1u << 7   /* , ; . ! ? : (a clause ends after the word) */
+};
+
 struct ts_en {
 	int compat;                /* 1: reproduce vaderSentiment 3.3.1 */
+	unsigned char cls[256];    /* CL_* of every byte */
 	unsigned feat;             /* TS_EN_* (default mode only) */
 	struct en_tab lex;         /* words: lexicon, boosters, negators */
 	struct en_tab phr;         /* phrases "a b [c]" */
@@ -100,7 +118,7 @@ struct ts_en {
 	char *keys;                /* key bytes of all tables */
 	size_t klen, kcap;
 	struct sb_stemmer *sb;     /* English stemmer (default mode) */
-	struct en_cache *cache;    /* stem fall-back cache, EN_CACHE slots */
+	struct en_cache *cache;    /* stem fall-back cache, 2 x EN_CACHE_SETS */
 	uint64_t *stempre;         /* bitmap: hashes of stem prefixes */
 	uint32_t gen;              /* bumped by ts_en_add_entry(): older
 	                              cache slots are stale */
@@ -122,8 +140,36 @@ struct ts_en {
 
 /* Tables (en_tab.c). */
 uint64_t ts_en_hash(const char *p, size_t n);
-struct en_ent *ts_en_tab_find(const ts_en *e, const struct en_tab *t,
-                              const char *p, size_t n, uint64_t h);
+
+#define EN_SLOT_IDX(x) ((size_t)((x) & 0xffffffffu))
+#define EN_SLOT_TAG(h) ((h) & ~(uint64_t)0xffffffffu)
+
+/* The entry of key p[0..n) with hash h = ts_en_hash(p, n), or NULL.
+ * Inline: it runs once or more per token, and the call itself cost as
+ * much as the probe. */
+static inline struct en_ent *ts_en_tab_find(const ts_en *e,
+                                            const struct en_tab *t,
+                                            const char *p, size_t n,
+                                            uint64_t h)
+{
+	size_t j, mask;
+	uint64_t tag = EN_SLOT_TAG(h), x;
+
+	if (!t->cap)
+		return NULL;
+	mask = t->cap - 1;
+	j = (size_t)h & mask;
+	while ((x = t->slot[j]) != 0) {
+		if (EN_SLOT_TAG(x) == tag) {
+			struct en_ent *y = &t->ent[EN_SLOT_IDX(x) - 1];
+
+			if (y->len == n && memcmp(e->keys + y->off, p, n) == 0)
+				return y;
+		}
+		j = (j + 1) & mask;
+	}
+	return NULL;
+}
 /* Find or insert a key; NULL on ENOMEM. */
 struct en_ent *ts_en_tab_put(ts_en *e, struct en_tab *t, const char *p,
                              size_t n);

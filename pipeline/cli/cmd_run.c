@@ -420,8 +420,14 @@ static void process(worker *w, batch *b)
 		}
 		w->para_base += maxpara;
 	}
-	ts_buf_add(&b->output, w->o.line.data ? w->o.line.data : "", w->o.line.len);
-	ts_buf_reset(&w->o.line);
+	{
+		/* hand the rows over by swapping buffers, not copying them */
+		ts_buf t = b->output;
+
+		b->output = w->o.line;
+		w->o.line = t;
+		ts_buf_reset(&w->o.line);
+	}
 }
 
 /* ---- threads -------------------------------------------------------------- */

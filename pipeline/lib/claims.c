@@ -27,6 +27,9 @@ enum lang { L_ZH, L_EN };
                           * then walked back within WIN */
 #define SEARCH_AFTER 150 /* bytes after a closing mark searched */
 #define MAXDEPTH 16      /* nesting of quotation marks tracked */
+#define GKEY 3           /* bytes of a gate literal the index keys on */
+#define GFILTER_BITS 16384 /* pre-filter of the gate index: 2 KiB */
+#define GHEADS 1024      /* buckets of the gate index */
 #define MATCH_LIMIT 200000
 #define DEPTH_LIMIT 2000
 
@@ -39,12 +42,11 @@ struct pattern {
 	struct glit {      /* gate literals, {list} expanded (compile_all) */
 		const char *ptr;
 		size_t len;
-		unsigned short bg[3]; /* byte-pair hashes to test first */
-		unsigned char nbg;
+		long lid;  /* entry in the gate index, -1 when shorter than
+		            * GKEY bytes (searched per row instead) */
 	} *glit;           /* NULL = no gate */
-	uint64_t gfirst[16]; /* union of the literals' first byte pairs: a
-	                      * text sharing none of them cannot pass */
 	size_t ngate;      /* number of literals */
+	int gshort;        /* has a literal shorter than GKEY bytes */
 	pcre2_code *re;
 	int g_speaker, g_cue; /* group numbers, -1 when absent */
 };
@@ -134,12 +136,33 @@ struct ts_claims {
 	struct pair pairs[24];
 	size_t npairs;
 	unsigned char markfirst[256];
+	unsigned char bclass[256]; /* B_* bits per byte, for prescan() */
 	ts_numlex *num;
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jstack;
+	/* Gate index: every distinct gate literal of GKEY or more bytes,
+	 * keyed by a hash of its first GKEY bytes, so that one pass over a
+	 * row finds which gates are open (instead of one search per literal
+	 * and pattern). See gix_build() and gix_scan(). */
+	struct gent {
+		const char *ptr;
+		size_t len;
+		uint32_t key;      /* first GKEY bytes, big-endian */
+		long next;         /* next entry in the same bucket, -1 */
+		size_t pat0, npat; /* its patterns: gpat[pat0 .. pat0+npat) */
+	} *gent;
+	size_t ngent;
+	size_t *gpat;
+	uint64_t gfilter[GFILTER_BITS / 64]; /* bit h(key) set for every entry */
+	long ghead[GHEADS];    /* bucket → first entry, -1 */
+	size_t *gshortpat;     /* patterns with a short literal */
+	size_t ngshort;
+	size_t ngw, npw;       /* words of gseen, gopen */
 	/* per call */
-	uint64_t bigrams[16];  /* byte pairs present in the text (hashed) */
+	uint64_t *gseen;       /* entries found in the text */
+	uint64_t *gopen;       /* patterns whose gate passes on the text */
+	size_t tlen;           /* length of the text (gate_open) */
 	ts_buf scratch, arena, tags, qty, tmp;
 	struct qspan *q;
 	size_t nq, capq;
@@ -176,6 +199,7 @@ struct ts_claims {
 
 static int fw_build(ts_claims *c);
 static void fw_free(ts_claims *c);
+static void bclass_build(ts_claims *c);
 
 /* ------------------------------------------------------------------ */
 /* small text helpers                                                   */
@@ -813,11 +837,6 @@ static int expand_list(ts_buf *b, const struct wlist *l)
 	return rc ? TS_ENOMEM : 0;
 }
 
-static unsigned bigram(unsigned char a, unsigned char b)
-{
-	return ((unsigned)a * 31u + b) & 1023u;
-}
-
 /* Split p's gate into literals; "{name}" stands for the words of a list. */
 static int build_gate(ts_claims *c, struct pattern *p, ts_diag *d)
 {
@@ -858,32 +877,124 @@ static int build_gate(ts_claims *c, struct pattern *p, ts_diag *d)
 		}
 		for (j = 0; j < nw; j++) {
 			struct glit *e = &v[n++];
-			size_t q, pos[3];
 			e->ptr = l ? l->w[j] : g;
 			e->len = l ? l->wl[j] : gl;
-			/* first, middle and last byte pair */
-			e->nbg = 0;
-			if (e->len >= 2) {
-				pos[0] = 0;
-				pos[1] = (e->len - 2) / 2;
-				pos[2] = e->len - 2;
-				for (q = 0; q < 3; q++)
-					e->bg[e->nbg++] = (unsigned short)bigram(
-						(unsigned char)e->ptr[pos[q]],
-						(unsigned char)e->ptr[pos[q] + 1]);
-			}
+			e->lid = -1;    /* set by gix_build() */
 		}
 	}
 	p->glit = v;
 	p->ngate = n;
-	memset(p->gfirst, 0, sizeof p->gfirst);
-	for (k = 0; k < n; k++) {
-		if (!v[k].nbg) {
-			memset(p->gfirst, 0xFF, sizeof p->gfirst);
-			break;   /* a one-byte literal: no quick rejection */
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* gate index                                                           */
+
+/* Bucket and filter bit of a GKEY-byte key (big-endian packed). */
+static uint32_t gix_hash(uint32_t key)
+{
+	return (key * 0x9E3779B1u) >> 18;   /* 14 bits: GFILTER_BITS */
+}
+
+static uint32_t gix_key(const char *s)
+{
+	return (uint32_t)(unsigned char)s[0] << 16 |
+	       (uint32_t)(unsigned char)s[1] << 8 | (unsigned char)s[2];
+}
+
+static void gix_free(ts_claims *c)
+{
+	free(c->gent);
+	free(c->gpat);
+	free(c->gshortpat);
+	free(c->gseen);
+	free(c->gopen);
+	c->gent = NULL;
+	c->gpat = c->gshortpat = NULL;
+	c->gseen = c->gopen = NULL;
+	c->ngent = c->ngshort = c->ngw = c->npw = 0;
+}
+
+/* Entry of the literal s[0..n) (n >= GKEY), or -1. */
+static long gix_find(const ts_claims *c, const char *s, size_t n)
+{
+	uint32_t key = gix_key(s);
+	long e;
+
+	for (e = c->ghead[gix_hash(key) & (GHEADS - 1)]; e >= 0;
+	     e = c->gent[e].next)
+		if (c->gent[e].key == key && c->gent[e].len == n &&
+		    memcmp(c->gent[e].ptr, s, n) == 0)
+			return e;
+	return -1;
+}
+
+/* (Re)build the gate index from the patterns' literals (build_gate). */
+static int gix_build(ts_claims *c)
+{
+	size_t i, k, total = 0, np = 0;
+
+	gix_free(c);
+	memset(c->gfilter, 0, sizeof c->gfilter);
+	for (i = 0; i < GHEADS; i++)
+		c->ghead[i] = -1;
+	for (i = 0; i < c->npat; i++)
+		total += c->pat[i].ngate;
+	c->gent = malloc((total ? total : 1) * sizeof *c->gent);
+	c->gpat = malloc((total ? total : 1) * sizeof *c->gpat);
+	c->gshortpat = malloc((c->npat ? c->npat : 1) * sizeof *c->gshortpat);
+	if (!c->gent || !c->gpat || !c->gshortpat)
+		return TS_ENOMEM;
+	/* pass 1: distinct literals */
+	for (i = 0; i < c->npat; i++) {
+		struct pattern *p = &c->pat[i];
+		p->gshort = 0;
+		for (k = 0; k < p->ngate; k++) {
+			struct glit *e = &p->glit[k];
+			long id;
+			e->lid = -1;
+			if (e->len < GKEY) {
+				p->gshort = 1;
+				continue;
+			}
+			if ((id = gix_find(c, e->ptr, e->len)) < 0) {
+				struct gent *g = &c->gent[c->ngent];
+				uint32_t h;
+				g->ptr = e->ptr;
+				g->len = e->len;
+				g->key = gix_key(e->ptr);
+				g->npat = 0;
+				h = gix_hash(g->key);
+				c->gfilter[h >> 6] |= (uint64_t)1 << (h & 63);
+				g->next = c->ghead[h & (GHEADS - 1)];
+				id = (long)c->ngent++;
+				c->ghead[h & (GHEADS - 1)] = id;
+			}
+			e->lid = id;
 		}
-		p->gfirst[v[k].bg[0] >> 6] |= (uint64_t)1 << (v[k].bg[0] & 63);
+		if (p->gshort)
+			c->gshortpat[c->ngshort++] = i;
 	}
+	/* pass 2: each entry's patterns, contiguous in gpat */
+	for (k = 0; k < c->ngent; k++) {
+		c->gent[k].pat0 = np;
+		for (i = 0; i < c->npat; i++) {
+			const struct pattern *p = &c->pat[i];
+			size_t j;
+			for (j = 0; j < p->ngate; j++)
+				if (p->glit[j].lid == (long)k)
+					break;
+			if (j < p->ngate)
+				c->gpat[np++] = i;
+		}
+		c->gent[k].npat = np - c->gent[k].pat0;
+	}
+	c->ngw = (c->ngent + 63) / 64;
+	c->npw = (c->npat + 63) / 64;
+	c->gseen = calloc(c->ngw ? c->ngw : 1, sizeof *c->gseen);
+	c->gopen = calloc(c->npw ? c->npw : 1, sizeof *c->gopen);
+	if (!c->gseen || !c->gopen)
+		return TS_ENOMEM;
 	return 0;
 }
 
@@ -961,6 +1072,9 @@ static int compile_all(ts_claims *c, ts_diag *d)
 		                                  strlen(known_names[k]));
 		c->known[k] = l ? (long)(l - c->lists) : -1;
 	}
+	bclass_build(c);
+	if ((rc = gix_build(c)) != 0)
+		return rc;
 	if (c->md)
 		pcre2_match_data_free(c->md);
 	c->md = pcre2_match_data_create(64, NULL);
@@ -1087,6 +1201,7 @@ void ts_claims_free(ts_claims *c)
 	free(c->surf);
 	free(c->rs);
 	fw_free(c);
+	gix_free(c);
 	free(c);
 }
 
@@ -1114,40 +1229,132 @@ static const char *find_bytes(const char *h, size_t hl, const char *n,
 	return NULL;
 }
 
-/* Does any literal of p's gate occur in s? `whole` says s is (part of)
- * the text whose byte pairs the pre-scan noted, so a literal with a byte
- * pair missing there is rejected without a search. */
-static int gate_open(const ts_claims *c, const struct pattern *p,
-                     const char *s, size_t len, int whole)
+static int bit_test(const uint64_t *v, size_t i)
 {
+	return (v[i >> 6] >> (i & 63)) & 1u;
+}
+
+/* Does any literal of pattern pi's gate occur in s[lo..hi), a stretch of
+ * the text prescan() indexed? A gate no literal of which occurs in the
+ * whole text is closed without a search (gopen); on the whole text the
+ * answer is gopen itself; on a stretch only the literals found in the
+ * text (gseen) are searched for. */
+static int gate_open(const ts_claims *c, size_t pi, const char *s, size_t lo,
+                     size_t hi)
+{
+	const struct pattern *p = &c->pat[pi];
 	size_t k;
 
 	if (!p->glit)
 		return 1;
-	if (whole) {
-		uint64_t any = 0;
-		for (k = 0; k < 16; k++)
-			any |= p->gfirst[k] & c->bigrams[k];
-		if (!any)
-			return 0;
-	}
+	if (!bit_test(c->gopen, pi))
+		return 0;
+	if (lo == 0 && hi == c->tlen)
+		return 1;
 	for (k = 0; k < p->ngate; k++) {
 		const struct glit *e = &p->glit[k];
-		if (!e->len || e->len > len)
+		if (!e->len || e->len > hi - lo)
 			continue;
-		if (whole) {
-			unsigned q;
-			for (q = 0; q < e->nbg; q++)
-				if (!(c->bigrams[e->bg[q] >> 6] &
-				      ((uint64_t)1 << (e->bg[q] & 63))))
-					break;
-			if (q < e->nbg)
-				continue;
-		}
-		if (find_bytes(s, len, e->ptr, e->len))
+		if (e->lid >= 0 && !bit_test(c->gseen, (size_t)e->lid))
+			continue;
+		if (find_bytes(s + lo, hi - lo, e->ptr, e->len))
 			return 1;
 	}
 	return 0;
+}
+
+/* Gate entry e occurs in the text: open the gates of its patterns. */
+static void gix_hit(ts_claims *c, size_t e)
+{
+	const struct gent *g = &c->gent[e];
+	size_t k;
+
+	if (bit_test(c->gseen, e))
+		return;
+	c->gseen[e >> 6] |= (uint64_t)1 << (e & 63);
+	for (k = g->pat0; k < g->pat0 + g->npat; k++)
+		c->gopen[c->gpat[k] >> 6] |= (uint64_t)1 << (c->gpat[k] & 63);
+}
+
+/* The GKEY bytes at s[at] (key, hashed to h) passed the filter: which
+ * entries of the bucket start there? */
+static void gix_probe(ts_claims *c, const char *s, size_t len, size_t at,
+                      uint32_t key, uint32_t h)
+{
+	long e;
+
+	for (e = c->ghead[h & (GHEADS - 1)]; e >= 0; e = c->gent[e].next) {
+		const struct gent *g = &c->gent[e];
+		if (g->key == key && g->len <= len - at &&
+		    memcmp(g->ptr + GKEY, s + at + GKEY, g->len - GKEY) == 0)
+			gix_hit(c, (size_t)e);
+	}
+}
+
+enum { B_MARK = 1, B_ALPHA = 2, B_HAN = 4, B_E3 = 8 };
+
+/* Byte classes for prescan(): first bytes of quotation marks, ASCII
+ * letters, lead bytes of U+4000..U+9FFF, and 0xE3 (U+3000..U+3FFF, Han
+ * from U+3400 on: decided by the next byte). */
+static void bclass_build(ts_claims *c)
+{
+	unsigned b;
+
+	for (b = 0; b < 256; b++)
+		c->bclass[b] = (unsigned char)((c->markfirst[b] ? B_MARK : 0) |
+		               (is_alpha(b) ? B_ALPHA : 0) |
+		               (b >= 0xE4 && b <= 0xE9 ? B_HAN : 0) |
+		               (b == 0xE3 ? B_E3 : 0));
+}
+
+/*
+ * One pass over the text before any pattern runs: which scripts and
+ * quotation marks it has, and which gate literals occur (gseen) and so
+ * which gates are open (gopen). This replaces one memchr/memcmp search
+ * per gate literal and pattern with one hash probe per byte. Returns the
+ * B_* bits; B_HAN when there is a Han character of U+3400..U+9FFF.
+ */
+static unsigned prescan(ts_claims *c, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t w = 0;
+	unsigned acc = 0;
+	size_t i, k;
+
+	memset(c->gseen, 0, c->ngw * sizeof *c->gseen);
+	memset(c->gopen, 0, c->npw * sizeof *c->gopen);
+	c->tlen = len;
+	for (i = 0; i < len && i < GKEY - 1; i++) {
+		acc |= c->bclass[u[i]];
+		w = w << 8 | u[i];
+	}
+	for (; i < len; i++) {
+		uint32_t h;
+		acc |= c->bclass[u[i]];
+		w = (w << 8 | u[i]) & 0xFFFFFFu;
+		h = gix_hash(w);
+		if ((c->gfilter[h >> 6] >> (h & 63)) & 1u)
+			gix_probe(c, s, len, i + 1 - GKEY, w, h);
+	}
+	if (!(acc & B_HAN) && (acc & B_E3))
+		for (i = 0; i + 1 < len; i++)
+			if (u[i] == 0xE3 && u[i + 1] >= 0x90) {
+				acc |= B_HAN;
+				break;
+			}
+	/* literals too short for the index: searched as before */
+	for (k = 0; k < c->ngshort; k++) {
+		size_t pi = c->gshortpat[k], j;
+		const struct pattern *p = &c->pat[pi];
+		for (j = 0; j < p->ngate; j++)
+			if (p->glit[j].lid < 0 && p->glit[j].len &&
+			    p->glit[j].len <= len &&
+			    find_bytes(s, len, p->glit[j].ptr, p->glit[j].len)) {
+				c->gopen[pi >> 6] |= (uint64_t)1 << (pi & 63);
+				break;
+			}
+	}
+	return acc;
 }
 
 /* Run pattern p on s[start..end) (the subject is s[0..end) so that
@@ -1636,7 +1843,7 @@ static int attribute(ts_claims *c, int role, const char *s, size_t lo,
 			const struct pattern *p = &c->pat[i];
 			if (p->role != role || p->lang != want)
 				continue;
-			if (!gate_open(c, p, s + slo, hi - slo, 1))
+			if (!gate_open(c, i, s, slo, hi))
 				continue;
 			if (!run(c, p, s, role == R_AFTER ? lo : slo, hi, 0))
 				continue;
@@ -2290,23 +2497,13 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 	c->pending = 0;
 	was_cont = c->cont;
 	c->cont = 0;
-	/* one cheap pre-scan: scripts and quotation marks decide which
-	 * expensive steps can match at all */
-	han = 0;
-	memset(c->bigrams, 0, sizeof c->bigrams);
-	for (i = 0; i < len; i++) {
-		unsigned char b = (unsigned char)s[i];
-		if (i + 1 < len) {
-			unsigned h = bigram(b, (unsigned char)s[i + 1]);
-			c->bigrams[h >> 6] |= (uint64_t)1 << (h & 63);
-		}
-		if (c->markfirst[b])
-			marks = 1;
-		if (b < 0x80)
-			latin |= is_alpha(b);
-		else if ((b >= 0xE4 && b <= 0xE9) ||
-		         (b == 0xE3 && i + 1 < len && (unsigned char)s[i + 1] >= 0x90))
-			han = 1;
+	/* one cheap pre-scan: scripts, quotation marks and gate literals
+	 * decide which expensive steps can match at all */
+	{
+		unsigned cls = prescan(c, s, len);
+		han = (cls & B_HAN) != 0;
+		latin = (cls & B_ALPHA) != 0;
+		marks = (cls & B_MARK) != 0;
 	}
 
 	if (marks && (rc = scan_quotes(c, s, len)) != 0)
@@ -2404,7 +2601,7 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 		if ((p->role == R_HEDGE && hedge) || (p->role == R_SUPER && sup) ||
 		    (p->role == R_COMPAR && comp))
 			continue;
-		if (!gate_open(c, p, s, len, 1))
+		if (!gate_open(c, i, s, 0, len))
 			continue;
 		{
 			/* a match inside a quotation is the speaker's words, not

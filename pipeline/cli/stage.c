@@ -150,13 +150,12 @@ void stage_setf(stage *st, int k, const char *fmt, ...)
 
 void stage_set_uint(stage *st, int k, unsigned long long v)
 {
-	char tmp[24];
-	size_t n = cli_utoa(tmp, v);
 	ts_buf *b = &st->slot_buf[k];
 
 	ts_buf_reset(b);
-	if (ts_buf_add(b, tmp, n))
+	if (ts_buf_grow(b, 24))
 		cli_die(EXIT_BAD, "out of memory");
+	b->len = cli_utoa(b->data, v);
 	stage_set(st, k, b->data, b->len);
 }
 

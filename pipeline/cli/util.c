@@ -315,15 +315,16 @@ int cli_read_columns(const char *path, size_t max_line, int csv,
 
 size_t cli_utoa(char *dst, unsigned long long v)
 {
-	char tmp[24], *p = tmp + sizeof tmp;
-	size_t n;
+	unsigned long long t = v;
+	size_t n = 1;
 
-	do
-		*--p = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	n = (size_t)(tmp + sizeof tmp - p);
-	memcpy(dst, p, n);
+	while (t >= 10) {
+		t /= 10;
+		n++;
+	}
 	dst[n] = '\0';
+	for (t = n; t-- > 0; v /= 10)
+		dst[t] = (char)('0' + v % 10);
 	return n;
 }
 

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <tonesift/tonesift.h>
 #include "check.h"
+#include "norm_internal.h"   /* no_fast, ts_lang_count: fast vs slow paths */
 
 /* Run norm with `unit` and options over s; return the units joined by '|'. */
 static const char *run(const ts_norm_opts *o, const char *s, size_t len)
@@ -207,6 +208,137 @@ static void test_lang(void)
 	CHECK(strcmp(ts_lang_of("caf\xC3\xA9 na\xC3\xAFve", 12), "en") == 0, "accented Latin");
 }
 
+/* Run s through a handle with the eight-byte fast paths and through one
+ * without them: every unit field and the repair count must agree. */
+static int same_fast_slow(const ts_norm_opts *o, const char *s, size_t len)
+{
+	ts_norm *f, *sl;
+	const ts_norm_unit *u, *v;
+	size_t nu = 0, nv = 0, i;
+	ts_diag d;
+	int rf, rs, ok;
+
+	ts_norm_new(&f, o);
+	ts_norm_new(&sl, o);
+	sl->no_fast = 1;
+	rf = ts_norm_run(f, s, len, &u, &nu, &d);
+	rs = ts_norm_run(sl, s, len, &v, &nv, &d);
+	ok = rf == rs && nu == nv && ts_norm_repaired(f) == ts_norm_repaired(sl);
+	for (i = 0; ok && i < nu; i++)
+		ok = u[i].len == v[i].len && memcmp(u[i].text, v[i].text, u[i].len) == 0 &&
+		     u[i].offset == v[i].offset && u[i].para == v[i].para &&
+		     strcmp(u[i].lang, v[i].lang) == 0;
+	ts_norm_free(f);
+	ts_norm_free(sl);
+	return ok;
+}
+
+/* The SWAR paths (clean pass, sentence scan, ts_lang_of) see text eight
+ * bytes at a time: put every kind of byte they must stop at at every
+ * position of a word, and compare with the byte-at-a-time paths. */
+static void test_fast_paths(void)
+{
+	static const char *const specials[] = {
+		"\x01", "\x7F", "\x1F", "\t", "\v", "\n", "\r", "\r\n", " ", "  ",
+		" x", "x ", "\x80", "\xFF", "\xC3\xA9", "\xE4\xBD\xA0", "\xE2\x80\x9C",
+		"\xE2\x80\x9D", "\xF0\x9F\x98\x82", "\xC2\xA0", "\xE4\xB8", "\xCC\x81",
+		".", "!", "?", "\"", "'", ". ", "! ", "? T", "Mr. T", "U.S. The", "3.5",
+		"&amp;", "&", "<b>", "<p>", "*", "**", "_", "[", "[a](b)", "!", "`", "~~",
+		"# ", "\x00",
+	};
+	static const char *const bases[] = {
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJ",
+		"ab cd ef gh ij kl mn op qr st uv wx",
+		"a b c d e f g h i j k l m n o p q r",
+		"It is. So good! Really? Yes, 12 of them",
+	};
+	ts_norm_opts opts[8];
+	size_t si, bi, p, oi;
+	int bad = 0;
+
+	memset(opts, 0, sizeof opts);
+	opts[1].html = 1;
+	opts[2].markdown = 1;
+	opts[3].html = opts[3].markdown = 1;
+	opts[4].nfkc = 1;
+	opts[5].unit = TS_UNIT_LINE;
+	opts[6].unit = TS_UNIT_DOC;
+	opts[7].unit = TS_UNIT_PARAGRAPH;
+	opts[7].keep_empty = 1;
+	for (bi = 0; bi < sizeof bases / sizeof bases[0]; bi++)
+		for (si = 0; si < sizeof specials / sizeof specials[0]; si++) {
+			size_t bl = strlen(bases[bi]), sl = *specials[si] ? strlen(specials[si]) : 1;
+
+			for (p = 0; p <= 20 && p <= bl; p++) {
+				char buf[128];
+				size_t len = 0;
+
+				memcpy(buf, bases[bi], p);
+				memcpy(buf + p, specials[si], sl);
+				memcpy(buf + p + sl, bases[bi] + p, bl - p);
+				/* also the input cut short at every length */
+				for (len = p + sl; len <= bl + sl; len += 3)
+					for (oi = 0; oi < sizeof opts / sizeof opts[0]; oi++)
+						if (!same_fast_slow(&opts[oi], buf, len) && bad++ < 5)
+							CHECK(0, "fast and slow paths differ: base %zu, special %zu at %zu, len %zu, opts %zu",
+							      bi, si, p, len, oi);
+			}
+		}
+	CHECK(bad == 0, "%d inputs where fast and slow paths differ", bad);
+
+	/* a control byte, DEL, a byte >= 0x80 and a line end at each of the
+	 * 8 positions of a word, with known results */
+	for (p = 0; p < 16; p++) {
+		ts_norm_opts o = {0};
+		const char *plain = "abcdefghijklmnopqrstuvwx";
+		char in[64], expect[64];
+
+		o.unit = TS_UNIT_LINE;
+		memcpy(in, plain, p);
+		in[p] = '\x01';
+		memcpy(in + p + 1, plain + p, 24 - p);
+		CHECK(strcmp(run(&o, in, 25), plain) == 0, "control at %zu: %s", p, run(&o, in, 25));
+		in[p] = '\x7F';
+		CHECK(strcmp(run(&o, in, 25), plain) == 0, "DEL at %zu: %s", p, run(&o, in, 25));
+		in[p] = '\n';
+		memcpy(expect, plain, p);
+		expect[p] = '|';
+		memcpy(expect + p + 1, plain + p, 24 - p);
+		expect[25] = '\0';
+		CHECK(strcmp(run(&o, in, 25), expect) == 0, "line end at %zu: %s", p, run(&o, in, 25));
+		memcpy(in + p, "\xC3\xA9", 2);
+		memcpy(in + p + 2, plain + p, 24 - p);
+		memcpy(expect, in, 26);
+		expect[26] = '\0';
+		CHECK(strcmp(run(&o, in, 26), expect) == 0, "U+00E9 at %zu: %s", p, run(&o, in, 26));
+		memcpy(in + p, "  ", 2);
+		expect[p] = ' ';
+		memcpy(expect + p + 1, plain + p, 24 - p);
+		expect[25] = '\0';
+		CHECK(strcmp(run(&o, in, 26), p ? expect : plain) == 0, "two spaces at %zu: %s", p,
+		      run(&o, in, 26));
+	}
+}
+
+static void test_lang_fast(void)
+{
+	static const char *const texts[] = {
+		"", "1234567", "12345678", "123456789 !!", "abcdefgh", "12345678a",
+		"1234567890123456z", "word \xE4\xBD\xA0", "12345678\xE4\xBD\xA0\xE5\xA5\xBD",
+		"It is good, really good", "It is good \xC3\xA9", "\xFF\xFE", "@#$%^&*()_+[]{}",
+		"`{|}~ 0123456789", "Z", "z", "@", "[", "`", "{",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		size_t len = strlen(texts[i]);
+
+		CHECK(strcmp(ts_lang_of(texts[i], len), ts_lang_count(texts[i], len)) == 0,
+		      "lang of '%s': %s, counted %s", texts[i], ts_lang_of(texts[i], len),
+		      ts_lang_count(texts[i], len));
+	}
+}
+
 int main(void)
 {
 	test_sentences_en();
@@ -218,5 +350,7 @@ int main(void)
 	test_html_markdown();
 	test_offsets();
 	test_lang();
+	test_fast_paths();
+	test_lang_fast();
 	return CHECK_DONE();
 }

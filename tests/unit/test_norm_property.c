@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <tonesift/tonesift.h>
 #include "check.h"
+#include "norm_internal.h"   /* no_fast, ts_lang_count */
 
 static const char *const pieces[] = {
 	"\xE3\x80\x82", "\xEF\xBC\x81", "\xEF\xBC\x9F", "\xE2\x80\xA6", ". ", "! ",
@@ -128,6 +129,75 @@ static void corpus(const char *dir)
 	closedir(dp);
 }
 
+/* Bytes for the fast-vs-slow comparison: mostly ASCII letters and single
+ * spaces (the text the eight-byte paths take whole), with every byte they
+ * must stop at mixed in. */
+static const char *const fast_pieces[] = {
+	"a", "b", "Z", "e", "t", "0", "7", " ", " ", " ", ",", "-", "'", "(",
+	")", ".", "!", "?", "\"", "&", "<", "*", "_", "~", "`", "[", "]", "#",
+	"\t", "\n", "\r", "\x01", "\x7F", "\x80", "\xFF", "\xC3\xA9",
+	"\xE4\xBD\xA0", "\xE2\x80\x9C", "\xE2\x80\x9D", "\xC2\xA0", "\xCC\x81",
+	"Mr.", "U.S.", "&amp;", "<p>", "[a](b)",
+};
+
+/* The same input through a handle with the eight-byte fast paths and one
+ * without: every unit field must agree; and ts_lang_of() must agree with
+ * the plain count on the input. */
+static void check_fast_slow(const ts_norm_opts *o, const char *s, size_t len)
+{
+	ts_norm *f, *sl;
+	const ts_norm_unit *u, *v;
+	size_t nu = 0, nv = 0, i;
+	ts_diag d;
+	int rf, rs, ok;
+
+	ts_norm_new(&f, o);
+	ts_norm_new(&sl, o);
+	sl->no_fast = 1;
+	rf = ts_norm_run(f, s, len, &u, &nu, &d);
+	rs = ts_norm_run(sl, s, len, &v, &nv, &d);
+	ok = rf == rs && nu == nv && ts_norm_repaired(f) == ts_norm_repaired(sl);
+	for (i = 0; ok && i < nu; i++)
+		ok = u[i].len == v[i].len && memcmp(u[i].text, v[i].text, u[i].len) == 0 &&
+		     u[i].offset == v[i].offset && u[i].para == v[i].para &&
+		     strcmp(u[i].lang, v[i].lang) == 0;
+	CHECK(ok, "fast and slow paths differ (unit %d html %d md %d)", (int)o->unit,
+	      o->html, o->markdown);
+	if (!ok && failures_shown++ < 3) {
+		fprintf(stderr, "  input:");
+		for (i = 0; i < len; i++)
+			fprintf(stderr, " %02x", (unsigned char)s[i]);
+		fputc('\n', stderr);
+	}
+	CHECK(strcmp(ts_lang_of(s, len), ts_lang_count(s, len)) == 0, "lang fast path");
+	ts_norm_free(f);
+	ts_norm_free(sl);
+}
+
+static void fast_vs_slow(void)
+{
+	int iter;
+
+	for (iter = 0; iter < 20000; iter++) {
+		ts_buf b = {0};
+		ts_norm_opts o = {0};
+		unsigned k, np = rnd(120);
+
+		for (k = 0; k < np; k++) {
+			const char *p = fast_pieces[rnd(sizeof fast_pieces / sizeof fast_pieces[0])];
+
+			ts_buf_add(&b, p, strlen(p));
+		}
+		o.unit = (ts_unit_kind)rnd(4);
+		o.html = rnd(4) == 0;
+		o.markdown = rnd(4) == 0;
+		o.nfkc = rnd(4) == 0;
+		o.keep_empty = rnd(2) == 0;
+		check_fast_slow(&o, b.data ? b.data : "", b.len);
+		ts_buf_free(&b);
+	}
+}
+
 int main(void)
 {
 	int iter;
@@ -150,5 +220,6 @@ int main(void)
 	corpus("corpora/en");
 	corpus("corpora/mixed");
 	corpus("corpora/reviews");
+	fast_vs_slow();
 	return CHECK_DONE();
 }

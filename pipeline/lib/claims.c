@@ -206,7 +206,7 @@ static void bclass_build(ts_claims *c);
 
 static unsigned dec(const char *s, size_t len, size_t *n)
 {
-	return ts_utf8_lenient(s, len, n);
+	return ts_u8dec(s, len, n);
 }
 
 /* Start of the character that ends right before byte i. */

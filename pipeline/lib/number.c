@@ -88,7 +88,7 @@ static int lower(int c)
 /* Decode one UTF-8 sequence (lenient: a bad byte is U+FFFD, length 1). */
 static unsigned dec(const char *s, size_t len, size_t *n)
 {
-	return ts_utf8_lenient(s, len, n);
+	return ts_u8dec(s, len, n);
 }
 
 /* Hash of the first run of letters of s (lower-cased), 0..511. */

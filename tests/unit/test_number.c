@@ -27,11 +27,54 @@ static void q(ts_claims *c, const char *text, const char *want)
 		CHECK_STR(r[0].quantity.ptr, r[0].quantity.len, want);
 }
 
+/* ts_u8dec() must give ts_utf8_lenient()'s answer for every input: all
+ * one- to three-byte sequences at every length, and four-byte ones with
+ * boundary values in the third byte. Returns the number of mismatches. */
+static size_t u8dec_mismatches(void)
+{
+	unsigned a, b, c, e, len;
+	size_t bad = 0;
+	char s[4];
+
+	for (a = 0; a < 256; a++)
+		for (b = 0; b < 256; b++)
+			for (c = 0; c < 256; c++)
+				for (len = 0; len <= 3; len++) {
+					size_t n1 = 9, n2 = 9;
+					unsigned x, y;
+					s[0] = (char)a;
+					s[1] = (char)b;
+					s[2] = (char)c;
+					s[3] = 0;
+					x = ts_u8dec(s, len, &n1);
+					y = ts_utf8_lenient(s, len, &n2);
+					bad += x != y || n1 != n2;
+				}
+	for (a = 0xF0; a < 0xF8; a++)
+		for (b = 0; b < 256; b++)
+			for (c = 0x7E; c < 0xC2; c += 0x41)
+				for (e = 0; e < 256; e++)
+					for (len = 3; len <= 4; len++) {
+						size_t n1 = 9, n2 = 9;
+						unsigned x, y;
+						s[0] = (char)a;
+						s[1] = (char)b;
+						s[2] = (char)c;
+						s[3] = (char)e;
+						x = ts_u8dec(s, len, &n1);
+						y = ts_utf8_lenient(s, len, &n2);
+						bad += x != y || n1 != n2;
+					}
+	return bad;
+}
+
 int main(void)
 {
 	ts_claims *c = NULL;
 	ts_diag d;
 	ts_buf b = {0};
+
+	CHECK(u8dec_mismatches() == 0, "ts_u8dec differs from ts_utf8_lenient");
 
 	/* the Chinese numeral parser */
 	zh("一", 1, 0, 3);

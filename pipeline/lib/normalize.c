@@ -282,7 +282,7 @@ static size_t plain_multibyte(const unsigned char *s, size_t len, int nfkc)
 	return 0;
 }
 
-static int plain_ascii(unsigned char b, int html, int md)
+static inline int plain_ascii(unsigned char b, int html, int md)
 {
 	if (b <= 0x20 || b >= 0x7F)
 		return 0;
@@ -335,19 +335,26 @@ static size_t plain_run(const ts_norm *n, const char *str, size_t i, size_t len)
 	size_t j = i;
 
 	while (j < len) {
-		unsigned char b;
+		unsigned char b = s[j];
 
-		/* ASCII only: a multi-byte character (Chinese text) would make
-		 * the word test fail at once, a loss on every character */
-		if (fast && s[j] < 0x80 && len - j >= 8) {
+		if (b >= 0x80) {
+			size_t m = plain_multibyte(s + j, len - j, n->opts.nfkc);
+
+			if (!m)
+				break;
+			j += m;
+			continue;
+		}
+		/* ASCII only: at a multi-byte character (Chinese text) the word
+		 * test would fail at once, a loss on every character */
+		if (fast && len - j >= 8) {
 			size_t k = plain_word(str, i, j, html, md);
 
 			j += k;
-			if (k == 8)
+			if (k == 8 || s[j] >= 0x80)
 				continue;
-			/* str[j] needs the byte loop's decision */
+			b = s[j];   /* needs the byte loop's decision */
 		}
-		b = s[j];
 		if (plain_ascii(b, html, md))
 			j++;
 		else if (b == ' ') {
@@ -356,12 +363,6 @@ static size_t plain_run(const ts_norm *n, const char *str, size_t i, size_t len)
 			    !plain_ascii(s[j + 1], html, md))
 				break;
 			j++;
-		} else if (b >= 0x80) {
-			size_t m = plain_multibyte(s + j, len - j, n->opts.nfkc);
-
-			if (!m)
-				break;
-			j += m;
 		} else
 			break;
 	}

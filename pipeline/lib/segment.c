@@ -346,10 +346,18 @@ static int split_sentences(ts_norm *n, size_t a, size_t b, size_t para)
 				continue;
 			}
 		} else if (c0 >= 0xE4 && c0 <= 0xE9 && i + 2 < b) {
-			/* fast skip: CJK ideographs, no decoder call (the text is
-			 * valid UTF-8: norm repaired it) */
-			prev = ((c0 & 0x0F) << 12) | ((t[i + 1] & 0x3F) << 6) | (t[i + 2] & 0x3F);
-			i += 3;
+			/* fast skip: a run of CJK ideographs, no decoder call
+			 * (the text is valid UTF-8: norm repaired it); only the
+			 * last one is decoded, as prev */
+			size_t last;
+
+			do {
+				last = i;
+				i += 3;
+			} while (i + 2 < b && (unsigned char)t[i] >= 0xE4 &&
+			         (unsigned char)t[i] <= 0xE9);
+			prev = ((t[last] & 0x0F) << 12) | ((t[last + 1] & 0x3F) << 6) |
+			       (t[last + 2] & 0x3F);
 			continue;
 		}
 		cl = dec(t, i, b, &cp);
@@ -574,6 +582,16 @@ const char *ts_lang_count(const char *text, size_t len)
 			latin += (size_t)(letter && !in_word);
 			in_word = letter;
 			i++;
+			continue;
+		}
+		/* fast path: a CJK ideograph U+5000-U+9FFF, all Han, ends a
+		 * word; no decoding (~8 instructions instead of ~40) */
+		if (b >= 0xE5 && b <= 0xE9 && len - i >= 3 &&
+		    ((unsigned char)text[i + 1] & 0xC0) == 0x80 &&
+		    ((unsigned char)text[i + 2] & 0xC0) == 0x80) {
+			in_word = 0;
+			han++;
+			i += 3;
 			continue;
 		}
 		cl = three_byte(text + i, len - i, &cp);

@@ -144,6 +144,10 @@ void out_begin(out *o, FILE *fp, out_format fmt, int header, int excel,
  * has a bad escape (non-TSV formats must unescape it). */
 int out_field(out *o, const char *p, size_t len, int escaped);
 void out_fields_raw(out *o, const char *p, size_t len, size_t ncols);
+/* TSV only: a whole row of n fields. raw[i] set: p[i] is already escaped
+ * (or holds nothing to escape) and is copied as it is. */
+void out_row_tsv(out *o, const char *const *p, const size_t *len,
+                 const unsigned char *raw, size_t n);
 /* End the row and write it. */
 void out_end(out *o);
 /* Write out what is buffered, free the writer. */

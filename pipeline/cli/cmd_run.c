@@ -76,6 +76,9 @@ typedef struct worker {
 	ts_scorer *scorer;
 	out o;                      /* memory-mode writer */
 	ts_buf ev, qev, tmp;
+	const char **rowp;          /* TSV row being written, per column */
+	size_t *rowl;
+	unsigned char *rowraw;
 	size_t para_base, sent;
 	batch *qhead, *qtail;       /* this worker's batches, in order */
 	size_t pending;             /* batches queued or running */
@@ -232,12 +235,37 @@ static void batch_msg(batch *b, const char *fmt, ...)
 
 /* ---- the three stages on one batch ---------------------------------------- */
 
+/* Values that never hold a tab, line break or backslash: numbers, labels,
+ * language tags and claim kinds go out without the escape screen. */
+static const unsigned char fld_plain[F_N] = {
+	[F_PARA] = 1, [F_SENT] = 1, [F_OFFSET] = 1, [F_LANG] = 1, [F_KIND] = 1,
+	[F_CHECK] = 1, [F_NEG] = 1, [F_NEU] = 1, [F_POS] = 1, [F_COMPOUND] = 1,
+	[F_LABEL] = 1, [F_QCOMPOUND] = 1, [F_QLABEL] = 1,
+};
+
 static void put_fields(worker *w, batch *b, const item *it, const char *const *val,
                        const size_t *vlen)
 {
 	run_cmd *r = w->rc;
 	size_t i;
 
+	if (w->o.fmt == FMT_TSV) {   /* the whole row at once */
+		for (i = 0; i < r->ncols; i++) {
+			if (r->comp[i] >= 0) {
+				w->rowp[i] = val[r->comp[i]];
+				w->rowl[i] = vlen[r->comp[i]];
+				w->rowraw[i] = fld_plain[r->comp[i]];
+			} else {
+				size_t k = it->fld_first + (size_t)r->src[i];
+
+				w->rowp[i] = b->arena.data + b->flds[2 * k];
+				w->rowl[i] = b->flds[2 * k + 1];
+				w->rowraw[i] = 1;
+			}
+		}
+		out_row_tsv(&w->o, w->rowp, w->rowl, w->rowraw, r->ncols);
+		return;
+	}
 	for (i = 0; i < r->ncols; i++) {
 		if (r->comp[i] >= 0)
 			out_field(&w->o, val[r->comp[i]], vlen[r->comp[i]], 0);
@@ -483,6 +511,9 @@ static void worker_init(run_cmd *r, worker *w)
 	w->rc = r;
 	out_begin(&w->o, NULL, (out_format)r->io.fmt, 0, r->io.excel,
 	          (const char *const *)r->names, r->ncols);
+	w->rowp = xcalloc(r->ncols, sizeof *w->rowp);
+	w->rowl = xcalloc(r->ncols, sizeof *w->rowl);
+	w->rowraw = xcalloc(r->ncols, 1);
 	if (r->nlex || r->npat)
 		worker_engines(w);   /* report a bad user file before any output */
 }
@@ -496,6 +527,9 @@ static void worker_fini(worker *w)
 	ts_buf_free(&w->ev);
 	ts_buf_free(&w->qev);
 	ts_buf_free(&w->tmp);
+	free(w->rowp);
+	free(w->rowl);
+	free(w->rowraw);
 }
 
 /* Batches in flight, oldest first. */

@@ -260,6 +260,40 @@ void out_fields_raw(out *o, const char *p, size_t len, size_t ncols)
 	o->col += ncols;
 }
 
+void out_row_tsv(out *o, const char *const *p, const size_t *len,
+                 const unsigned char *raw, size_t n)
+{
+	ts_buf *b = &o->line;
+	size_t i, need = n;
+	char *d;
+
+	for (i = 0; i < n; i++)
+		need += len[i];
+	if (ts_buf_grow(b, need))   /* once: only escapes grow it again */
+		cli_die(EXIT_BAD, "out of memory");
+	d = b->data + b->len;
+	for (i = 0; i < n; i++) {
+		if (i)
+			*d++ = '\t';
+		if (raw[i] || tsv_plain(p[i], len[i])) {
+			if (len[i])
+				memcpy(d, p[i], len[i]);
+			d += len[i];
+			continue;
+		}
+		b->len = (size_t)(d - b->data);
+		if (ts_tsv_escape(b, p[i], len[i]) || ts_buf_grow(b, need))
+			cli_die(EXIT_BAD, "out of memory");
+		d = b->data + b->len;
+	}
+	*d++ = '\n';
+	*d = '\0';
+	b->len = (size_t)(d - b->data);
+	o->col = 0;
+	if (b->len >= ((size_t)64 << 10))
+		flush_line(o);
+}
+
 int out_field(out *o, const char *p, size_t len, int escaped)
 {
 	if (o->fmt == FMT_TSV) {

@@ -30,7 +30,50 @@ struct ts_numlex {
 	                           * entries: a letter run outside it cannot
 	                           * start a quantity */
 	size_t nprefix_cp;
+	/* ts_quantities() pre-checks, kept up to date by ts_numlex_add():
+	 * qclass[b] says what byte b can start (Q_*), zstart has bit
+	 * (b0 & 63) << 6 | (b1 & 63) set for the first two bytes of every
+	 * non-ASCII character that can start a quantity (numerals, 第,
+	 * prefix signs). */
+	unsigned char qclass[256];
+	uint64_t zstart[64];
+	uint32_t runlens[256];    /* per lower-case first letter: bit L (at
+	                           * most 31) set when a WORD or PREFIX entry
+	                           * starting with it has a first letter run
+	                           * of L letters (wordbloom's words) */
 };
+
+enum { Q_DIGIT = 1, Q_DOLLAR = 2, Q_ALPHA = 4, Q_LEAD = 8 };
+
+static int zh_digit(unsigned c);
+static double zh_mult(unsigned c);
+
+/* Note that code point cp (>= 0x80) can start a quantity. */
+static void zstart_add(struct ts_numlex *x, unsigned cp)
+{
+	unsigned b0, b1;
+
+	if (cp == 0xFFFD) {
+		/* an invalid byte decodes to U+FFFD: any byte >= 0x80 may
+		 * start one, so no byte can be skipped unseen */
+		unsigned b;
+		for (b = 0x80; b < 0x100; b++)
+			x->qclass[b] = Q_LEAD;
+		memset(x->zstart, 0xFF, sizeof x->zstart);
+		return;
+	}
+	if (cp < 0x800) {
+		b0 = 0xC0 | cp >> 6;
+		b1 = 0x80 | (cp & 0x3F);
+	} else if (cp < 0x10000) {
+		b0 = 0xE0 | cp >> 12;
+		b1 = 0x80 | ((cp >> 6) & 0x3F);
+	} else {
+		b0 = 0xF0 | cp >> 18;
+		b1 = 0x80 | ((cp >> 12) & 0x3F);
+	}
+	x->zstart[(b0 & 63)] |= (uint64_t)1 << (b1 & 63);
+}
 
 int ts_numlex_new(ts_numlex **out)
 {
@@ -41,6 +84,18 @@ int ts_numlex_new(ts_numlex **out)
 		return TS_ENOMEM;
 	for (i = 0; i < 256 * (TS_NW_WORD + 1); i++)
 		(&(*out)->head[0][0])[i] = -1;
+	/* bytes 0x80..0xC1 and 0xF5.. never start a character (see
+	 * zstart_add for the exception) */
+	for (i = 0; i < 256; i++)
+		(*out)->qclass[i] = (unsigned char)(
+			i >= '0' && i <= '9' ? Q_DIGIT : i == '$' ? Q_DOLLAR :
+			((i | 32) >= 'a' && (i | 32) <= 'z') ? Q_ALPHA :
+			i >= 0xC2 && i <= 0xF4 ? Q_LEAD : 0);
+	/* Chinese digits and multipliers (all in U+3000..U+9FFF), 第 */
+	for (i = 0x3000; i < 0xA000; i++)
+		if (zh_digit((unsigned)i) >= 0 || zh_mult((unsigned)i) > 0 ||
+		    i == 0x7B2C)
+			zstart_add(*out, (unsigned)i);
 	return 0;
 }
 
@@ -140,11 +195,17 @@ int ts_numlex_add(ts_numlex *x, int kind, const char *word, size_t wlen,
 		    x->nprefix_cp < 16) {
 			size_t n1;
 			x->prefix_cp[x->nprefix_cp++] = dec(w, wlen, &n1);
+			zstart_add(x, x->prefix_cp[x->nprefix_cp - 1]);
 		}
 		if ((kind == TS_NW_WORD || kind == TS_NW_PREFIX) &&
 		    is_alpha((unsigned char)w[0])) {
 			unsigned h = word_hash(w, wlen);
+			size_t r = 0;
 			x->wordbloom[h >> 6] |= (uint64_t)1 << (h & 63);
+			while (r < wlen && is_alpha((unsigned char)w[r]))
+				r++;
+			x->runlens[lower((unsigned char)w[0])] |=
+				(uint32_t)1 << (r < 31 ? r : 31);
 		}
 		e->next = x->head[kind][lower((unsigned char)w[0])];
 		x->head[kind][lower((unsigned char)w[0])] = (long)x->n;
@@ -591,73 +652,118 @@ static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
 	return j;
 }
 
+/* End of the run of ASCII letters that starts at i. */
+static size_t letters_end(const char *s, size_t len, size_t i)
+{
+	while (i < len && is_alpha((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/* Can the character whose first byte is the lead byte s[i] start a
+ * quantity? Only numerals, 第, 百分之 and prefix signs do: a bit test on
+ * its first two bytes (zstart) rejects the others without decoding. */
+static int lead_may_start(const ts_numlex *x, const char *s, size_t len,
+                          size_t i)
+{
+	unsigned b0 = (unsigned char)s[i], b1, c;
+	size_t n, k;
+
+	if (i + 1 >= len)
+		b1 = 0;
+	else
+		b1 = (unsigned char)s[i + 1];
+	if (!((x->zstart[b0 & 63] >> (b1 & 63)) & 1u))
+		return 0;
+	c = dec(s + i, len - i, &n);
+	if (zh_digit(c) >= 0 || zh_mult(c) > 0 || c == 0x7B2C)
+		return 1;
+	for (k = 0; k < x->nprefix_cp; k++)
+		if (c == x->prefix_cp[k])
+			return 1;
+	return 0;
+}
+
 int ts_quantities(ts_buf *out, const ts_numlex *x, const char *s, size_t len,
                   size_t *count)
 {
-	size_t i = 0, end, n;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, end, n, e;
 	struct qty q;
-	unsigned c;
 	int rc;
 
 	*count = 0;
 	while (i < len) {
-		unsigned char b = (unsigned char)s[i];
-		/* cheap gate: digits, $ € ¥ etc., letters (number words),
-		 * or a non-ASCII character (Chinese numerals) */
-		if (is_digit(b) || b == '$' || b >= 0x80 || is_alpha(b)) {
-			if (is_alpha(b) && ((i > 0 && is_alpha((unsigned char)s[i - 1])) ||
+		unsigned char b = u[i];
+		unsigned cls = x->qclass[b];
+
+		/* cheap gate: digits, $ € ¥ etc., letters (number words), or
+		 * a lead byte (Chinese numerals); continuation bytes and the
+		 * rest are skipped here without a call */
+		if (!cls) {
+			i++;
+			continue;
+		}
+		if (cls == Q_ALPHA) {
+			/* a word can start a quantity only at its first letter,
+			 * and only a word listed first in WORD or PREFIX
+			 * entries; otherwise the whole word is skipped */
+			e = letters_end(s, len, i + 1);
+			if ((i > 0 && is_alpha(u[i - 1])) ||
 			    !(x->kinds[lower(b)] & ((1u << TS_NW_WORD) |
-			                            (1u << TS_NW_PREFIX))))) {
-				i++;
+			                            (1u << TS_NW_PREFIX))) ||
+			    !((x->runlens[lower(b)] >> (e - i < 31 ? e - i : 31)) & 1u)) {
+				i = e;
 				continue;
 			}
-			if (is_alpha(b)) {
-				unsigned h = word_hash(s + i, len - i);
+			{
+				unsigned h = word_hash(s + i, e - i);
 				if (!(x->wordbloom[h >> 6] & ((uint64_t)1 << (h & 63)))) {
-					while (i < len && is_alpha((unsigned char)s[i]))
-						i++;
-					continue;
-				}
-			}
-			if (b >= 0x80) {
-				/* only numerals, 第, 百分之 and prefix signs start one */
-				size_t k;
-				int go;
-				if ((b == 0xE6 || b == 0xE8) &&
-				    !(x->kinds[b] & (1u << TS_NW_PREFIX))) {
-					i += 3;   /* no numeral has these lead bytes */
-					continue;
-				}
-				c = dec(s + i, len - i, &n);
-				go = zh_digit(c) >= 0 || zh_mult(c) > 0 || c == 0x7B2C;
-				for (k = 0; !go && k < x->nprefix_cp; k++)
-					go = c == x->prefix_cp[k];
-				if (!go) {
-					i += n;
+					i = e;
 					continue;
 				}
 			}
 			end = quantity_at(x, s, len, i, &q);
 			if (end > i) {
-				/* trim a trailing space the unit lookup skipped */
 				if ((rc = emit(out, count, s + i, end - i, &q)) != 0)
 					return rc;
 				i = end;
+			} else {
+				i = e;
+			}
+			continue;
+		}
+		if (cls == Q_LEAD) {
+			if ((b == 0xE6 || b == 0xE8) &&
+			    !(x->kinds[b] & (1u << TS_NW_PREFIX))) {
+				i += 3;   /* no numeral has these lead bytes */
 				continue;
 			}
-			if (b >= 0x80) {
-				c = dec(s + i, len - i, &n);
-				(void)c;
-				i += n;
+			/* a character that cannot start a quantity: step one
+			 * byte, its continuation bytes are skipped above */
+			if (!lead_may_start(x, s, len, i)) {
+				i++;
 				continue;
 			}
-			if (is_digit(b)) {
-				/* skip the rest of a rejected number */
-				while (i < len && (is_digit((unsigned char)s[i]) ||
-				                   s[i] == '.' || s[i] == ','))
-					i++;
-				continue;
-			}
+		}
+		end = quantity_at(x, s, len, i, &q);
+		if (end > i) {
+			if ((rc = emit(out, count, s + i, end - i, &q)) != 0)
+				return rc;
+			i = end;
+			continue;
+		}
+		if (cls == Q_LEAD) {
+			dec(s + i, len - i, &n);
+			i += n;
+			continue;
+		}
+		if (cls == Q_DIGIT) {
+			/* skip the rest of a rejected number */
+			while (i < len && (is_digit(u[i]) || u[i] == '.' ||
+			                   u[i] == ','))
+				i++;
+			continue;
 		}
 		i++;
 	}

@@ -136,6 +136,47 @@ int main(void)
 	q(c, "它有5000个", "5000个=5000");
 	q(c, "10 people", "10 people=10 people");
 	q(c, "超过2000万。", "2000万=20000000");
+	/* the scanner's pre-checks (qclass, zstart, runlens) must let every
+	 * start through: prefix signs, each numeral and multiplier, 第,
+	 * 百分之, number words in any case, and reject full-width digits and
+	 * lone markers as before (expected values from the unoptimised
+	 * scanner) */
+	q(c, "花了£30买的", "£30=30 GBP");
+	q(c, "¥500一张", "¥500一=5001 CNY");
+	q(c, "￥88包邮", "￥88=88 CNY");
+	q(c, "HK$20 each", "HK$20=20 HKD");
+	q(c, "a dozen eggs", "");
+	q(c, "A hundred people", "A hundred people=100 people");
+	q(c, "twenty-five years", "twenty-five years=25 year");
+	q(c, "Twenty users", "Twenty users=20 users");
+	q(c, "零下五度", "");
+	q(c, "〇三年", "〇三年=3 year");
+	q(c, "九十九次", "九十九次=99 times");
+	q(c, "七八个人", "七八个=78");
+	q(c, "亿万富翁", "");
+	q(c, "万一呢", "");
+	q(c, "第一名", "第一名=1 rank");
+	q(c, "第十届", "第十=10 ordinal");
+	q(c, "百分之三十", "百分之三十=30 %");
+	q(c, "两千块", "两千块=2000 CNY");
+	q(c, "三百五十元", "三百五十元=350 CNY");
+	q(c, "USD 20", "USD 20=20 USD");
+	q(c, "usd 20", "usd 20=20 USD");
+	q(c, "EUR5", "");
+	q(c, "the 5th time", "5th=5 ordinal");
+	q(c, "ten-figure sum", "ten-figure=1000000000-9999999999");
+	q(c, "六位数", "六位数=100000-999999");
+	q(c, "十几个", "");
+	q(c, "1,500人", "1,500人=1500 people");
+	q(c, "ＡＢＣ１２３", "");
+	q(c, "５０个", "");
+	q(c, "x 3 y", "3=3");
+	q(c, "Ⅷ", "");
+	q(c, "百分之", "");
+	q(c, "第", "");
+	q(c, "二", "");
+	q(c, "onetwo three", "");
+	q(c, "aaaa", "");
 	/* not quantities */
 	q(c, "一些网友说一起去", "");
 	q(c, "千万不要这样", "");

@@ -352,12 +352,17 @@ static int en_new(ts_en **out, int compat, unsigned feat, ts_diag *d)
 		ts_diag_set(d, rc, 0, 0, "out of memory");
 		goto fail;
 	}
+	e->word = calloc((size_t)2 * EN_WORD_SETS, sizeof *e->word);
+	if (!e->word) {
+		rc = ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
+		goto fail;
+	}
 	if (!compat) {
 		e->sb = sb_stemmer_new("english", NULL);
-		e->cache = calloc((size_t)2 * EN_CACHE_SETS, sizeof *e->cache);
+		e->oov = calloc((size_t)2 * EN_OOV_SETS, sizeof *e->oov);
 		e->stempre = calloc((size_t)1 << (EN_STEMPRE_BITS - 6),
 		                    sizeof *e->stempre);
-		if (!e->sb || !e->cache || !e->stempre) {
+		if (!e->sb || !e->oov || !e->stempre) {
 			rc = ts_diag_set(d, TS_EDEP, 0, 0,
 			                 "cannot create the English stemmer");
 			goto fail;
@@ -389,7 +394,7 @@ int ts_en_set_features(ts_en *e, unsigned features)
 	if (e->compat)
 		return TS_EINVAL;
 	e->feat = features;
-	e->gen++; /* cached stem results depend on TS_EN_STEMSELF */
+	e->gen++; /* cached fall-back results depend on the features */
 	return 0;
 }
 
@@ -401,7 +406,7 @@ int ts_en_add_entry(ts_en *e, const char *term, size_t len, double valence)
 		return len ? TS_ENOMEM : TS_EINVAL;
 	x->flags |= EN_LEX;
 	x->val = valence;
-	e->gen++; /* cached stem results may now be stale */
+	e->gen++; /* cached fall-back results may now be stale */
 	return 0;
 }
 
@@ -414,7 +419,8 @@ void ts_en_free(ts_en *e)
 	ts_en_tab_free(&e->stem);
 	if (e->sb)
 		sb_stemmer_delete(e->sb);
-	free(e->cache);
+	free(e->oov);
+	free(e->word);
 	free(e->stempre);
 	free(e->keys);
 	free(e->tok);
@@ -428,13 +434,14 @@ void ts_en_free(ts_en *e)
 
 /* ------------------------------------------------------------ scratch */
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
+/* Make room for `need` elements of `elem` bytes in *p (capacity *cap,
+ * grown geometrically). The check is inline: it runs several times per
+ * token; the growth itself is not. */
+static int grow_slow(void **p, size_t *cap, size_t need, size_t elem)
 {
 	size_t nc = *cap ? *cap : 64;
 	void *np;
 
-	if (need <= *cap)
-		return 0;
 	while (nc < need) {
 		if (nc > SIZE_MAX / 2 / elem)
 			return TS_ENOMEM;
@@ -446,6 +453,11 @@ static int grow(void **p, size_t *cap, size_t need, size_t elem)
 	*p = np;
 	*cap = nc;
 	return 0;
+}
+
+static inline int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	return need <= *cap ? 0 : grow_slow(p, cap, need, elem);
 }
 
 /* --------------------------------------------------------- tokenising */
@@ -640,59 +652,17 @@ static size_t collapse(const char *p, size_t n, char *buf, size_t keep)
 	return o;
 }
 
-/* The cache slot holding p[0..n) (hash h), or NULL; a hit in the second
- * way moves to the first, so a set keeps its two most recent words. */
-static struct en_cache *cache_get(const ts_en *e, const char *p, size_t n,
-                                  uint64_t h)
-{
-	struct en_cache *set = &e->cache[(h & (EN_CACHE_SETS - 1)) * 2];
-	size_t w;
-
-	for (w = 0; w < 2; w++) {
-		struct en_cache *c = &set[w];
-
-		if (c->hash == h && c->len == n && c->gen == e->gen &&
-		    memcmp(c->key, p, n) == 0) {
-			if (w) {
-				struct en_cache tmp = set[0];
-
-				set[0] = set[1];
-				set[1] = tmp;
-			}
-			return &set[0];
-		}
-	}
-	return NULL;
-}
-
-/* Remember the result for p[0..n): the first way's word moves to the
- * second, whose word is dropped. */
-static void cache_put(const ts_en *e, const char *p, size_t n, uint64_t h,
-                      int has, double val)
-{
-	struct en_cache *set = &e->cache[(h & (EN_CACHE_SETS - 1)) * 2];
-
-	set[1] = set[0];
-	set[0].hash = h;
-	set[0].len = (unsigned char)n;
-	set[0].gen = e->gen;
-	set[0].has = (unsigned char)has;
-	set[0].val = has ? val : 0;
-	memcpy(set[0].key, p, n);
-}
-
-/* The stem fall-back for p[0..n) (lower-case, h = ts_en_hash(p, n)):
- * 1 and *val when the word's Snowball stem has a usable valence. */
-static int stem_lookup(const ts_en *e, const char *p, size_t n, uint64_t h,
-                       double *val)
+/* The stem table entry of lower-case p[0..n) when it has a usable
+ * valence, else NULL (runs Snowball unless a cheap test rules it out). */
+static const struct en_ent *stem_entry(const ts_en *e, const char *p,
+                                       size_t n)
 {
 	const sb_symbol *st;
 	const struct en_ent *x;
-	const struct en_cache *c;
-	int sl, has;
+	int sl;
 
 	if (n < 4 || !e->sb || !e->stempre)
-		return 0;
+		return NULL;
 	{
 		/* the stem keeps the word's first 3 or 4 letters: skip words
 		 * whose prefixes start no usable stem */
@@ -701,30 +671,88 @@ static int stem_lookup(const ts_en *e, const char *p, size_t n, uint64_t h,
 
 		if (!(e->stempre[b4 >> 6] & ((uint64_t)1 << (b4 & 63))) &&
 		    !(e->stempre[b3 >> 6] & ((uint64_t)1 << (b3 & 63))))
-			return 0;
+			return NULL;
 	}
 	if (!is_ascii_word(p, n))
-		return 0;
-	if (n <= EN_CACHE_KEY && (c = cache_get(e, p, n, h)) != NULL) {
-		*val = c->val;
-		return c->has;
-	}
+		return NULL;
 	st = sb_stemmer_stem(e->sb, (const sb_symbol *)p, (int)n);
 	if (!st)
-		return 0;
+		return NULL;
 	sl = sb_stemmer_length(e->sb);
 	if ((e->feat & TS_EN_STEMSELF) && (size_t)sl == n &&
 	    memcmp(st, p, n) == 0)
-		sl = 0; /* the base form itself is not in the lexicon */
-	x = sl > 0 ? ts_en_tab_find(e, &e->stem, (const char *)st, (size_t)sl,
-	                            ts_en_hash((const char *)st, (size_t)sl))
-	           : NULL;
-	has = x && (x->flags & EN_STEMOK);
-	if (n <= EN_CACHE_KEY)
-		cache_put(e, p, n, h, has, has ? x->val : 0);
-	if (has)
-		*val = x->val;
-	return has;
+		return NULL; /* the base form itself is not in the lexicon */
+	if (sl <= 0)
+		return NULL;
+	x = ts_en_tab_find(e, &e->stem, (const char *)st, (size_t)sl,
+	                   ts_en_hash((const char *)st, (size_t)sl));
+	return x && (x->flags & EN_STEMOK) ? x : NULL;
+}
+
+/* The default mode's fall-backs for lower-case p[0..n), a word in no
+ * table: OOV_* and the entry index in *ent. */
+static unsigned oov_resolve(const ts_en *e, const char *p, size_t n,
+                            uint32_t *ent)
+{
+	const struct en_ent *x;
+
+	if ((e->feat & TS_EN_ELONG) && n >= 3 && n < 64 && has_run3(p, n)) {
+		char buf[64];
+		size_t m = collapse(p, n, buf, 2), k;
+
+		for (k = 2; m != n && k >= 1; k--) {
+			if (k == 1)
+				m = collapse(p, n, buf, 1);
+			x = ts_en_tab_find(e, &e->lex, buf, m,
+			                   ts_en_hash(buf, m));
+			if (x && (x->flags & (EN_LEX | EN_BOOST | EN_NEG))) {
+				*ent = (uint32_t)(x - e->lex.ent);
+				return OOV_ELONG;
+			}
+		}
+	}
+	if ((e->feat & TS_EN_STEM) && (x = stem_entry(e, p, n)) != NULL) {
+		*ent = (uint32_t)(x - e->stem.ent);
+		return OOV_STEM;
+	}
+	return OOV_NONE;
+}
+
+/* oov_resolve() through the cache (h = ts_en_hash(p, n)). A hit in the
+ * second way of a set moves to the first; a new word goes first and
+ * drops the second. */
+static unsigned oov_lookup(const ts_en *e, const char *p, size_t n,
+                           uint64_t h, uint32_t *ent)
+{
+	struct en_oov *set = &e->oov[(h & (EN_OOV_SETS - 1)) * 2];
+	uint32_t tag = (uint32_t)(h >> 32);
+	unsigned kind;
+	size_t w;
+
+	if (n > EN_OOV_KEY)
+		return oov_resolve(e, p, n, ent);
+	for (w = 0; w < 2; w++) {
+		if (set[w].tag == tag && set[w].len == n &&
+		    set[w].gen == e->gen && memcmp(set[w].key, p, n) == 0) {
+			if (w) {
+				struct en_oov tmp = set[0];
+
+				set[0] = set[1];
+				set[1] = tmp;
+			}
+			*ent = set[0].ent;
+			return set[0].kind;
+		}
+	}
+	kind = oov_resolve(e, p, n, ent);
+	set[1] = set[0];
+	set[0].tag = tag;
+	set[0].gen = e->gen;
+	set[0].ent = kind == OOV_NONE ? 0 : *ent;
+	set[0].len = (unsigned char)n;
+	set[0].kind = (unsigned char)kind;
+	memcpy(set[0].key, p, n);
+	return kind;
 }
 
 /* Resolve the lexicon facts of the token just lower-cased (h: its hash;
@@ -734,6 +762,7 @@ static void classify(ts_en *e, struct en_tok *t, uint64_t h, int apos)
 	const char *lw = e->low + t->lo;
 	const struct en_ent *x = ts_en_tab_find(e, &e->lex, lw, t->ln, h);
 	unsigned f = x ? x->flags : 0;
+	uint32_t ent;
 
 	t->wid = (unsigned char)(x ? x->wid : 0);
 	t->phrw = (unsigned char)((f & EN_PHRW) != 0);
@@ -744,37 +773,27 @@ static void classify(ts_en *e, struct en_tok *t, uint64_t h, int apos)
 	t->neg = (unsigned char)((f & EN_NEG) || (apos && contains_nt(lw, t->ln)));
 	if (e->compat || t->has || t->isboost || t->neg)
 		return;
-	if ((e->feat & TS_EN_ELONG) && t->ln >= 3 && t->ln < 64 &&
-	    has_run3(lw, t->ln)) {
-		char buf[64];
-		size_t m = collapse(lw, t->ln, buf, 2);
-
-		if (m != t->ln) {
-			size_t k;
-
-			for (k = 2; k >= 1; k--) {
-				if (k == 1)
-					m = collapse(lw, t->ln, buf, 1);
-				x = ts_en_tab_find(e, &e->lex, buf, m,
-				                   ts_en_hash(buf, m));
-				if (x && (x->flags & (EN_LEX | EN_BOOST | EN_NEG))) {
-					/* rewrite the token in place: shorter */
-					memcpy(e->low + t->lo, buf, m);
-					t->ln = m;
-					t->has = (unsigned char)((x->flags & EN_LEX) != 0);
-					t->val = t->has ? x->val : 0;
-					t->isboost = (unsigned char)((x->flags & EN_BOOST) != 0);
-					t->boost = t->isboost ? x->boost : 0;
-					t->neg = (unsigned char)((x->flags & EN_NEG) != 0);
-					t->wid = (unsigned char)x->wid;
-					t->phrw = (unsigned char)((x->flags & EN_PHRW) != 0);
-					return;
-				}
-			}
-		}
-	}
-	if ((e->feat & TS_EN_STEM) && stem_lookup(e, lw, t->ln, h, &t->val))
+	switch (oov_lookup(e, lw, t->ln, h, &ent)) {
+	case OOV_ELONG:
+		/* rewrite the token in place as the entry's key: shorter */
+		x = &e->lex.ent[ent];
+		memcpy(e->low + t->lo, e->keys + x->off, x->len);
+		t->ln = x->len;
+		t->has = (unsigned char)((x->flags & EN_LEX) != 0);
+		t->val = t->has ? x->val : 0;
+		t->isboost = (unsigned char)((x->flags & EN_BOOST) != 0);
+		t->boost = t->isboost ? x->boost : 0;
+		t->neg = (unsigned char)((x->flags & EN_NEG) != 0);
+		t->wid = (unsigned char)x->wid;
+		t->phrw = (unsigned char)((x->flags & EN_PHRW) != 0);
+		break;
+	case OOV_STEM:
 		t->has = 1;
+		t->val = e->stem.ent[ent].val;
+		break;
+	default:
+		break;
+	}
 }
 
 /* 1-2 ASCII letters */
@@ -788,12 +807,16 @@ static int short_word(const char *p, size_t n)
 	return 1;
 }
 
-/* Clause number of the next token. */
+/* Clause number of the next token: the previous token's, plus one when
+ * a clause ended after it. */
 static size_t next_clause(const ts_en *e)
 {
-	const struct en_tok *prev = e->ntok ? &e->tok[e->ntok - 1] : NULL;
+	const struct en_tok *prev;
 
-	return prev ? prev->clause + (prev->bound ? 1 : 0) : 0;
+	if (!e->ntok)
+		return 0;
+	prev = &e->tok[e->ntok - 1];
+	return prev->clause + prev->bound;
 }
 
 static int add_token(ts_en *e, const char *p, size_t n, int emoji, int amp)
@@ -929,6 +952,174 @@ static size_t count_byte(const char *p, size_t n, char c)
 	return k;
 }
 
+/* Append the token of the cache entry w. */
+static int push_word(ts_en *e, const struct en_word *w)
+{
+	struct en_tok *t;
+
+	if (grow((void **)&e->tok, &e->ctok, e->ntok + 1, sizeof *e->tok) ||
+	    grow((void **)&e->low, &e->clow, e->nlow + EN_WORD_KEY, 1))
+		return TS_ENOMEM;
+	memcpy(e->low + e->nlow, w->low, EN_WORD_KEY); /* fixed size: cheap */
+	t = &e->tok[e->ntok];
+	t->lo = e->nlow;
+	t->ln = w->ln;
+	t->val = w->val;
+	t->boost = w->boost;
+	t->has = w->has;
+	t->isboost = w->isboost;
+	t->neg = w->neg;
+	t->upper = w->upper;
+	t->bound = w->bound;
+	t->wid = w->wid;
+	t->phrw = w->phrw;
+	t->clause = next_clause(e);
+	e->nlow += w->ln;
+	e->ntok++;
+	return 0;
+}
+
+/* Remember the token just added for its raw bytes (key, n bytes) in
+ * the first way of `set`; the first way's token moves to the second. */
+static void put_word(ts_en *e, struct en_word *set, const uint64_t key[2],
+                     size_t n)
+{
+	const struct en_tok *t = &e->tok[e->ntok - 1];
+	struct en_word *w = &set[0];
+
+	set[1] = set[0];
+	w->raw[0] = key[0];
+	w->raw[1] = key[1];
+	w->gen = e->gen;
+	w->val = t->val;
+	w->boost = t->boost;
+	w->rawlen = (unsigned char)n;
+	w->ln = (unsigned char)t->ln;
+	w->has = t->has;
+	w->isboost = t->isboost;
+	w->neg = t->neg;
+	w->upper = t->upper;
+	w->bound = t->bound;
+	w->wid = t->wid;
+	w->phrw = t->phrw;
+	memcpy(w->low, e->low + t->lo, t->ln);
+}
+
+/* Is w the cache entry of the token (key, n bytes)? */
+static int word_is(const ts_en *e, const struct en_word *w,
+                   const uint64_t key[2], size_t n)
+{
+	return w->raw[0] == key[0] && w->raw[1] == key[1] &&
+	       w->rawlen == n && w->gen == e->gen;
+}
+
+/* Add the ASCII token p[0..n) without '&' (key: its first 16 bytes as
+ * scan_word() gives them): from the token cache when it holds the token,
+ * else through add_ascii(), whose result is then cached. */
+static int add_word(ts_en *e, const char *p, size_t n, const uint64_t key[2])
+{
+	struct en_word *set = NULL;
+	uint64_t lh = 1469598103934665603u;
+	unsigned seen = 0;
+	size_t k, ntok = e->ntok;
+	char *o;
+	int rc;
+
+	if (n <= EN_WORD_KEY) {
+		uint64_t h = (key[0] ^ (key[1] * 0x9e3779b97f4a7c15u) ^ n) *
+		             0xff51afd7ed558ccdu;
+
+		set = &e->word[((h ^ (h >> 32)) & (EN_WORD_SETS - 1)) * 2];
+		if (word_is(e, &set[0], key, n))
+			return push_word(e, &set[0]);
+		if (word_is(e, &set[1], key, n)) {
+			struct en_word tmp = set[1];
+
+			set[1] = set[0];
+			set[0] = tmp;
+			return push_word(e, &set[0]);
+		}
+	}
+	/* a miss: lower-case, hash and classify the token */
+	if (grow((void **)&e->low, &e->clow, e->nlow + n + EN_WORD_KEY, 1))
+		return TS_ENOMEM;
+	o = e->low + e->nlow;
+	for (k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)p[k];
+		unsigned cl = e->cls[c];
+
+		c = (unsigned char)(c + (cl & CL_UPPER));
+		o[k] = (char)c;
+		lh = (lh ^ c) * 1099511628211u;
+		seen |= cl;
+	}
+	if ((rc = add_ascii(e, n, lh, seen)) != 0)
+		return rc;
+	if (set && e->ntok > ntok)
+		put_word(e, set, key, n);
+	return 0;
+}
+
+#define ONES ((uint64_t)0x0101010101010101u)
+#define HIGHS ((uint64_t)0x8080808080808080u)
+
+/* Up to 8 bytes at p (rem > 0 left) as a little-endian word, zero past
+ * the end. */
+static uint64_t load_word(const char *p, size_t rem)
+{
+	uint64_t x = 0;
+
+	if (rem >= 8)
+		memcpy(&x, p, 8); /* one load */
+	else
+		memcpy(&x, p, rem);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	return x;
+}
+
+/* The bytes of x that may end an ASCII token get their high bit set:
+ * bytes below 0x21 (the spaces, and controls that the caller tells
+ * apart), bytes from 0x80 (UTF-8) and '&' (entities). Exact up to the
+ * lowest such byte, which is all the caller uses (a borrow can mark a
+ * byte above a true one). */
+static uint64_t stop_bytes(uint64_t x)
+{
+	uint64_t amp = x ^ (ONES * '&');
+
+	return (((x - ONES * 0x21) & ~x) | ((amp - ONES) & ~amp) | x) & HIGHS;
+}
+
+/* Scan the token that starts at p (rem bytes left) eight bytes at a
+ * time: its length in *n and its first 16 bytes, zero-padded, in
+ * key[0..1] (zeroed by the caller). Returns 1 when it ends at a space or
+ * the end of the text; 0 when it ends at UTF-8, '&' or a control
+ * character, which the general path handles. */
+static int scan_word(const ts_en *e, const char *p, size_t rem, size_t *n,
+                     uint64_t key[2])
+{
+	size_t k = 0;
+
+	for (;;) {
+		uint64_t x = load_word(p + k, rem - k), m = stop_bytes(x);
+		size_t j;
+
+		if (!m) {
+			if (k < 16)
+				key[k / 8] = x;
+			k += 8;
+			continue;
+		}
+		j = (size_t)__builtin_ctzll(m) / 8;
+		if (k < 16)
+			key[k / 8] = x & (((uint64_t)1 << (8 * j)) - 1);
+		k += j;
+		*n = k;
+		return k == rem || (e->cls[(unsigned char)p[k]] & CL_SPACE);
+	}
+}
+
 static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
                     size_t *nqm)
 {
@@ -946,36 +1137,27 @@ static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
 	while (i < len) {
 		unsigned char c = (unsigned char)text[i];
 
-		if (!in && !(e->cls[c] & (CL_SPACE | CL_HIGH))) {
-			/* fast path for ASCII words: scan, lower-case, hash
-			 * and collect the byte classes in one loop with one
-			 * table look-up per byte */
-			uint64_t h = 1469598103934665603u;
-			char *o = e->low + e->nlow;
-			unsigned seen = 0, k = 0;
-			size_t st = i;
+		if (!in && !(e->cls[c] & (CL_SPACE | CL_HIGH | CL_AMP))) {
+			/* fast path for ASCII words: scan eight bytes at a
+			 * time; the token cache does the rest (add_word) */
+			uint64_t key[2] = {0, 0};
+			size_t n;
 
-			while (i < len) {
-				c = (unsigned char)text[i];
-				k = e->cls[c];
-				if (k & (CL_SPACE | CL_HIGH))
-					break;
-				c = (unsigned char)(c + (k & CL_UPPER));
-				*o++ = (char)c;
-				h = (h ^ c) * 1099511628211u;
-				seen |= k;
-				i++;
-			}
-			if (!(k & CL_HIGH) && !(seen & CL_AMP)) {
-				if (add_ascii(e, i - st, h, seen))
+			if (scan_word(e, text + i, len - i, &n, key)) {
+				if ((n > 1 || e->compat ||
+				     !(e->feat & TS_EN_NOSINGLE)) &&
+				    add_word(e, text + i, n, key))
 					return TS_ENOMEM;
+				/* and the space after it */
+				i += n + (i + n < len);
 				continue;
 			}
-			/* an entity or non-ASCII: the general path below
-			 * takes the token over */
+			/* UTF-8, an entity or a control character: the
+			 * general path below takes the token over */
 			in = 1;
-			s = st;
+			s = i;
 			amp = 1;
+			i += n;
 			continue;
 		}
 		if (c < 0x80) {
@@ -1615,6 +1797,7 @@ int ts_en_lookup(const ts_en *e, const char *word, size_t len,
 	size_t i;
 	const struct en_ent *x;
 	uint64_t h;
+	uint32_t ent;
 
 	if (!word || len == 0 || len >= sizeof buf)
 		return 0;
@@ -1629,7 +1812,21 @@ int ts_en_lookup(const ts_en *e, const char *word, size_t len,
 		*valence = x->val;
 		return 1;
 	}
-	if (!e->compat && (e->feat & TS_EN_STEM))
-		return stem_lookup(e, buf, len, h, valence);
-	return 0;
+	if (e->compat || !(e->feat & TS_EN_STEM))
+		return 0;
+	switch (oov_lookup(e, buf, len, h, &ent)) {
+	case OOV_STEM:
+		x = &e->stem.ent[ent];
+		break;
+	case OOV_ELONG: /* cached for the scorer, which prefers elongation */
+		x = stem_entry(e, buf, len);
+		break;
+	default:
+		x = NULL;
+		break;
+	}
+	if (!x)
+		return 0;
+	*valence = x->val;
+	return 1;
 }

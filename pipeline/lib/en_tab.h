@@ -76,22 +76,53 @@ struct en_ev {
 	double amt;    /* amount added or factor */
 };
 
-/* The stem fall-back's cache: a word's Snowball result, so that the
- * stemmer runs about once per distinct word. 2-way set associative (the
- * last used way first), keyed by the word's ts_en_hash(); words longer
- * than EN_CACHE_KEY bytes are not cached. 4096 sets x 2 x 48 bytes =
- * 384 KiB, touched only as words arrive. */
-#define EN_CACHE_SETS 4096
-#define EN_CACHE_KEY 26
+/* What the default mode's fall-backs (elongation, then the Snowball stem)
+ * make of a word that is in no table, cached so that they run about once
+ * per distinct word: 85% of the tokens of English text are such words.
+ * 2-way set associative (the last used way first), indexed by the word's
+ * ts_en_hash(); words longer than EN_OOV_KEY bytes are not cached.
+ * EN_OOV_SETS x 2 x 32 bytes = 256 KiB, touched only as words arrive;
+ * it is consulted only when the whole token missed ts_en.word. */
+#define EN_OOV_SETS 4096
+#define EN_OOV_KEY 18
 #define EN_STEMPRE_BITS 18
 
-struct en_cache {           /* 48 bytes */
-	uint64_t hash;      /* ts_en_hash() of key */
-	double val;         /* the stem value when has */
+enum {
+	OOV_NONE,  /* no fall-back applies */
+	OOV_STEM,  /* the stem's valence: ts_en.stem entry `ent` */
+	OOV_ELONG  /* the word with its runs collapsed: ts_en.lex entry `ent` */
+};
+
+struct en_oov {             /* 32 bytes */
+	uint32_t tag;       /* high half of the word's hash */
 	uint32_t gen;       /* ts_en.gen when filled */
-	unsigned char len;  /* 0 = empty */
-	unsigned char has;  /* the word has a usable stem */
-	char key[EN_CACHE_KEY];
+	uint32_t ent;       /* entry index, see OOV_* */
+	unsigned char len;  /* key length, 0 = empty */
+	unsigned char kind; /* OOV_* */
+	char key[EN_OOV_KEY];
+};
+
+/* The facts of a whole ASCII token, keyed by its raw bytes ("Good," with
+ * its case and punctuation): what add_ascii() and classify() derive from
+ * it, so that a repeated token costs one probe instead of lower-casing,
+ * stripping and two or three table look-ups. The key is the token as two
+ * zero-padded little-endian words, as the tokeniser's scan produces them,
+ * so a probe compares two words and no bytes. 2-way set associative (the
+ * last used way first); tokens longer than EN_WORD_KEY bytes are not
+ * cached. EN_WORD_SETS x 2 x 64 bytes = 1 MiB, touched only as tokens
+ * arrive. */
+#define EN_WORD_SETS 8192
+#define EN_WORD_KEY 16
+
+struct en_word {            /* 64 bytes */
+	uint64_t raw[2];    /* the token's bytes, zero-padded */
+	double val;         /* the en_tok fields of the token */
+	double boost;
+	uint32_t gen;       /* ts_en.gen when filled */
+	unsigned char rawlen;  /* raw token length, 0 = empty */
+	unsigned char ln;
+	unsigned char has, isboost, neg, upper, bound, wid, phrw;
+	char low[EN_WORD_KEY];  /* the lower-case form (en_tok.lo) */
 };
 
 /* Byte classes of the tokeniser (ts_en.cls), so that the ASCII fast path
@@ -118,7 +149,8 @@ struct ts_en {
 	char *keys;                /* key bytes of all tables */
 	size_t klen, kcap;
 	struct sb_stemmer *sb;     /* English stemmer (default mode) */
-	struct en_cache *cache;    /* stem fall-back cache, 2 x EN_CACHE_SETS */
+	struct en_oov *oov;        /* fall-back cache, 2 x EN_OOV_SETS */
+	struct en_word *word;      /* token cache, 2 x EN_WORD_SETS */
 	uint64_t *stempre;         /* bitmap: hashes of stem prefixes */
 	uint32_t gen;              /* bumped by ts_en_add_entry(): older
 	                              cache slots are stale */

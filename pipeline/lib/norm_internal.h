@@ -41,7 +41,8 @@ size_t ts_offmap_lookup(const ts_offmap *m, size_t out);
 /* Cut n->text into n->units according to n->opts.unit. */
 int ts_segment(ts_norm *n);
 
-/* ts_lang_of without its ASCII fast path (the tests compare the two). */
+/* ts_lang_of without its ASCII-only shortcut: counts Han characters,
+ * Latin words and other letters (the tests compare the two). */
 const char *ts_lang_count(const char *text, size_t len);
 
 /* ---- eight bytes at a time (SWAR) ----------------------------------------

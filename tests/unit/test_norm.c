@@ -330,6 +330,43 @@ static void test_lang_fast(void)
 	};
 	size_t i;
 
+	static const struct { const char *w; size_t n; } words[] = {
+		{"a", 1}, {"ab", 1}, {"abcdefg", 1}, {"abcdefgh", 1},
+		{"abcdefghijklmno", 1}, {"x1y", 2}, {"Caf\xC3\xA9", 1},
+	};
+	size_t nw, wi, h;
+
+	/* Latin words against Han characters (U+597D, U+4E00, U+4E2D) around
+	 * the "mixed" threshold: a miscounted word or character moves it */
+	for (wi = 0; wi < sizeof words / sizeof words[0]; wi++)
+		for (nw = 1; nw <= 5; nw++)
+			for (h = 0; h <= 4 * nw * words[wi].n + 2; h++) {
+				char buf[256];
+				size_t len = 0, k, latin = nw * words[wi].n;
+				const char *expect;
+
+				for (k = 0; k < nw; k++) {
+					size_t wl = strlen(words[wi].w);
+
+					memcpy(buf + len, words[wi].w, wl);
+					len += wl;
+					buf[len++] = k % 2 ? ' ' : '-';
+				}
+				for (k = 0; k < h; k++) {
+					memcpy(buf + len, k % 3 == 0 ? "\xE5\xA5\xBD" :
+					       k % 3 == 1 ? "\xE4\xB8\x80" : "\xE4\xB8\xAD", 3);
+					len += 3;
+				}
+				if (h == 0)
+					expect = "en";
+				else if ((h < latin ? h : latin) * 5 >= h + latin)
+					expect = "mixed";
+				else
+					expect = h >= latin ? "zh" : "en";
+				CHECK(strcmp(ts_lang_of(buf, len), expect) == 0,
+				      "lang of %zu x '%s' + %zu Han: %s", nw, words[wi].w, h,
+				      ts_lang_of(buf, len));
+			}
 	for (i = 0; i < sizeof texts / sizeof texts[0]; i++) {
 		size_t len = strlen(texts[i]);
 

@@ -359,10 +359,10 @@ static int en_new(ts_en **out, int compat, unsigned feat, ts_diag *d)
 	}
 	if (!compat) {
 		e->sb = sb_stemmer_new("english", NULL);
-		e->oov = calloc((size_t)2 * EN_OOV_SETS, sizeof *e->oov);
+		e->stemc = calloc((size_t)2 * EN_STEMC_SETS, sizeof *e->stemc);
 		e->stempre = calloc((size_t)1 << (EN_STEMPRE_BITS - 6),
 		                    sizeof *e->stempre);
-		if (!e->sb || !e->oov || !e->stempre) {
+		if (!e->sb || !e->stemc || !e->stempre) {
 			rc = ts_diag_set(d, TS_EDEP, 0, 0,
 			                 "cannot create the English stemmer");
 			goto fail;
@@ -394,7 +394,7 @@ int ts_en_set_features(ts_en *e, unsigned features)
 	if (e->compat)
 		return TS_EINVAL;
 	e->feat = features;
-	e->gen++; /* cached fall-back results depend on the features */
+	e->gen++; /* cached stem results depend on TS_EN_STEMSELF */
 	return 0;
 }
 
@@ -406,7 +406,7 @@ int ts_en_add_entry(ts_en *e, const char *term, size_t len, double valence)
 		return len ? TS_ENOMEM : TS_EINVAL;
 	x->flags |= EN_LEX;
 	x->val = valence;
-	e->gen++; /* cached fall-back results may now be stale */
+	e->gen++; /* cached stem results may now be stale */
 	return 0;
 }
 
@@ -419,7 +419,7 @@ void ts_en_free(ts_en *e)
 	ts_en_tab_free(&e->stem);
 	if (e->sb)
 		sb_stemmer_delete(e->sb);
-	free(e->oov);
+	free(e->stemc);
 	free(e->word);
 	free(e->stempre);
 	free(e->keys);
@@ -652,14 +652,38 @@ static size_t collapse(const char *p, size_t n, char *buf, size_t keep)
 	return o;
 }
 
-/* The stem table entry of lower-case p[0..n) when it has a usable
- * valence, else NULL (runs Snowball unless a cheap test rules it out). */
-static const struct en_ent *stem_entry(const ts_en *e, const char *p,
-                                       size_t n)
+/* The Snowball stem of p[0..n) when its stem table entry is usable. */
+static const struct en_ent *stem_run(const ts_en *e, const char *p, size_t n)
 {
-	const sb_symbol *st;
+	const sb_symbol *st = sb_stemmer_stem(e->sb, (const sb_symbol *)p,
+	                                      (int)n);
 	const struct en_ent *x;
 	int sl;
+
+	if (!st)
+		return NULL;
+	sl = sb_stemmer_length(e->sb);
+	if ((e->feat & TS_EN_STEMSELF) && (size_t)sl == n &&
+	    memcmp(st, p, n) == 0)
+		return NULL; /* the base form itself is not in the lexicon */
+	if (sl <= 0)
+		return NULL;
+	x = ts_en_tab_find(e, &e->stem, (const char *)st, (size_t)sl,
+	                   ts_en_hash((const char *)st, (size_t)sl));
+	return x && (x->flags & EN_STEMOK) ? x : NULL;
+}
+
+/* The stem table entry of lower-case p[0..n) (h = ts_en_hash(p, n)) when
+ * it has a usable valence, else NULL: cheap filters first, then the
+ * cache, then Snowball. A hit in the second way of a set moves to the
+ * first; a new word goes first and drops the second. */
+static const struct en_ent *stem_entry(const ts_en *e, const char *p,
+                                       size_t n, uint64_t h)
+{
+	struct en_stemc *set, *c;
+	const struct en_ent *x;
+	uint32_t tag = (uint32_t)(h >> 32);
+	size_t w;
 
 	if (n < 4 || !e->sb || !e->stempre)
 		return NULL;
@@ -675,84 +699,54 @@ static const struct en_ent *stem_entry(const ts_en *e, const char *p,
 	}
 	if (!is_ascii_word(p, n))
 		return NULL;
-	st = sb_stemmer_stem(e->sb, (const sb_symbol *)p, (int)n);
-	if (!st)
-		return NULL;
-	sl = sb_stemmer_length(e->sb);
-	if ((e->feat & TS_EN_STEMSELF) && (size_t)sl == n &&
-	    memcmp(st, p, n) == 0)
-		return NULL; /* the base form itself is not in the lexicon */
-	if (sl <= 0)
-		return NULL;
-	x = ts_en_tab_find(e, &e->stem, (const char *)st, (size_t)sl,
-	                   ts_en_hash((const char *)st, (size_t)sl));
-	return x && (x->flags & EN_STEMOK) ? x : NULL;
+	if (n > EN_STEMC_KEY)
+		return stem_run(e, p, n);
+	set = &e->stemc[(h & (EN_STEMC_SETS - 1)) * 2];
+	for (w = 0; w < 2; w++) {
+		c = &set[w];
+		if (c->tag == tag && c->len == n && c->gen == e->gen &&
+		    memcmp(c->key, p, n) == 0) {
+			if (w) {
+				struct en_stemc tmp = set[1];
+
+				set[1] = set[0];
+				set[0] = tmp;
+			}
+			return set[0].ent ? &e->stem.ent[set[0].ent - 1] : NULL;
+		}
+	}
+	x = stem_run(e, p, n);
+	set[1] = set[0];
+	c = &set[0];
+	c->tag = tag;
+	c->gen = e->gen;
+	c->ent = x ? (uint32_t)(x - e->stem.ent) + 1 : 0;
+	c->len = (unsigned char)n;
+	memcpy(c->key, p, n);
+	return x;
 }
 
-/* The default mode's fall-backs for lower-case p[0..n), a word in no
- * table: OOV_* and the entry index in *ent. */
-static unsigned oov_resolve(const ts_en *e, const char *p, size_t n,
-                            uint32_t *ent)
+/* The lexicon entry that lower-case p[0..n) becomes once its runs of 3+
+ * equal letters are collapsed to two, else to one ("sooooo goood" -> so
+ * good), or NULL. */
+static const struct en_ent *elongated(const ts_en *e, const char *p,
+                                      size_t n)
 {
 	const struct en_ent *x;
+	char buf[64];
+	size_t m, k;
 
-	if ((e->feat & TS_EN_ELONG) && n >= 3 && n < 64 && has_run3(p, n)) {
-		char buf[64];
-		size_t m = collapse(p, n, buf, 2), k;
-
-		for (k = 2; m != n && k >= 1; k--) {
-			if (k == 1)
-				m = collapse(p, n, buf, 1);
-			x = ts_en_tab_find(e, &e->lex, buf, m,
-			                   ts_en_hash(buf, m));
-			if (x && (x->flags & (EN_LEX | EN_BOOST | EN_NEG))) {
-				*ent = (uint32_t)(x - e->lex.ent);
-				return OOV_ELONG;
-			}
-		}
+	if (n < 3 || n >= sizeof buf || !has_run3(p, n))
+		return NULL;
+	m = collapse(p, n, buf, 2);
+	for (k = 2; m != n && k >= 1; k--) {
+		if (k == 1)
+			m = collapse(p, n, buf, 1);
+		x = ts_en_tab_find(e, &e->lex, buf, m, ts_en_hash(buf, m));
+		if (x && (x->flags & (EN_LEX | EN_BOOST | EN_NEG)))
+			return x;
 	}
-	if ((e->feat & TS_EN_STEM) && (x = stem_entry(e, p, n)) != NULL) {
-		*ent = (uint32_t)(x - e->stem.ent);
-		return OOV_STEM;
-	}
-	return OOV_NONE;
-}
-
-/* oov_resolve() through the cache (h = ts_en_hash(p, n)). A hit in the
- * second way of a set moves to the first; a new word goes first and
- * drops the second. */
-static unsigned oov_lookup(const ts_en *e, const char *p, size_t n,
-                           uint64_t h, uint32_t *ent)
-{
-	struct en_oov *set = &e->oov[(h & (EN_OOV_SETS - 1)) * 2];
-	uint32_t tag = (uint32_t)(h >> 32);
-	unsigned kind;
-	size_t w;
-
-	if (n > EN_OOV_KEY)
-		return oov_resolve(e, p, n, ent);
-	for (w = 0; w < 2; w++) {
-		if (set[w].tag == tag && set[w].len == n &&
-		    set[w].gen == e->gen && memcmp(set[w].key, p, n) == 0) {
-			if (w) {
-				struct en_oov tmp = set[0];
-
-				set[0] = set[1];
-				set[1] = tmp;
-			}
-			*ent = set[0].ent;
-			return set[0].kind;
-		}
-	}
-	kind = oov_resolve(e, p, n, ent);
-	set[1] = set[0];
-	set[0].tag = tag;
-	set[0].gen = e->gen;
-	set[0].ent = kind == OOV_NONE ? 0 : *ent;
-	set[0].len = (unsigned char)n;
-	set[0].kind = (unsigned char)kind;
-	memcpy(set[0].key, p, n);
-	return kind;
+	return NULL;
 }
 
 /* Resolve the lexicon facts of the token just lower-cased (h: its hash;
@@ -762,7 +756,6 @@ static void classify(ts_en *e, struct en_tok *t, uint64_t h, int apos)
 	const char *lw = e->low + t->lo;
 	const struct en_ent *x = ts_en_tab_find(e, &e->lex, lw, t->ln, h);
 	unsigned f = x ? x->flags : 0;
-	uint32_t ent;
 
 	t->wid = (unsigned char)(x ? x->wid : 0);
 	t->phrw = (unsigned char)((f & EN_PHRW) != 0);
@@ -773,10 +766,8 @@ static void classify(ts_en *e, struct en_tok *t, uint64_t h, int apos)
 	t->neg = (unsigned char)((f & EN_NEG) || (apos && contains_nt(lw, t->ln)));
 	if (e->compat || t->has || t->isboost || t->neg)
 		return;
-	switch (oov_lookup(e, lw, t->ln, h, &ent)) {
-	case OOV_ELONG:
+	if ((e->feat & TS_EN_ELONG) && (x = elongated(e, lw, t->ln)) != NULL) {
 		/* rewrite the token in place as the entry's key: shorter */
-		x = &e->lex.ent[ent];
 		memcpy(e->low + t->lo, e->keys + x->off, x->len);
 		t->ln = x->len;
 		t->has = (unsigned char)((x->flags & EN_LEX) != 0);
@@ -786,13 +777,11 @@ static void classify(ts_en *e, struct en_tok *t, uint64_t h, int apos)
 		t->neg = (unsigned char)((x->flags & EN_NEG) != 0);
 		t->wid = (unsigned char)x->wid;
 		t->phrw = (unsigned char)((x->flags & EN_PHRW) != 0);
-		break;
-	case OOV_STEM:
+		return;
+	}
+	if ((e->feat & TS_EN_STEM) && (x = stem_entry(e, lw, t->ln, h)) != NULL) {
 		t->has = 1;
-		t->val = e->stem.ent[ent].val;
-		break;
-	default:
-		break;
+		t->val = x->val;
 	}
 }
 
@@ -1797,7 +1786,6 @@ int ts_en_lookup(const ts_en *e, const char *word, size_t len,
 	size_t i;
 	const struct en_ent *x;
 	uint64_t h;
-	uint32_t ent;
 
 	if (!word || len == 0 || len >= sizeof buf)
 		return 0;
@@ -1814,17 +1802,7 @@ int ts_en_lookup(const ts_en *e, const char *word, size_t len,
 	}
 	if (e->compat || !(e->feat & TS_EN_STEM))
 		return 0;
-	switch (oov_lookup(e, buf, len, h, &ent)) {
-	case OOV_STEM:
-		x = &e->stem.ent[ent];
-		break;
-	case OOV_ELONG: /* cached for the scorer, which prefers elongation */
-		x = stem_entry(e, buf, len);
-		break;
-	default:
-		x = NULL;
-		break;
-	}
+	x = stem_entry(e, buf, len, h);
 	if (!x)
 		return 0;
 	*valence = x->val;

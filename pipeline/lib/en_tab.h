@@ -76,30 +76,22 @@ struct en_ev {
 	double amt;    /* amount added or factor */
 };
 
-/* What the default mode's fall-backs (elongation, then the Snowball stem)
- * make of a word that is in no table, cached so that they run about once
- * per distinct word: 85% of the tokens of English text are such words.
+/* The stem fall-back's cache: a word's Snowball result (the stem table
+ * entry, or none), so that the stemmer runs about once per distinct word.
+ * Only words that pass the cheap filters before the stemmer are stored.
  * 2-way set associative (the last used way first), indexed by the word's
- * ts_en_hash(); words longer than EN_OOV_KEY bytes are not cached.
- * EN_OOV_SETS x 2 x 32 bytes = 256 KiB, touched only as words arrive;
- * it is consulted only when the whole token missed ts_en.word. */
-#define EN_OOV_SETS 4096
-#define EN_OOV_KEY 18
+ * ts_en_hash(); words longer than EN_STEMC_KEY bytes are not cached.
+ * EN_STEMC_SETS x 2 x 32 bytes = 256 KiB, touched only as words arrive. */
+#define EN_STEMC_SETS 4096
+#define EN_STEMC_KEY 19
 #define EN_STEMPRE_BITS 18
 
-enum {
-	OOV_NONE,  /* no fall-back applies */
-	OOV_STEM,  /* the stem's valence: ts_en.stem entry `ent` */
-	OOV_ELONG  /* the word with its runs collapsed: ts_en.lex entry `ent` */
-};
-
-struct en_oov {             /* 32 bytes */
+struct en_stemc {           /* 32 bytes */
 	uint32_t tag;       /* high half of the word's hash */
 	uint32_t gen;       /* ts_en.gen when filled */
-	uint32_t ent;       /* entry index, see OOV_* */
+	uint32_t ent;       /* ts_en.stem entry + 1, 0 = no usable stem */
 	unsigned char len;  /* key length, 0 = empty */
-	unsigned char kind; /* OOV_* */
-	char key[EN_OOV_KEY];
+	char key[EN_STEMC_KEY];
 };
 
 /* The facts of a whole ASCII token, keyed by its raw bytes ("Good," with
@@ -149,7 +141,7 @@ struct ts_en {
 	char *keys;                /* key bytes of all tables */
 	size_t klen, kcap;
 	struct sb_stemmer *sb;     /* English stemmer (default mode) */
-	struct en_oov *oov;        /* fall-back cache, 2 x EN_OOV_SETS */
+	struct en_stemc *stemc;    /* stem cache, 2 x EN_STEMC_SETS */
 	struct en_word *word;      /* token cache, 2 x EN_WORD_SETS */
 	uint64_t *stempre;         /* bitmap: hashes of stem prefixes */
 	uint32_t gen;              /* bumped by ts_en_add_entry(): older

@@ -228,7 +228,10 @@ static size_t align_fwd(const char *s, size_t len, size_t i)
 	return i;
 }
 
-/* Strict UTF-8 validation (no overlongs, surrogates, > U+10FFFF). */
+/* Strict UTF-8 validation (no overlongs, surrogates, > U+10FFFF). Every
+ * row is checked (claims takes any TSV), so the common cases are fast:
+ * eight ASCII bytes per step, and a three-byte character with lead
+ * E1..EC, EE, EF (most of CJK) in one test. */
 static int valid_utf8(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -237,7 +240,19 @@ static int valid_utf8(const char *s, size_t len)
 	while (i < len) {
 		unsigned char b = u[i];
 		if (b < 0x80) {
+			uint64_t v;
 			i++;
+			while (i + 8 <= len) {
+				memcpy(&v, u + i, 8);
+				if (v & UINT64_C(0x8080808080808080))
+					break;
+				i += 8;
+			}
+			continue;
+		}
+		if ((b & 0xF0) == 0xE0 && b != 0xE0 && b != 0xED && i + 2 < len &&
+		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		if (b >= 0xC2 && b <= 0xDF) {
@@ -2275,30 +2290,18 @@ static unsigned fw_get(const ts_claims *c, const char *s, size_t n)
 	return 0;
 }
 
-/* FW_* bits of the words (and 2-3 word phrases) of s; Chinese lists are
- * searched only when the text has Han characters. */
-static unsigned fw_scan(const ts_claims *c, const char *s, size_t len,
-                        int han)
+/* FW_* bits of the Chinese feature words that start at s[0], whose
+ * first character ch has been decoded. */
+static unsigned zw_bits(const ts_claims *c, const char *s, size_t len,
+                        unsigned ch)
 {
 	unsigned bits = 0;
-	size_t i;
+	long e;
 
-	if (han) {
-		size_t n;
-		long e;
-		for (i = 0; i < len; i += n) {
-			unsigned ch;
-			if ((unsigned char)s[i] < 0xE3) {
-				n = 1;
-				continue;
-			}
-			ch = dec(s + i, len - i, &n);
-			for (e = c->zhead[ch & 511u]; e >= 0; e = c->zw[e].next)
-				if (c->zw[e].cp == ch && c->zw[e].len <= len - i &&
-				    memcmp(s + i, c->zw[e].w, c->zw[e].len) == 0)
-					bits |= c->zw[e].bits;
-		}
-	}
+	for (e = c->zhead[ch & 511u]; e >= 0; e = c->zw[e].next)
+		if (c->zw[e].cp == ch && c->zw[e].len <= len &&
+		    memcmp(s, c->zw[e].w, c->zw[e].len) == 0)
+			bits |= c->zw[e].bits;
 	return bits;
 }
 
@@ -2314,7 +2317,7 @@ static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
 
 	size_t w1 = SIZE_MAX, w2 = SIZE_MAX; /* starts of the previous words
 	                                     * (SIZE_MAX: phrase broken) */
-	unsigned wb = 0;
+	unsigned wb = 0, zb = 0;
 
 	while (i < len) {
 		if ((unsigned char)s[i] < 0x80) {
@@ -2322,6 +2325,12 @@ static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
 			n = 1;
 		} else {
 			ch = dec(s + i, len - i, &n);
+			/* Chinese feature words (only in text with Han
+			 * characters), in this pass rather than a second
+			 * decoding one; the text is valid UTF-8 here, so both
+			 * passes stepped over the same characters */
+			if (han && (unsigned char)s[i] >= 0xE3)
+				zb |= zw_bits(c, s + i, len - i, ch);
 		}
 		if (is_alpha(ch) && !is_alpha(prev) && prev != '\'') {
 			size_t e = i;
@@ -2366,7 +2375,7 @@ static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
 		prev = ch;
 		i += n;
 	}
-	bits = wb | fw_scan(c, s, len, han);
+	bits = wb | zb;
 	f[0] = nqty > 0;
 	f[1] = log1p((double)nqty);
 	f[2] = money;

@@ -1357,8 +1357,15 @@ static double special_idioms(ts_en *e, double v, size_t i, size_t n)
 	static const signed char ng[3][4] = {
 		{3, -3, -2, -1}, {2, -3, -2, 0}, {2, -2, -1, 0}};
 	const struct en_ent *x;
-	size_t s;
+	size_t s, j, nphr = 0;
 
+	/* every pattern needs two words of tokens i-3 .. i+2 that occur in
+	 * phrase entries: most sentiment words have fewer, and skip the ten
+	 * look-ups */
+	for (j = i - 3; j < n && j <= i + 2; j++)
+		nphr += e->tok[j].phrw;
+	if (nphr < 2)
+		return v;
 	for (s = 0; s < 5; s++) {
 		x = phrase_at(e, i, seq[s] + 1, (size_t)seq[s][0]);
 		if (x && (x->flags & EN_SPECIAL)) {
@@ -1639,10 +1646,13 @@ int ts_en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 {
 	size_t n, i, nex = 0, nqm = 0, allcap = 0, contrast;
 	size_t cstart = 0, cend = 0;
-	int capdiff, rc;
+	int capdiff, rc, negclause, idioms;
 	double sum = 0, amp = 0, pos_sum = 0, neg_sum = 0, total, cw = 1.5;
 	size_t neu = 0;
 	long lastneg = -1;
+	uint32_t wids = 0; /* bit W_* set: some token is that word */
+	const uint32_t contrast_words = 1u << W_BUT | 1u << W_HOWEVER |
+	    1u << W_YET | 1u << W_EXCEPT | 1u << W_ALTHOUGH | 1u << W_THOUGH;
 
 	memset(out, 0, sizeof *out);
 	if (!text && len)
@@ -1656,25 +1666,27 @@ int ts_en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 		return 0;
 	if (grow((void **)&e->sent, &e->csent, n, sizeof *e->sent))
 		return TS_ENOMEM;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		allcap += e->tok[i].upper;
+		wids |= (uint32_t)1 << e->tok[i].wid;
+	}
 	capdiff = n - allcap > 0 && n - allcap < n;
+	/* loop invariants, read once (the stores below may alias e) */
+	negclause = !e->compat && (e->feat & TS_EN_NEGCLAUSE);
+	idioms = !e->compat && (e->feat & TS_EN_IDIOMS);
 
 	for (i = 0; i < n; i++) {
 		const struct en_tok *t = &e->tok[i];
 		double v = 0;
-		long ln = -1;
+		long ln = negclause ? lastneg : -1;
 
-		if (!e->compat && (e->feat & TS_EN_NEGCLAUSE))
-			ln = lastneg;
 		if (t->isboost) {
 			v = 0;
 		} else if (i < n - 1 && IS(i, W_KIND) && IS(i + 1, W_OF)) {
 			v = 0;
 		} else if (t->has) {
 			v = valence_of(e, i, n, capdiff, ln);
-		} else if (!e->compat && (e->feat & TS_EN_IDIOMS) && i > 0 &&
-		           t->phrw) {
+		} else if (idioms && i > 0 && t->phrw) {
 			static const signed char two[2] = {-1, 0};
 			static const signed char three[3] = {-2, -1, 0};
 			const struct en_ent *x = phrase_at(e, i, two, 2);
@@ -1685,7 +1697,7 @@ int ts_en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 				v = x->spec2;
 		}
 		e->sent[i] = v;
-		if (!e->compat && (e->feat & TS_EN_NEGCLAUSE)) {
+		if (negclause) {
 			if (t->neg)
 				lastneg = (long)i;
 			if (t->bound || is_contrast(e, i))
@@ -1693,9 +1705,11 @@ int ts_en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 		}
 	}
 
-	/* contrast */
+	/* contrast (skipped when no token is a contrast word) */
 	contrast = n;
-	if (e->compat) {
+	if (!(wids & contrast_words)) {
+		/* nothing to reweight */
+	} else if (e->compat) {
 		for (i = 0; i < n; i++)
 			if (IS(i, W_BUT))
 				break;
@@ -1731,8 +1745,17 @@ int ts_en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 		}
 	}
 
-	for (i = 0; i < n; i++)
-		sum += e->sent[i];
+	for (i = 0; i < n; i++) {
+		double s = e->sent[i];
+
+		sum += s;
+		if (s > 0)
+			pos_sum += s + 1;
+		if (s < 0)
+			neg_sum += s - 1;
+		if (s == 0)
+			neu++;
+	}
 	{
 		size_t ep = nex > 4 ? 4 : nex;
 		double epa = (double)ep * 0.292, qma = 0;
@@ -1750,16 +1773,6 @@ int ts_en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 		double c = sum / sqrt(sum * sum + alpha);
 
 		out->compound = c < -1.0 ? -1.0 : c > 1.0 ? 1.0 : c;
-	}
-	for (i = 0; i < n; i++) {
-		double s = e->sent[i];
-
-		if (s > 0)
-			pos_sum += s + 1;
-		if (s < 0)
-			neg_sum += s - 1;
-		if (s == 0)
-			neu++;
 	}
 	if (pos_sum > fabs(neg_sum))
 		pos_sum += amp;

@@ -428,6 +428,7 @@ void ts_en_free(ts_en *e)
 	free(e->sent);
 	free(e->ev);
 	free(e->nz);
+	free(e->hit);
 	free(e->tmp);
 	free(e);
 }
@@ -1509,7 +1510,7 @@ static int but_compat(ts_en *e, size_t n, size_t bi)
 
 /* v rounded to 2 decimals (half away from zero on v*100), trailing zeros
  * and a trailing point dropped: 3.1, -1.41, 2, 0. */
-static void fmt2(char *buf, size_t cap, double v)
+static size_t fmt2(char *buf, size_t cap, double v)
 {
 	double a = fabs(v);
 	unsigned long long x, ip;
@@ -1519,9 +1520,11 @@ static void fmt2(char *buf, size_t cap, double v)
 
 	if (!(a < 1e12) || cap < 24) {
 		snprintf(buf, cap, "%.2f", v);
-		return;
+		return strlen(buf);
 	}
-	x = (unsigned long long)floor(a * 100 + 0.5);
+	/* the cast truncates, which is floor() for this non-negative value
+	 * (and saves a libm call per item) */
+	x = (unsigned long long)(a * 100 + 0.5);
 	ip = x / 100;
 	fr = (unsigned)(x % 100);
 	if (v < 0 && x)
@@ -1539,6 +1542,7 @@ static void fmt2(char *buf, size_t cap, double v)
 			buf[o++] = (char)('0' + fr % 10);
 	}
 	buf[o] = '\0';
+	return o;
 }
 
 static int add_item(ts_buf *b, const char *term, size_t tl, const char *val)
@@ -1565,13 +1569,15 @@ static int write_evidence(ts_en *e, ts_buf *b, size_t n, size_t contrast,
                           double cw, double amp, size_t nex, size_t nqm,
                           double sum)
 {
-	size_t i, ev = 0;
+	size_t h, i, ev = 0;
 	char num[48];
 	int any = 0;
 
-	for (i = 0; i < n; i++) {
+	/* only the tokens that got a valence can carry items */
+	for (h = 0; h < e->nhit; h++) {
 		size_t first;
 
+		i = e->hit[h];
 		while (ev < e->nev && e->ev[ev].owner < i)
 			ev++;
 		first = ev;
@@ -1664,8 +1670,10 @@ int ts_en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 	n = e->ntok;
 	if (n == 0)
 		return 0;
-	if (grow((void **)&e->sent, &e->csent, n, sizeof *e->sent))
+	if (grow((void **)&e->sent, &e->csent, n, sizeof *e->sent) ||
+	    grow((void **)&e->hit, &e->chit, n, sizeof *e->hit))
 		return TS_ENOMEM;
+	e->nhit = 0;
 	for (i = 0; i < n; i++) {
 		allcap += e->tok[i].upper;
 		wids |= (uint32_t)1 << e->tok[i].wid;
@@ -1697,6 +1705,8 @@ int ts_en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 				v = x->spec2;
 		}
 		e->sent[i] = v;
+		if (v != 0)
+			e->hit[e->nhit++] = i;
 		if (negclause) {
 			if (t->neg)
 				lastneg = (long)i;

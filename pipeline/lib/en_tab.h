@@ -157,6 +157,9 @@ struct ts_en {
 	size_t nev, cev;
 	size_t *nz;                /* but_compat(): non-zero slots */
 	size_t cnz;
+	size_t *hit;               /* tokens with a non-zero valence, in
+	                              order (the evidence's candidates) */
+	size_t nhit, chit;
 	char *tmp;                 /* entity decoding of one token */
 	size_t ctmp;
 	int want_ev;               /* evidence requested for this call */

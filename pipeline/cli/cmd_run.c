@@ -65,7 +65,32 @@ typedef struct batch {
 	struct batch *qnext;        /* waiting for its worker */
 	int cont;                   /* continues the previous batch's document:
 	                             * must go to the same worker, after it */
+	/* what norm and claims made of the items (phase 1), for score and
+	 * the writer (phase 2); offsets into stage */
+	ts_buf stage;
+	struct sunit *units;
+	size_t nunits, ucap;
+	struct srow *srows;
+	size_t nsrows, rcap;
 } batch;
+
+/* A unit after norm and claims: its numbers, its text and its claim rows. */
+typedef struct sunit {
+	size_t item;                /* index in the batch's items */
+	size_t para, sent;
+	unsigned long long offset;
+	const char *lang;           /* static */
+	size_t text_off, text_len;
+	size_t row_first, nrows;    /* in the batch's srows */
+} sunit;
+
+/* The claim fields of one output row, by offset into the batch's stage. */
+enum { C_TAGS, C_SPEAKER, C_CUE, C_QUOTE, C_QUANTITY, C_N };
+typedef struct srow {
+	const char *kind;           /* static */
+	size_t off[C_N], len[C_N];
+	double checkworthy;
+} srow;
 
 typedef struct run_cmd run_cmd;
 
@@ -106,6 +131,7 @@ struct run_cmd {
 	worker *workers;
 	pthread_mutex_t mu;
 	pthread_cond_t work_cv, done_cv;
+	batch *fq_head, *fq_tail;   /* phase 1 done, waiting for phase 2 */
 	long last_worker;           /* where the current document went */
 	int quit;
 	int status;
@@ -120,7 +146,8 @@ static const char usage[] =
 	"  --unit U, --nfkc, --html, --markdown, --strict, --tsv, --doc-column NAME\n"
 	"  --patterns FILE, --lexicon FILE, --vader-compat\n"
 	"  -j N, --jobs N     threads (default 1; 0 = number of cores). Documents\n"
-	"                     are spread over the threads; output keeps input order\n";
+	"                     are spread over the threads, and within one document\n"
+	"                     scoring overlaps norm and claims; output keeps input order\n";
 
 /* ---- layout ------------------------------------------------------------ */
 
@@ -179,8 +206,11 @@ static void batch_free(batch *b)
 	ts_buf_free(&b->arena);
 	ts_buf_free(&b->output);
 	ts_buf_free(&b->messages);
+	ts_buf_free(&b->stage);
 	free(b->items);
 	free(b->flds);
+	free(b->units);
+	free(b->srows);
 	free(b);
 }
 
@@ -189,7 +219,8 @@ static void batch_clear(batch *b)
 	ts_buf_reset(&b->arena);
 	ts_buf_reset(&b->output);
 	ts_buf_reset(&b->messages);
-	b->nitems = b->nflds = 0;
+	ts_buf_reset(&b->stage);
+	b->nitems = b->nflds = b->nunits = b->nsrows = 0;
 	b->rows = b->flagged = b->repaired = b->docs = 0;
 	memset(b->kinds, 0, sizeof b->kinds);
 	b->status = b->fatal = b->done = 0;
@@ -283,29 +314,50 @@ static void put_fields(worker *w, batch *b, const item *it, const char *const *v
 	out_end(&w->o);
 }
 
-static void emit_unit(worker *w, batch *b, const item *it, const ts_norm_unit *u)
+static size_t stage_add(batch *b, const char *p, size_t n)
 {
-	const char *val[F_N];
-	size_t vlen[F_N], i, n;
-	char para[32], sentno[32], off[32], cw[16];
-	const ts_claim *rows;
-	ts_score sc, qs;
-	score_text st, qt;
-	ts_diag d;
-	const char *label;
+	size_t off = b->stage.len;
 
-	vlen[F_PARA] = cli_utoa(para, w->para_base + u->para + 1);
-	vlen[F_SENT] = cli_utoa(sentno, ++w->sent);
-	vlen[F_OFFSET] = cli_utoa(off, it->base + u->offset);
-	val[F_DOC] = b->arena.data + it->doc_off;
-	vlen[F_DOC] = it->doc_len;
-	val[F_PARA] = para;
-	val[F_SENT] = sentno;
-	val[F_OFFSET] = off;
-	val[F_LANG] = u->lang;
-	val[F_TEXT] = u->text;
-	vlen[F_TEXT] = u->len;
-	vlen[F_LANG] = strlen(u->lang);
+	if (n && ts_buf_add(&b->stage, p, n))
+		cli_die(EXIT_BAD, "out of memory");
+	return off;
+}
+
+/* Phase 1 for one unit: claims, and a copy of what the writer needs (the
+ * engines' buffers are reused by the next call). */
+/* CSV and JSON output unescape the input's columns: a bad escape stops the
+ * run at the first row of the item (reported like the pipe chain does). */
+static int bad_escape(worker *w, batch *b, const item *it)
+{
+	run_cmd *r = w->rc;
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++) {
+		size_t k;
+
+		if (r->comp[i] >= 0)
+			continue;
+		k = it->fld_first + (size_t)r->src[i];
+		ts_buf_reset(&w->tmp);
+		if (ts_tsv_unescape(&w->tmp, b->arena.data + b->flds[2 * k], b->flds[2 * k + 1], NULL)) {
+			batch_msg(b, "%s:%zu: column '%s': bad escape", it->file, it->lineno,
+			          r->names[i]);
+			b->status = EXIT_BAD;
+			b->fatal = 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void stage_unit(worker *w, batch *b, size_t item_ix, const ts_norm_unit *u,
+                       int *checked)
+{
+	const item *it = &b->items[item_ix];
+	const ts_claim *rows;
+	size_t i, n;
+	sunit *su;
+	ts_diag d;
 
 	memset(&d, 0, sizeof d);
 	if (ts_claims_extract(w->claims, u->text, u->len, &rows, &n, &d)) {
@@ -314,23 +366,30 @@ static void emit_unit(worker *w, batch *b, const item *it, const ts_norm_unit *u
 		b->fatal = 1;
 		return;
 	}
-	ts_buf_reset(&w->ev);
-	if (ts_scorer_score(&sc, w->scorer, u->text, u->len, &w->ev))
-		cli_die(EXIT_BAD, "scoring failed");
-	cli_score_fields(&sc, &st);
-	label = ts_score_label(sc.compound);
-	val[F_NEG] = st.neg;
-	val[F_NEU] = st.neu;
-	val[F_POS] = st.pos;
-	val[F_COMPOUND] = st.compound;
-	val[F_LABEL] = label;
-	val[F_EVIDENCE] = w->ev.data ? w->ev.data : "";
-	for (i = F_NEG; i <= F_LABEL; i++)
-		vlen[i] = strlen(val[i]);
-	vlen[F_EVIDENCE] = w->ev.len;
+	if (n && !*checked && w->o.fmt != FMT_TSV) {
+		*checked = 1;
+		if (bad_escape(w, b, it))
+			return;   /* the writer would stop at this row: stop here */
+	}
+	if (b->nunits == b->ucap) {
+		b->ucap = b->ucap ? 2 * b->ucap : 256;
+		b->units = xrealloc(b->units, b->ucap * sizeof *b->units);
+	}
+	su = &b->units[b->nunits++];
+	su->item = item_ix;
+	su->para = w->para_base + u->para + 1;
+	su->sent = ++w->sent;
+	su->offset = it->base + u->offset;
+	su->lang = u->lang;
+	su->text_off = stage_add(b, u->text, u->len);
+	su->text_len = u->len;
+	su->row_first = b->nsrows;
+	su->nrows = n;
 	for (i = 0; i < n; i++) {
-		const ts_claim *c = &rows[i];
 		static const char *const kinds[5] = {"quote", "report", "hedge", "number", "none"};
+		const ts_claim *c = &rows[i];
+		const ts_field *f[C_N] = {&c->tags, &c->speaker, &c->cue, &c->quote, &c->quantity};
+		srow *sr;
 		size_t k;
 
 		for (k = 0; k < 5; k++)
@@ -340,24 +399,72 @@ static void emit_unit(worker *w, batch *b, const item *it, const ts_norm_unit *u
 		                         (c->tags.len > 6 && memcmp(c->tags.ptr + c->tags.len - 6, ",limit", 6) == 0)))
 			b->flagged++;
 		b->rows++;
-		val[F_KIND] = c->kind;
-		vlen[F_KIND] = strlen(c->kind);
-		val[F_TAGS] = c->tags.ptr;
-		vlen[F_TAGS] = c->tags.len;
-		val[F_SPEAKER] = c->speaker.ptr;
-		vlen[F_SPEAKER] = c->speaker.len;
-		val[F_CUE] = c->cue.ptr;
-		vlen[F_CUE] = c->cue.len;
-		val[F_QUOTE] = c->quote.ptr;
-		vlen[F_QUOTE] = c->quote.len;
-		val[F_QUANTITY] = c->quantity.ptr;
-		vlen[F_QUANTITY] = c->quantity.len;
-		cli_checkworthy_field(c->checkworthy, cw);
+		if (b->nsrows == b->rcap) {
+			b->rcap = b->rcap ? 2 * b->rcap : 256;
+			b->srows = xrealloc(b->srows, b->rcap * sizeof *b->srows);
+		}
+		sr = &b->srows[b->nsrows++];
+		sr->kind = c->kind;
+		sr->checkworthy = c->checkworthy;
+		for (k = 0; k < C_N; k++) {
+			sr->off[k] = stage_add(b, f[k]->ptr, f[k]->len);
+			sr->len[k] = f[k]->len;
+		}
+	}
+}
+
+/* Phase 2 for one unit: its scores and its rows. */
+static void format_unit(worker *w, batch *b, const sunit *su)
+{
+	static const int cfld[C_N] = {F_TAGS, F_SPEAKER, F_CUE, F_QUOTE, F_QUANTITY};
+	const item *it = &b->items[su->item];
+	const char *val[F_N], *text = b->stage.data + su->text_off;
+	size_t vlen[F_N], i, k;
+	char para[32], sentno[32], off[32], cw[16];
+	ts_score sc, qs;
+	score_text st, qt;
+
+	vlen[F_PARA] = cli_utoa(para, su->para);
+	vlen[F_SENT] = cli_utoa(sentno, su->sent);
+	vlen[F_OFFSET] = cli_utoa(off, su->offset);
+	val[F_DOC] = b->arena.data + it->doc_off;
+	vlen[F_DOC] = it->doc_len;
+	val[F_PARA] = para;
+	val[F_SENT] = sentno;
+	val[F_OFFSET] = off;
+	val[F_LANG] = su->lang;
+	vlen[F_LANG] = strlen(su->lang);
+	val[F_TEXT] = text;
+	vlen[F_TEXT] = su->text_len;
+
+	ts_buf_reset(&w->ev);
+	if (ts_scorer_score(&sc, w->scorer, text, su->text_len, &w->ev))
+		cli_die(EXIT_BAD, "scoring failed");
+	cli_score_fields(&sc, &st);
+	val[F_NEG] = st.neg;
+	val[F_NEU] = st.neu;
+	val[F_POS] = st.pos;
+	val[F_COMPOUND] = st.compound;
+	val[F_LABEL] = ts_score_label(sc.compound);
+	val[F_EVIDENCE] = w->ev.data ? w->ev.data : "";
+	for (i = F_NEG; i <= F_LABEL; i++)
+		vlen[i] = strlen(val[i]);
+	vlen[F_EVIDENCE] = w->ev.len;
+	for (i = 0; i < su->nrows; i++) {
+		const srow *sr = &b->srows[su->row_first + i];
+
+		val[F_KIND] = sr->kind;
+		vlen[F_KIND] = strlen(sr->kind);
+		for (k = 0; k < C_N; k++) {
+			val[cfld[k]] = b->stage.data + sr->off[k];
+			vlen[cfld[k]] = sr->len[k];
+		}
+		cli_checkworthy_field(sr->checkworthy, cw);
 		val[F_CHECK] = cw;
 		vlen[F_CHECK] = strlen(cw);
-		if (c->quote.len) {
+		if (sr->len[C_QUOTE]) {
 			ts_buf_reset(&w->qev);
-			if (ts_scorer_score(&qs, w->scorer, c->quote.ptr, c->quote.len, &w->qev))
+			if (ts_scorer_score(&qs, w->scorer, val[F_QUOTE], vlen[F_QUOTE], &w->qev))
 				cli_die(EXIT_BAD, "scoring failed");
 			cli_score_fields(&qs, &qt);
 			val[F_QCOMPOUND] = qt.compound;
@@ -376,7 +483,9 @@ static void emit_unit(worker *w, batch *b, const item *it, const ts_norm_unit *u
 
 static void worker_engines(worker *w);
 
-static void process(worker *w, batch *b)
+/* Phase 1 (in document order, on the worker that holds the document's
+ * state): norm and claims for every item. */
+static void stage_batch(worker *w, batch *b)
 {
 	run_cmd *r = w->rc;
 	size_t i, j;
@@ -392,7 +501,7 @@ static void process(worker *w, batch *b)
 		const ts_norm_unit *u;
 		size_t nu, maxpara = 0;
 		ts_diag d;
-		int rc;
+		int rc, checked = 0;
 
 		if (it->norm_reset) {
 			w->para_base = 0;
@@ -442,12 +551,25 @@ static void process(worker *w, batch *b)
 		b->items[i].repaired = ts_norm_repaired(w->norm);
 		b->repaired += ts_norm_repaired(w->norm);
 		for (j = 0; j < nu && !b->fatal; j++) {
-			emit_unit(w, b, it, &u[j]);
+			stage_unit(w, b, i, &u[j], &checked);
 			if (u[j].para + 1 > maxpara)
 				maxpara = u[j].para + 1;
 		}
 		w->para_base += maxpara;
 	}
+}
+
+/* Phase 2 (any worker): scores and the formatted rows. */
+static void format_batch(worker *w, batch *b)
+{
+	size_t i;
+
+	if (b->nunits)
+		worker_engines(w);
+	/* every staged unit goes out, even when phase 1 stopped at a fatal
+	 * error after it: the rows before the error are written */
+	for (i = 0; i < b->nunits; i++)
+		format_unit(w, b, &b->units[i]);
 	{
 		/* hand the rows over by swapping buffers, not copying them */
 		ts_buf t = b->output;
@@ -460,6 +582,12 @@ static void process(worker *w, batch *b)
 
 /* ---- threads -------------------------------------------------------------- */
 
+/*
+ * A worker takes, first, phase 1 of the next batch of its own documents
+ * (their state lives in its engines), else phase 2 of any batch whose
+ * phase 1 is done. So one long document keeps two threads busy: one runs
+ * norm and claims on batch k+1 while the other scores and formats batch k.
+ */
 static void *worker_main(void *arg)
 {
 	worker *w = arg;
@@ -467,27 +595,43 @@ static void *worker_main(void *arg)
 
 	for (;;) {
 		batch *b;
+		int phase1;
 
 		pthread_mutex_lock(&r->mu);
-		while (!w->qhead && !r->quit)
+		while (!w->qhead && !r->fq_head && !r->quit)
 			pthread_cond_wait(&r->work_cv, &r->mu);
-		if (!w->qhead) {
+		if ((phase1 = w->qhead != NULL)) {
+			b = w->qhead;
+			if (!(w->qhead = b->qnext))
+				w->qtail = NULL;
+		} else if ((b = r->fq_head) != NULL) {
+			if (!(r->fq_head = b->qnext))
+				r->fq_tail = NULL;
+		} else {
 			pthread_mutex_unlock(&r->mu);
 			return NULL;
 		}
-		b = w->qhead;
-		w->qhead = b->qnext;
-		if (!w->qhead)
-			w->qtail = NULL;
+		b->qnext = NULL;
 		pthread_mutex_unlock(&r->mu);
 
-		process(w, b);
-
-		pthread_mutex_lock(&r->mu);
-		b->done = 1;
-		w->pending--;
-		pthread_cond_broadcast(&r->done_cv);
-		pthread_mutex_unlock(&r->mu);
+		if (phase1) {
+			stage_batch(w, b);
+			pthread_mutex_lock(&r->mu);
+			w->pending--;
+			if (r->fq_tail)
+				r->fq_tail->qnext = b;
+			else
+				r->fq_head = b;
+			r->fq_tail = b;
+			pthread_cond_broadcast(&r->work_cv);
+			pthread_mutex_unlock(&r->mu);
+		} else {
+			format_batch(w, b);
+			pthread_mutex_lock(&r->mu);
+			b->done = 1;
+			pthread_cond_broadcast(&r->done_cv);
+			pthread_mutex_unlock(&r->mu);
+		}
 	}
 }
 
@@ -603,7 +747,8 @@ static batch *submit(run_cmd *r, flight *f, batch *b)
 	if (b->nitems == 0)
 		return b;
 	if (r->jobs <= 1) {
-		process(&r->workers[0], b);
+		stage_batch(&r->workers[0], b);
+		format_batch(&r->workers[0], b);
 		write_batch(r, b);
 		batch_clear(b);
 		return b;

@@ -1,5 +1,5 @@
 #!/bin/sh
-# run_equals_pipe.sh BIN - `tonesift run` (with -j1 and -j2) prints exactly
+# run_equals_pipe.sh BIN - `tonesift run` (with -j1, -j2, -j3) prints exactly
 # what `tonesift norm | tonesift claims | tonesift score` prints, on every
 # corpus file, all of them at once, the review TSV, and with options.
 bin=$1
@@ -9,7 +9,7 @@ fail=0
 check() {  # check NAME NORM-ARGS... -- compares for the given norm arguments
 	name=$1; shift
 	"$bin" norm "$@" | "$bin" claims | "$bin" score >"$tmp/pipe" || { echo "FAIL $name: pipe failed"; fail=1; return; }
-	for j in 1 2; do
+	for j in 1 2 3; do
 		"$bin" run -j $j "$@" >"$tmp/run" || { echo "FAIL $name: run -j $j failed"; fail=1; continue; }
 		if ! cmp -s "$tmp/pipe" "$tmp/run"; then
 			echo "FAIL $name: run -j $j differs from the pipe chain"

@@ -1,11 +1,13 @@
 # Thin wrapper over CMake. Quick start on a fresh Debian machine:
 #   make run    set up, build, run the whole chain over corpora/ (TSV on stdout)
 #   make test   set up, build, run the whole test suite (ctest)
-# Other targets: build, asan (sanitizer build + tests), bench, eval, fuzz,
-# lint, memcheck, install (PREFIX=/usr/local), clean.
+# Other targets: build, asan (sanitizer build + tests), tsan (run's threads
+# under ThreadSanitizer), bench, eval, fuzz, lint, memcheck, install
+# (PREFIX=/usr/local), clean.
 
 BUILD    ?= build
 ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
 PREFIX   ?= /usr/local
 JOBS     ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 60
@@ -17,7 +19,7 @@ DEB_TEST_PKGS := clang libclang-rt-dev parallel valgrind cppcheck clang-tidy chr
 BIN := $(BUILD)/tonesift
 CORPORA := $(sort $(wildcard corpora/*/*.txt))
 
-.PHONY: all deps deps-test configure build run test asan bench eval fuzz lint memcheck install clean
+.PHONY: all deps deps-test configure build run test asan tsan bench eval fuzz lint memcheck install clean
 
 all: build
 
@@ -51,6 +53,14 @@ asan: deps-test
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	      ctest --output-on-failure -j $(JOBS)
 
+# `run -j N` is the only threaded code: its equality tests (1, 2 and 3
+# threads, one long document and many short ones) under ThreadSanitizer.
+tsan: deps-test
+	cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang \
+	      -DTS_SANITIZE=thread -DTS_BUILD_TESTS=OFF $(CMAKE_FLAGS)
+	cmake --build $(TSAN_BUILD) -j $(JOBS)
+	TSAN_OPTIONS=halt_on_error=1 sh tests/cli/run_equals_pipe.sh $(TSAN_BUILD)/tonesift
+
 bench: build
 	sh tests/bench/bench.sh $(BIN)
 
@@ -72,4 +82,4 @@ install: build
 	cmake --install $(BUILD) --prefix $(PREFIX)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD)

@@ -44,9 +44,11 @@ struct pattern {
 		size_t len;
 		long lid;  /* entry in the gate index, -1 when shorter than
 		            * GKEY bytes (searched per row instead) */
+		size_t grp; /* group ("&&"-separated) it belongs to */
 	} *glit;           /* NULL = no gate */
 	size_t ngate;      /* number of literals */
-	int gshort;        /* has a literal shorter than GKEY bytes */
+	size_t ngroups;    /* groups; each needs one of its literals */
+	size_t unit0;      /* gate unit (bit in gopen) of group 0 */
 	pcre2_code *re;
 	int g_speaker, g_cue; /* group numbers, -1 when absent */
 };
@@ -150,18 +152,20 @@ struct ts_claims {
 		size_t len;
 		uint32_t key;      /* first GKEY bytes, big-endian */
 		long next;         /* next entry in the same bucket, -1 */
-		size_t pat0, npat; /* its patterns: gpat[pat0 .. pat0+npat) */
+		size_t pat0, npat; /* its gate units: gpat[pat0 .. pat0+npat) */
 	} *gent;
 	size_t ngent;
 	size_t *gpat;
 	uint64_t gfilter[GFILTER_BITS / 64]; /* bit h(key) set for every entry */
 	long ghead[GHEADS];    /* bucket → first entry, -1 */
-	size_t *gshortpat;     /* patterns with a short literal */
+	size_t nunits;         /* gate units: one per group of each gate */
+	size_t *gshortunit;    /* units with a short literal ... */
+	size_t *gshortpat;     /* ... and their patterns */
 	size_t ngshort;
 	size_t ngw, npw;       /* words of gseen, gopen */
 	/* per call */
 	uint64_t *gseen;       /* entries found in the text */
-	uint64_t *gopen;       /* patterns whose gate passes on the text */
+	uint64_t *gopen;       /* units that pass on the text */
 	size_t tlen;           /* length of the text (gate_open) */
 	ts_buf scratch, arena, tags, qty, tmp;
 	struct qspan *q;
@@ -855,12 +859,13 @@ static int expand_list(ts_buf *b, const struct wlist *l)
 /* Split p's gate into literals; "{name}" stands for the words of a list. */
 static int build_gate(ts_claims *c, struct pattern *p, ts_diag *d)
 {
-	size_t n = 0, cap = 0, st = 0, k, glen;
+	size_t n = 0, cap = 0, st = 0, k, glen, grp = 0;
 	struct glit *v = NULL;
 
 	free(p->glit);
 	p->glit = NULL;
 	p->ngate = 0;
+	p->ngroups = 0;
 	if (!p->gate)
 		return 0;
 	glen = strlen(p->gate);
@@ -868,9 +873,10 @@ static int build_gate(ts_claims *c, struct pattern *p, ts_diag *d)
 		const char *g = p->gate + st;
 		size_t gl = k - st, j, nw;
 		const struct wlist *l = NULL;
-		if (k < glen && p->gate[k] != '|')
+		int and = k + 1 < glen && p->gate[k] == '&' && p->gate[k + 1] == '&';
+		if (k < glen && p->gate[k] != '|' && !and)
 			continue;
-		st = k + 1;
+		st = k + (and ? 2 : 1);
 		if (gl > 2 && g[0] == '{' && g[gl - 1] == '}') {
 			l = find_list(c, g + 1, gl - 2);
 			if (!l) {
@@ -895,10 +901,16 @@ static int build_gate(ts_claims *c, struct pattern *p, ts_diag *d)
 			e->ptr = l ? l->w[j] : g;
 			e->len = l ? l->wl[j] : gl;
 			e->lid = -1;    /* set by gix_build() */
+			e->grp = grp;
+		}
+		if (and) {
+			grp++;
+			k++;
 		}
 	}
 	p->glit = v;
 	p->ngate = n;
+	p->ngroups = grp + 1;
 	return 0;
 }
 
@@ -921,13 +933,14 @@ static void gix_free(ts_claims *c)
 {
 	free(c->gent);
 	free(c->gpat);
+	free(c->gshortunit);
 	free(c->gshortpat);
 	free(c->gseen);
 	free(c->gopen);
 	c->gent = NULL;
-	c->gpat = c->gshortpat = NULL;
+	c->gpat = c->gshortunit = c->gshortpat = NULL;
 	c->gseen = c->gopen = NULL;
-	c->ngent = c->ngshort = c->ngw = c->npw = 0;
+	c->ngent = c->ngshort = c->ngw = c->npw = c->nunits = 0;
 }
 
 /* Entry of the literal s[0..n) (n >= GKEY), or -1. */
@@ -944,7 +957,8 @@ static long gix_find(const ts_claims *c, const char *s, size_t n)
 	return -1;
 }
 
-/* (Re)build the gate index from the patterns' literals (build_gate). */
+/* (Re)build the gate index from the patterns' literals (build_gate).
+ * Each group of a gate is a unit with its own bit in gopen. */
 static int gix_build(ts_claims *c)
 {
 	size_t i, k, total = 0, np = 0;
@@ -953,23 +967,33 @@ static int gix_build(ts_claims *c)
 	memset(c->gfilter, 0, sizeof c->gfilter);
 	for (i = 0; i < GHEADS; i++)
 		c->ghead[i] = -1;
-	for (i = 0; i < c->npat; i++)
+	for (i = 0; i < c->npat; i++) {
+		c->pat[i].unit0 = c->nunits;
+		if (c->pat[i].glit)
+			c->nunits += c->pat[i].ngroups;
 		total += c->pat[i].ngate;
+	}
 	c->gent = malloc((total ? total : 1) * sizeof *c->gent);
 	c->gpat = malloc((total ? total : 1) * sizeof *c->gpat);
-	c->gshortpat = malloc((c->npat ? c->npat : 1) * sizeof *c->gshortpat);
-	if (!c->gent || !c->gpat || !c->gshortpat)
+	c->gshortunit = malloc((c->nunits ? c->nunits : 1) *
+	                       sizeof *c->gshortunit);
+	c->gshortpat = malloc((c->nunits ? c->nunits : 1) *
+	                      sizeof *c->gshortpat);
+	if (!c->gent || !c->gpat || !c->gshortunit || !c->gshortpat)
 		return TS_ENOMEM;
 	/* pass 1: distinct literals */
 	for (i = 0; i < c->npat; i++) {
 		struct pattern *p = &c->pat[i];
-		p->gshort = 0;
 		for (k = 0; k < p->ngate; k++) {
 			struct glit *e = &p->glit[k];
 			long id;
 			e->lid = -1;
 			if (e->len < GKEY) {
-				p->gshort = 1;
+				size_t u = p->unit0 + e->grp;
+				if (!c->ngshort || c->gshortunit[c->ngshort - 1] != u) {
+					c->gshortpat[c->ngshort] = i;
+					c->gshortunit[c->ngshort++] = u;
+				}
 				continue;
 			}
 			if ((id = gix_find(c, e->ptr, e->len)) < 0) {
@@ -987,25 +1011,24 @@ static int gix_build(ts_claims *c)
 			}
 			e->lid = id;
 		}
-		if (p->gshort)
-			c->gshortpat[c->ngshort++] = i;
 	}
-	/* pass 2: each entry's patterns, contiguous in gpat */
+	/* pass 2: each entry's units, contiguous in gpat */
 	for (k = 0; k < c->ngent; k++) {
 		c->gent[k].pat0 = np;
 		for (i = 0; i < c->npat; i++) {
 			const struct pattern *p = &c->pat[i];
-			size_t j;
+			size_t j, last = SIZE_MAX;
 			for (j = 0; j < p->ngate; j++)
-				if (p->glit[j].lid == (long)k)
-					break;
-			if (j < p->ngate)
-				c->gpat[np++] = i;
+				if (p->glit[j].lid == (long)k &&
+				    p->unit0 + p->glit[j].grp != last) {
+					last = p->unit0 + p->glit[j].grp;
+					c->gpat[np++] = last;
+				}
 		}
 		c->gent[k].npat = np - c->gent[k].pat0;
 	}
 	c->ngw = (c->ngent + 63) / 64;
-	c->npw = (c->npat + 63) / 64;
+	c->npw = (c->nunits + 63) / 64;
 	c->gseen = calloc(c->ngw ? c->ngw : 1, sizeof *c->gseen);
 	c->gopen = calloc(c->npw ? c->npw : 1, sizeof *c->gopen);
 	if (!c->gseen || !c->gopen)
@@ -1249,26 +1272,16 @@ static int bit_test(const uint64_t *v, size_t i)
 	return (v[i >> 6] >> (i & 63)) & 1u;
 }
 
-/* Does any literal of pattern pi's gate occur in s[lo..hi), a stretch of
- * the text prescan() indexed? A gate no literal of which occurs in the
- * whole text is closed without a search (gopen); on the whole text the
- * answer is gopen itself; on a stretch only the literals found in the
- * text (gseen) are searched for. */
-static int gate_open(const ts_claims *c, size_t pi, const char *s, size_t lo,
-                     size_t hi)
+/* Does a literal of group g of p's gate occur in s[lo..hi)? Only the
+ * literals found in the whole text (gseen) can. */
+static int group_in(const ts_claims *c, const struct pattern *p, size_t g,
+                    const char *s, size_t lo, size_t hi)
 {
-	const struct pattern *p = &c->pat[pi];
 	size_t k;
 
-	if (!p->glit)
-		return 1;
-	if (!bit_test(c->gopen, pi))
-		return 0;
-	if (lo == 0 && hi == c->tlen)
-		return 1;
 	for (k = 0; k < p->ngate; k++) {
 		const struct glit *e = &p->glit[k];
-		if (!e->len || e->len > hi - lo)
+		if (e->grp != g || !e->len || e->len > hi - lo)
 			continue;
 		if (e->lid >= 0 && !bit_test(c->gseen, (size_t)e->lid))
 			continue;
@@ -1278,7 +1291,30 @@ static int gate_open(const ts_claims *c, size_t pi, const char *s, size_t lo,
 	return 0;
 }
 
-/* Gate entry e occurs in the text: open the gates of its patterns. */
+/* Does every group of pattern pi's gate have a literal in s[lo..hi), a
+ * stretch of the text prescan() indexed? A group none of whose literals
+ * occurs in the whole text closes the gate without a search (gopen); on
+ * the whole text the answer is gopen itself. */
+static int gate_open(const ts_claims *c, size_t pi, const char *s, size_t lo,
+                     size_t hi)
+{
+	const struct pattern *p = &c->pat[pi];
+	size_t g;
+
+	if (!p->glit)
+		return 1;
+	for (g = 0; g < p->ngroups; g++)
+		if (!bit_test(c->gopen, p->unit0 + g))
+			return 0;
+	if (lo == 0 && hi == c->tlen)
+		return 1;
+	for (g = 0; g < p->ngroups; g++)
+		if (!group_in(c, p, g, s, lo, hi))
+			return 0;
+	return 1;
+}
+
+/* Gate entry e occurs in the text: its units pass. */
 static void gix_hit(ts_claims *c, size_t e)
 {
 	const struct gent *g = &c->gent[e];
@@ -1359,13 +1395,13 @@ static unsigned prescan(ts_claims *c, const char *s, size_t len)
 			}
 	/* literals too short for the index: searched as before */
 	for (k = 0; k < c->ngshort; k++) {
-		size_t pi = c->gshortpat[k], j;
-		const struct pattern *p = &c->pat[pi];
+		size_t un = c->gshortunit[k], j;
+		const struct pattern *p = &c->pat[c->gshortpat[k]];
 		for (j = 0; j < p->ngate; j++)
-			if (p->glit[j].lid < 0 && p->glit[j].len &&
-			    p->glit[j].len <= len &&
+			if (p->unit0 + p->glit[j].grp == un && p->glit[j].lid < 0 &&
+			    p->glit[j].len && p->glit[j].len <= len &&
 			    find_bytes(s, len, p->glit[j].ptr, p->glit[j].len)) {
-				c->gopen[pi >> 6] |= (uint64_t)1 << (pi & 63);
+				c->gopen[un >> 6] |= (uint64_t)1 << (un & 63);
 				break;
 			}
 	}

@@ -62,6 +62,217 @@ static void kind(const char *text, const char *k, const char *tag)
 		      (int)r[0].tags.len, r[0].tags.ptr, tag);
 }
 
+/* First row of `text`: kind, tags, speaker and quote. */
+static void row1(const char *text, const char *k, const char *tags,
+                 const char *speaker, const char *quote)
+{
+	if (!ex(text))
+		return;
+	CHECK(!strcmp(r[0].kind, k), "%s: kind %s, expected %s", text,
+	      r[0].kind, k);
+	FIELD(0, tags, tags);
+	FIELD(0, speaker, speaker);
+	FIELD(0, quote, quote);
+}
+
+/*
+ * Pre-checks decide which patterns run (prescan: quotation marks, scripts,
+ * gate literals); they must never skip a row a pattern matches. Every
+ * quotation mark of quotes.tsv (and ＂, which is none) before, after and
+ * in Chinese, and report/hedge/superlative/comparative rows at the edges
+ * of their gates. Expected values are those of the unoptimised engine.
+ */
+static void prefilter_rows(void)
+{
+	static const struct {
+		const char *text, *kind, *tags, *speaker, *quote;
+	} t[] = {
+		{"Bob said, “We will ship the new model next week.”",
+		 "quote", "quote", "Bob", "We will ship the new model next week."},
+		{"张伟表示：“我们会在下个版本中修复这些问题。”",
+		 "quote", "quote", "张伟", "我们会在下个版本中修复这些问题。"},
+		{"“We will ship it soon,” said Alice Smith.",
+		 "quote", "quote", "Alice Smith", "We will ship it soon,"},
+		{"Bob said, 「We will ship the new model next week.」",
+		 "quote", "quote", "Bob", "We will ship the new model next week."},
+		{"张伟表示：「我们会在下个版本中修复这些问题。」",
+		 "quote", "quote", "张伟", "我们会在下个版本中修复这些问题。"},
+		{"「We will ship it soon,」 said Alice Smith.",
+		 "quote", "quote", "Alice Smith", "We will ship it soon,"},
+		{"Bob said, 『We will ship the new model next week.』",
+		 "quote", "quote", "Bob", "We will ship the new model next week."},
+		{"张伟表示：『我们会在下个版本中修复这些问题。』",
+		 "quote", "quote", "张伟", "我们会在下个版本中修复这些问题。"},
+		{"『We will ship it soon,』 said Alice Smith.",
+		 "quote", "quote", "Alice Smith", "We will ship it soon,"},
+		{"Bob said, ‘We will ship the new model next week.’",
+		 "quote", "quote", "Bob", "We will ship the new model next week."},
+		{"张伟表示：‘我们会在下个版本中修复这些问题。’",
+		 "quote", "quote", "张伟", "我们会在下个版本中修复这些问题。"},
+		{"‘We will ship it soon,’ said Alice Smith.",
+		 "quote", "quote", "Alice Smith", "We will ship it soon,"},
+		{"Bob said, «We will ship the new model next week.»",
+		 "quote", "quote", "Bob", "We will ship the new model next week."},
+		{"张伟表示：«我们会在下个版本中修复这些问题。»",
+		 "quote", "quote,report", "张伟", "我们会在下个版本中修复这些问题。"},
+		{"«We will ship it soon,» said Alice Smith.",
+		 "quote", "quote", "Alice Smith", "We will ship it soon,"},
+		{"Bob said, „We will ship the new model next week.“",
+		 "quote", "quote", "Bob", "We will ship the new model next week."},
+		{"张伟表示：„我们会在下个版本中修复这些问题。“",
+		 "quote", "quote,report", "张伟", "我们会在下个版本中修复这些问题。"},
+		{"„We will ship it soon,“ said Alice Smith.",
+		 "quote", "quote", "Alice Smith", "We will ship it soon,"},
+		{"Bob said, \"We will ship the new model next week.\"",
+		 "quote", "quote", "Bob", "We will ship the new model next week."},
+		{"张伟表示：\"我们会在下个版本中修复这些问题。\"",
+		 "quote", "quote", "张伟", "我们会在下个版本中修复这些问题。"},
+		{"\"We will ship it soon,\" said Alice Smith.",
+		 "quote", "quote", "Alice Smith", "We will ship it soon,"},
+		{"Bob said, 'We will ship the new model next week.'",
+		 "quote", "quote", "Bob", "We will ship the new model next week."},
+		{"张伟表示：'我们会在下个版本中修复这些问题。'",
+		 "quote", "quote,report", "张伟", "我们会在下个版本中修复这些问题。"},
+		{"'We will ship it soon,' said Alice Smith.",
+		 "quote", "quote", "Alice Smith", "We will ship it soon,"},
+		{"Bob said, ＂We will ship the new model next week.＂",
+		 "none", "", "", ""},
+		{"张伟表示：＂我们会在下个版本中修复这些问题。＂",
+		 "report", "report", "张伟", ""},
+		{"＂We will ship it soon,＂ said Alice Smith.",
+		 "none", "", "", ""},
+		{"据新华社报道，销量增长了三成。",
+		 "report", "report", "新华社", ""},
+		{"According to Reuters, sales rose 5%.",
+		 "report", "report,number", "Reuters", ""},
+		{"The company said that profits rose.",
+		 "report", "report", "The company", ""},
+		{"It is reportedly the best phone ever.",
+		 "hedge", "hedge,superlative", "", ""},
+		{"Sales were higher than expected.",
+		 "none", "comparative", "", ""},
+		{"这是史上最好的手机。",
+		 "none", "superlative", "", ""},
+		{"据说他会来。",
+		 "hedge", "hedge", "", ""},
+		{"said that",
+		 "none", "", "", ""},
+		{"that said",
+		 "none", "", "", ""},
+		{"reported that x",
+		 "none", "", "", ""},
+		{"x reports that",
+		 "report", "report", "x", ""},
+		{"最好",
+		 "none", "superlative", "", ""},
+		{"比他更快",
+		 "none", "comparative", "", ""},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+		row1(t[i].text, t[i].kind, t[i].tags, t[i].speaker, t[i].quote);
+}
+
+/* The gate index: literals shorter than its key, literals at both ends of
+ * the text, '&&' groups, more than 64 gates, and a window gate whose
+ * literal occurs in the row but outside the window. */
+static void gate_index(void)
+{
+	ts_claims *save = c;
+	ts_buf pat = {0};
+	ts_diag d;
+	size_t i;
+	char filler[101];
+
+	ts_buf_adds(&pat, "list\tentry\targ\n"
+	            "re.hedge.en\txyzzy\ty\n"
+	            "re.hedge.en\tfrotz\tq\n"
+	            "re.hedge.en\tplugh\tplu\n"
+	            "re.hedge.en\tgrue\true\n"
+	            "re.hedge.en\tfrob\\w*\tfrob&&nicate\n"
+	            "re.hedge.en\tzorkmid\tzork&&mid&&q\n"
+	            "re.before.en\t(?<cue>quoth)\\s*\\z\tquoth&&zork\n");
+	for (i = 0; i < 70; i++)
+		ts_buf_addf(&pat, "re.hedge.en\tw%zuqqx\tw%zuqq\n", i, i);
+	CHECK(ts_claims_new(&c, &d) == 0, "new: %s", d.msg);
+	if (!c) {
+		c = save;
+		ts_buf_free(&pat);
+		return;
+	}
+	CHECK(ts_claims_add_patterns(c, pat.data, pat.len, "gates.tsv", &d) == 0,
+	      "gates: %s", d.msg);
+	kind("an xyzzy", "hedge", "hedge");   /* one-byte literal */
+	kind("frotz", "none", NULL);          /* its gate is closed */
+	kind("plugh is here", "hedge", "hedge");   /* literal at 0 */
+	kind("plugh", "hedge", "hedge");
+	kind("a grue", "hedge", "hedge");     /* literal at the end */
+	kind("frobnicate", "hedge", "hedge"); /* both groups */
+	kind("frob it", "none", NULL);        /* one group of two */
+	kind("zorkmid", "none", NULL);
+	kind("zorkmid q", "hedge", "hedge");
+	kind("w69qqx", "hedge", "hedge");     /* gate unit past 64 */
+	kind("w1qqx", "hedge", "hedge");
+	kind("w69qqy", "none", NULL);
+	quote1("zork Bob quoth \"hello there my good friends, how are you\"",
+	       "Bob", "quoth", "hello there my good friends, how are you");
+	memset(filler, 'x', 100);
+	filler[100] = '\0';
+	ts_buf_reset(&pat);
+	ts_buf_addf(&pat, "zork %s Bob quoth \"hello there my good friends, "
+	            "how are you\"", filler);
+	quote1(pat.data, "", NULL, "hello there my good friends, how are you");
+	ts_claims_free(c);
+	c = save;
+	ts_buf_free(&pat);
+}
+
+/* Invalid UTF-8 around the fast paths of the validator (eight ASCII bytes
+ * at a time, one test per common three-byte character): each bad byte
+ * becomes U+FFFD, valid sequences at the edges stay. */
+static void utf8_rows(void)
+{
+	static const char *const bad[] = {
+		"\xFF", "\xC3", "\xE0\x80\x80", "\xED\xA0\x80",
+		"\xF4\x90\x80\x80", "\xE4\xB8", "\xC0\xAF"};
+	static const char *const good[] = {
+		"\xE0\xA0\x80", "\xED\x9F\xBF", "\xEF\xBF\xBD",
+		"\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF", "\xC2\x80"};
+	static const char head[] = "Bob said, \xE2\x80\x9C";
+	static const char tail[] = " one two three four five.\xE2\x80\x9D";
+	char text[128], want[128];
+	size_t i, k, j, off;
+
+	for (off = 0; off < 10; off++)
+		for (i = 0; i < sizeof bad / sizeof bad[0] + sizeof good /
+		                sizeof good[0]; i++) {
+			int isbad = i < sizeof bad / sizeof bad[0];
+			const char *seq = isbad ? bad[i] :
+			                  good[i - sizeof bad / sizeof bad[0]];
+			size_t w = 0;
+			snprintf(text, sizeof text, "%s%.*s%s%s", head, (int)off,
+			         "abcdefghij", seq, tail);
+			for (k = 0; k < off; k++)
+				want[w++] = "abcdefghij"[k];
+			for (j = 0; seq[j]; j++) {
+				if (isbad) {
+					memcpy(want + w, "\xEF\xBF\xBD", 3);
+					w += 3;
+				} else {
+					want[w++] = seq[j];
+				}
+			}
+			memcpy(want + w, " one two three four five.", 25);
+			w += 25;
+			want[w] = '\0';
+			if (!ex(text))
+				continue;
+			CHECK(nr == 1, "utf8 %zu at %zu: %zu rows", i, off, nr);
+			FIELD(0, quote, want);
+		}
+}
+
 int main(void)
 {
 	ts_diag d;
@@ -228,6 +439,10 @@ int main(void)
 		CHECK(fact >= 0 && fact <= 1 && filler >= 0 && filler <= 1 &&
 		      fact > filler, "fact %.3f filler %.3f", fact, filler);
 	}
+
+	prefilter_rows();
+	gate_index();
+	utf8_rows();
 
 	/* bad input: empty, unbalanced, long, invalid UTF-8 */
 	kind("", "none", NULL);

@@ -19,6 +19,9 @@
 
 enum { EV_BOOST, EV_NEG, EV_X125, EV_LEAST, EV_CAPS, EV_NO, EV_SPECIAL };
 
+/* tokenize()'s return when it meets Han with ts_en.stop_han set */
+#define EN_HAN 1
+
 /* ---------------------------------------------------------------- load */
 
 struct load_ctx {
@@ -1118,9 +1121,6 @@ static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
 
 	e->ntok = 0;
 	e->nlow = 0;
-	/* counted over the whole text, as the reference does */
-	ex = count_byte(text, len, '!');
-	qm = count_byte(text, len, '?');
 	/* room for the fast path's lower-casing (ASCII: one byte per byte) */
 	if (grow((void **)&e->low, &e->clow, len + 64, 1))
 		return TS_ENOMEM;
@@ -1187,6 +1187,8 @@ static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
 				i++;
 				continue;
 			}
+			if (e->stop_han && ts_en_is_han(cp))
+				return EN_HAN;
 			if (is_uspace(cp)) {
 				if (in && add_token(e, text + s, i - s, 0, amp))
 					return TS_ENOMEM;
@@ -1214,6 +1216,10 @@ static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
 	}
 	if (in && add_token(e, text + s, len - s, 0, amp))
 		return TS_ENOMEM;
+	/* counted over the whole text, as the reference does (at the end:
+	 * a text with Han has left by now) */
+	ex = count_byte(text, len, '!');
+	qm = count_byte(text, len, '?');
 	*nex = ex;
 	*nqm = qm;
 	return 0;
@@ -1647,8 +1653,10 @@ static int write_evidence(ts_en *e, ts_buf *b, size_t n, size_t contrast,
 
 /* --------------------------------------------------------------- score */
 
-int ts_en_score(ts_score *out, ts_en *e, const char *text, size_t len,
-                ts_buf *evidence)
+/* ts_en_score(), or EN_HAN as soon as a Han character shows up when
+ * stop_han is set. */
+static int en_score(ts_score *out, ts_en *e, const char *text, size_t len,
+                    ts_buf *evidence, int stop_han)
 {
 	size_t n, i, nex = 0, nqm = 0, allcap = 0, contrast;
 	size_t cstart = 0, cend = 0;
@@ -1665,6 +1673,7 @@ int ts_en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 		return TS_EINVAL;
 	e->want_ev = evidence != NULL;
 	e->nev = 0;
+	e->stop_han = stop_han;
 	if ((rc = tokenize(e, text, len, &nex, &nqm)))
 		return rc;
 	n = e->ntok;
@@ -1800,6 +1809,23 @@ int ts_en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 			return rc;
 	}
 	return 0;
+}
+
+int ts_en_score(ts_score *out, ts_en *e, const char *text, size_t len,
+                ts_buf *evidence)
+{
+	return en_score(out, e, text, len, evidence, 0);
+}
+
+int ts_en_score_unless_han(ts_score *out, ts_en *e, const char *text,
+                           size_t len, ts_buf *evidence, int *han)
+{
+	int rc = en_score(out, e, text, len, evidence, 1);
+
+	*han = rc == EN_HAN;
+	if (*han)
+		memset(out, 0, sizeof *out);
+	return *han ? 0 : rc;
 }
 
 int ts_en_lookup(const ts_en *e, const char *word, size_t len,

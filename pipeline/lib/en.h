@@ -8,6 +8,8 @@
 #include "internal.h"
 #include <tonesift/score.h>
 
+#include <stdint.h>
+
 typedef struct ts_en ts_en;
 
 /* Build the engine from the embedded lexicons/en/ files. compat = 1 selects
@@ -18,6 +20,19 @@ int ts_en_add_entry(ts_en *e, const char *term, size_t len, double valence);
 /* Score an English (non-Han) text. */
 int ts_en_score(ts_score *out, ts_en *e, const char *text, size_t len,
                 ts_buf *evidence);
+/* The dispatcher's entry: like ts_en_score(), but when the text holds a
+ * Han character (ts_en_is_han) it stops there, sets *han = 1 and leaves
+ * the text to the Chinese engine (nothing appended to evidence); else
+ * *han = 0. The tokeniser decodes every non-ASCII character anyway, so
+ * this saves a separate scan of every text for Han. */
+int ts_en_score_unless_han(ts_score *out, ts_en *e, const char *text,
+                           size_t len, ts_buf *evidence, int *han);
+/* Han: U+3400-9FFF, F900-FAFF, 20000-2FFFF. */
+static inline int ts_en_is_han(int32_t c)
+{
+	return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+	       (c >= 0x20000 && c <= 0x2FFFF);
+}
 /* Valence of one word (any case), with the stem fall-back in default mode.
  * Returns 1 and sets *valence when the word is in the lexicon, else 0.
  * Does not allocate; safe to call from the Chinese engine. */

@@ -163,6 +163,7 @@ struct ts_en {
 	char *tmp;                 /* entity decoding of one token */
 	size_t ctmp;
 	int want_ev;               /* evidence requested for this call */
+	int stop_han;              /* this call stops at Han (EN_HAN) */
 };
 
 /* Tables (en_tab.c). */

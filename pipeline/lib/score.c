@@ -3,7 +3,6 @@
 #include "en.h"
 #include "zh.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -14,35 +13,18 @@ struct ts_scorer {
 	ts_buf term;        /* lower-cased term while adding a lexicon */
 };
 
-static int is_han(utf8proc_int32_t c)
-{
-	return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-	       (c >= 0x20000 && c <= 0x2FFFF);
-}
-
 /* Any Han character? Only lead bytes >= 0xE3 can start one, so ASCII and
- * Latin text is checked without decoding: eight bytes at a time while
- * none has the high bit set (a fifth of the per-byte loop's cost on
- * English text), then one byte at a time. */
+ * Latin text is checked one byte at a time without decoding. (Used for
+ * lexicon entries; a text's Han is found by the English tokeniser.) */
 static int has_han(const char *p, size_t n)
 {
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned char c;
+		unsigned char c = (unsigned char)p[i];
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t m;
 
-		if (n - i >= 8) {
-			uint64_t w;
-
-			memcpy(&w, p + i, 8);
-			if (!(w & 0x8080808080808080u)) {
-				i += 8;
-				continue;
-			}
-		}
-		c = (unsigned char)p[i];
 		if (c < 0xE3) {
 			i++;
 			continue;
@@ -53,7 +35,7 @@ static int has_han(const char *p, size_t n)
 			i++;
 			continue;
 		}
-		if (is_han(cp))
+		if (ts_en_is_han(cp))
 			return 1;
 		i += (size_t)m;
 	}
@@ -165,12 +147,19 @@ int ts_scorer_add_lexicon(ts_scorer *s, const char *data, size_t len,
  * give megabytes of it). */
 #define EVIDENCE_MAX ((size_t)64 << 10)
 
+/* A text with a Han character goes to the Chinese engine, any other to
+ * the English one. The English engine finds the Han itself (it decodes
+ * every non-ASCII character anyway) and hands such a text back, which
+ * saves a scan of every text. */
 static int score_one(ts_score *out, ts_scorer *s, const char *text, size_t len,
                      ts_buf *evidence)
 {
-	if (has_han(text, len))
-		return ts_zh_score(out, s->zh, s->en, text, len, evidence);
-	return ts_en_score(out, s->en, text, len, evidence);
+	int han, rc = ts_en_score_unless_han(out, s->en, text, len, evidence,
+	                                     &han);
+
+	if (rc || !han)
+		return rc;
+	return ts_zh_score(out, s->zh, s->en, text, len, evidence);
 }
 
 /* Where to end a piece that starts at `a`: at most PIECE bytes, after a

@@ -800,6 +800,15 @@ static int short_word(const char *p, size_t n)
 	return 1;
 }
 
+/* Count the token just filled in (e->tok[e->ntok]) and its facts that
+ * ts_en_score() needs over the whole text. */
+static void tok_done(ts_en *e, const struct en_tok *t)
+{
+	e->nupper += t->upper;
+	e->wids |= (uint32_t)1 << t->wid;
+	e->ntok++;
+}
+
 /* Clause number of the next token: the previous token's, plus one when
  * a clause ended after it. */
 static size_t next_clause(const ts_en *e)
@@ -876,7 +885,7 @@ static int add_token(ts_en *e, const char *p, size_t n, int emoji, int amp)
 	t->bound = bound;
 	t->clause = next_clause(e);
 	classify(e, t, h, apos);
-	e->ntok++;
+	tok_done(e, t);
 	return 0;
 }
 
@@ -927,7 +936,7 @@ static int add_ascii(ts_en *e, size_t n, uint64_t h, unsigned seen)
 	t->clause = next_clause(e);
 	e->nlow += n;
 	classify(e, t, h, apos);
-	e->ntok++;
+	tok_done(e, t);
 	return 0;
 }
 
@@ -968,7 +977,7 @@ static int push_word(ts_en *e, const struct en_word *w)
 	t->phrw = w->phrw;
 	t->clause = next_clause(e);
 	e->nlow += w->ln;
-	e->ntok++;
+	tok_done(e, t);
 	return 0;
 }
 
@@ -1121,6 +1130,8 @@ static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
 
 	e->ntok = 0;
 	e->nlow = 0;
+	e->nupper = 0;
+	e->wids = 0;
 	/* room for the fast path's lower-casing (ASCII: one byte per byte) */
 	if (grow((void **)&e->low, &e->clow, len + 64, 1))
 		return TS_ENOMEM;
@@ -1470,11 +1481,13 @@ static double valence_of(ts_en *e, size_t i, size_t n, int capdiff,
 	return v;
 }
 
+#define CONTRAST_WORDS                                                   \
+	(1u << W_BUT | 1u << W_HOWEVER | 1u << W_YET | 1u << W_EXCEPT |   \
+	 1u << W_ALTHOUGH | 1u << W_THOUGH)
+
 static int is_contrast(const ts_en *e, size_t i)
 {
-	return IS(i, W_BUT) || IS(i, W_HOWEVER) || IS(i, W_YET) ||
-	       IS(i, W_EXCEPT) || IS(i, W_ALTHOUGH) ||
-	       IS(i, W_THOUGH);
+	return (CONTRAST_WORDS >> e->tok[i].wid) & 1;
 }
 
 /* The reference's _but_check, including its slip: each value is looked up
@@ -1658,15 +1671,13 @@ static int write_evidence(ts_en *e, ts_buf *b, size_t n, size_t contrast,
 static int en_score(ts_score *out, ts_en *e, const char *text, size_t len,
                     ts_buf *evidence, int stop_han)
 {
-	size_t n, i, nex = 0, nqm = 0, allcap = 0, contrast;
+	size_t n, i, k, nex = 0, nqm = 0, allcap = 0, contrast;
 	size_t cstart = 0, cend = 0;
 	int capdiff, rc, negclause, idioms;
 	double sum = 0, amp = 0, pos_sum = 0, neg_sum = 0, total, cw = 1.5;
 	size_t neu = 0;
 	long lastneg = -1;
-	uint32_t wids = 0; /* bit W_* set: some token is that word */
-	const uint32_t contrast_words = 1u << W_BUT | 1u << W_HOWEVER |
-	    1u << W_YET | 1u << W_EXCEPT | 1u << W_ALTHOUGH | 1u << W_THOUGH;
+	uint32_t wids;
 
 	memset(out, 0, sizeof *out);
 	if (!text && len)
@@ -1683,10 +1694,8 @@ static int en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 	    grow((void **)&e->hit, &e->chit, n, sizeof *e->hit))
 		return TS_ENOMEM;
 	e->nhit = 0;
-	for (i = 0; i < n; i++) {
-		allcap += e->tok[i].upper;
-		wids |= (uint32_t)1 << e->tok[i].wid;
-	}
+	allcap = e->nupper;
+	wids = e->wids;
 	capdiff = n - allcap > 0 && n - allcap < n;
 	/* loop invariants, read once (the stores below may alias e) */
 	negclause = !e->compat && (e->feat & TS_EN_NEGCLAUSE);
@@ -1699,7 +1708,7 @@ static int en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 
 		if (t->isboost) {
 			v = 0;
-		} else if (i < n - 1 && IS(i, W_KIND) && IS(i + 1, W_OF)) {
+		} else if (IS(i, W_KIND) && i < n - 1 && IS(i + 1, W_OF)) {
 			v = 0;
 		} else if (t->has) {
 			v = valence_of(e, i, n, capdiff, ln);
@@ -1726,7 +1735,7 @@ static int en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 
 	/* contrast (skipped when no token is a contrast word) */
 	contrast = n;
-	if (!(wids & contrast_words)) {
+	if (!(wids & CONTRAST_WORDS)) {
 		/* nothing to reweight */
 	} else if (e->compat) {
 		for (i = 0; i < n; i++)
@@ -1764,8 +1773,11 @@ static int en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 		}
 	}
 
-	for (i = 0; i < n; i++) {
-		double s = e->sent[i];
+	/* the sums over the tokens that got a valence: the others hold
+	 * (signed) zeros, which change no sum */
+	neu = n - e->nhit;
+	for (k = 0; k < e->nhit; k++) {
+		double s = e->sent[e->hit[k]];
 
 		sum += s;
 		if (s > 0)

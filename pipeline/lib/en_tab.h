@@ -149,6 +149,8 @@ struct ts_en {
 	/* scratch, grown geometrically, reused across calls */
 	struct en_tok *tok;
 	size_t ntok, ctok;
+	size_t nupper;             /* tokens with en_tok.upper */
+	uint32_t wids;             /* bit W_* set: some token is that word */
 	char *low;                 /* lower-cased tokens */
 	size_t nlow, clow;
 	double *sent;              /* per-token sentiment */

@@ -1504,9 +1504,10 @@ static int but_compat(ts_en *e, size_t n, size_t bi)
 
 	if (grow((void **)&e->nz, &e->cnz, n, sizeof *e->nz))
 		return TS_ENOMEM;
-	for (k = 0; k < n; k++)
-		if (s[k] != 0)
-			e->nz[m++] = k;
+	/* only the slots of e->hit are set; the others count as 0 */
+	for (k = 0; k < e->nhit; k++)
+		if (s[e->hit[k]] != 0)
+			e->nz[m++] = e->hit[k];
 	for (k = 0; k < m; k++) {
 		size_t pk = e->nz[k], pj = pk;
 		double x = s[pk];
@@ -1701,10 +1702,16 @@ static int en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 	negclause = !e->compat && (e->feat & TS_EN_NEGCLAUSE);
 	idioms = !e->compat && (e->feat & TS_EN_IDIOMS);
 
+	/* e->sent[i] is set only for the tokens listed in e->hit (those with
+	 * a non-zero valence); every later step reads only those */
 	for (i = 0; i < n; i++) {
 		const struct en_tok *t = &e->tok[i];
 		double v = 0;
 		long ln = negclause ? lastneg : -1;
+
+		/* most tokens have no valence and no rule to run */
+		if (!t->has && !negclause && !(idioms && t->phrw))
+			continue;
 
 		if (t->isboost) {
 			v = 0;
@@ -1757,14 +1764,17 @@ static int en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 			cstart = i;
 			for (cend = i; cend < n && !e->tok[cend].bound; cend++)
 				;
-			for (i = 0; i < n; i++)
+			for (k = 0; k < e->nhit; k++) {
+				i = e->hit[k];
 				e->sent[i] *= (i >= cstart && i <= cend) ? 0.5 : 1.5;
+			}
 			cw = 0.5;
 		} else if (i < n && !(e->feat & TS_EN_BUTFIX)) {
 			if (but_compat(e, n, i))
 				return TS_ENOMEM;
 		} else if (i < n) {
-			for (i = 0; i < n; i++) {
+			for (k = 0; k < e->nhit; k++) {
+				i = e->hit[k];
 				if (i < contrast)
 					e->sent[i] *= 0.5;
 				else if (i > contrast)

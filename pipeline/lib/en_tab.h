@@ -81,8 +81,8 @@ struct en_ev {
  * Only words that pass the cheap filters before the stemmer are stored.
  * 2-way set associative (the last used way first), indexed by the word's
  * ts_en_hash(); words longer than EN_STEMC_KEY bytes are not cached.
- * EN_STEMC_SETS x 2 x 32 bytes = 256 KiB, touched only as words arrive. */
-#define EN_STEMC_SETS 4096
+ * EN_STEMC_SETS x 2 x 32 bytes = 512 KiB, touched only as words arrive. */
+#define EN_STEMC_SETS 8192
 #define EN_STEMC_KEY 19
 #define EN_STEMPRE_BITS 18
 
@@ -101,9 +101,11 @@ struct en_stemc {           /* 32 bytes */
  * zero-padded little-endian words, as the tokeniser's scan produces them,
  * so a probe compares two words and no bytes. 2-way set associative (the
  * last used way first); tokens longer than EN_WORD_KEY bytes are not
- * cached. EN_WORD_SETS x 2 x 64 bytes = 1 MiB, touched only as tokens
- * arrive. */
-#define EN_WORD_SETS 8192
+ * cached. EN_WORD_SETS x 2 x 64 bytes = 2 MiB, touched only as tokens
+ * arrive: on 4 MB of English text (40k distinct tokens) 16k entries
+ * missed 21% of the tokens and 32k 15% (measured: 6% fewer instructions
+ * in the whole engine). */
+#define EN_WORD_SETS 16384
 #define EN_WORD_KEY 16
 
 struct en_word {            /* 64 bytes */

@@ -2391,10 +2391,8 @@ static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
 				zb |= zw_bits(c, s + i, len - i, ch);
 		}
 		if (is_alpha(ch) && !is_alpha(prev) && prev != '\'') {
-			size_t e = i;
+			size_t e = ts_letters_end(s, len, i, 1);
 			unsigned b1;
-			while (e < len && (is_alpha((unsigned char)s[e]) || s[e] == '\''))
-				e++;
 			b1 = fw_get(c, s + i, e - i);
 			wb |= b1 & ~FW_PHRASE_END;
 			if (b1 & FW_PHRASE_END) {

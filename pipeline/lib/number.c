@@ -697,14 +697,6 @@ static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
 	return j;
 }
 
-/* End of the run of ASCII letters that starts at i. */
-static size_t letters_end(const char *s, size_t len, size_t i)
-{
-	while (i < len && is_alpha((unsigned char)s[i]))
-		i++;
-	return i;
-}
-
 /* Can the character whose first byte is the lead byte s[i] start a
  * quantity? Only numerals, 第, 百分之 and prefix signs do: a bit test on
  * its first two bytes (zstart) rejects the others without decoding. */
@@ -753,7 +745,7 @@ int ts_quantities(ts_buf *out, const ts_numlex *x, const char *s, size_t len,
 			/* a word can start a quantity only at its first letter,
 			 * and only a word listed first in WORD or PREFIX
 			 * entries; otherwise the whole word is skipped */
-			e = letters_end(s, len, i + 1);
+			e = ts_letters_end(s, len, i + 1, 0);
 			if ((i > 0 && is_alpha(u[i - 1])) ||
 			    !(x->kinds[lower(b)] & ((1u << TS_NW_WORD) |
 			                            (1u << TS_NW_PREFIX))) ||

@@ -6,6 +6,9 @@
 
 #include "internal.h"
 
+#include <stdint.h>
+#include <string.h>
+
 /* Kinds of number words loaded from lexicons/claims/units.tsv. */
 enum ts_numword_kind {
 	TS_NW_MULT = 1,   /* million, billion: value = multiplier */
@@ -19,6 +22,71 @@ enum ts_numword_kind {
 };
 
 typedef struct ts_numlex ts_numlex;
+
+/*
+ * Word scanning eight bytes at a time: ts_swar_alpha(v) has bit 7 of each
+ * byte of v set when that byte is an ASCII letter; ts_swar_eq(v, b) when
+ * it equals b. Exact per byte (no carry crosses a byte). Word loops in
+ * claims and number spent most of their time on the mispredicted exit of
+ * a byte-by-byte loop; ts_letters_end() finds the end of a run with one
+ * count-trailing-zeros instead (little-endian with GCC/Clang builtins;
+ * the byte loop elsewhere).
+ */
+#define TS_SWAR_HI UINT64_C(0x8080808080808080)
+#define TS_SWAR_LO7 UINT64_C(0x7F7F7F7F7F7F7F7F)
+#define TS_SWAR_BYTES(b) (UINT64_C(0x0101010101010101) * (uint64_t)(b))
+
+static inline uint64_t ts_swar_alpha(uint64_t v)
+{
+	uint64_t t = (v | TS_SWAR_BYTES(0x20)) & TS_SWAR_LO7;
+
+	/* t >= 'a' and not t > 'z', and the byte itself below 0x80 */
+	return (t + TS_SWAR_BYTES(0x80 - 'a')) & ~(t + TS_SWAR_BYTES(0x80 - 'z' - 1)) &
+	       ~v & TS_SWAR_HI;
+}
+
+static inline uint64_t ts_swar_eq(uint64_t v, unsigned char b)
+{
+	uint64_t y = v ^ TS_SWAR_BYTES(b);
+
+	return ~(((y & TS_SWAR_LO7) + TS_SWAR_LO7) | y) & TS_SWAR_HI;
+}
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define TS_SWAR 1
+/* Index of the first byte whose bit 7 is clear in mask m (m != all). */
+static inline size_t ts_swar_first_clear(uint64_t m)
+{
+	return (size_t)__builtin_ctzll(~m & TS_SWAR_HI) / 8;
+}
+#else
+#define TS_SWAR 0
+#endif
+
+/* End of the run of ASCII letters (and apostrophes when `apos`) that
+ * starts at s[i]. */
+static inline size_t ts_letters_end(const char *s, size_t len, size_t i,
+                                    int apos)
+{
+#if TS_SWAR
+	while (i + 8 <= len) {
+		uint64_t v, m;
+		memcpy(&v, s + i, 8);
+		m = ts_swar_alpha(v);
+		if (apos)
+			m |= ts_swar_eq(v, '\'');
+		if (m != TS_SWAR_HI)
+			return i + ts_swar_first_clear(m);
+		i += 8;
+	}
+#endif
+	while (i < len && ((((unsigned char)s[i] | 0x20) >= 'a' &&
+	                    ((unsigned char)s[i] | 0x20) <= 'z') ||
+	                   (apos && s[i] == '\'')))
+		i++;
+	return i;
+}
 
 /* The general case of ts_u8dec() (out of line: rare in real text). */
 unsigned ts_u8dec_slow(const char *s, size_t len, size_t *n);

@@ -68,6 +68,34 @@ static size_t u8dec_mismatches(void)
 	return bad;
 }
 
+/* ts_letters_end() against a byte loop: every byte value at every
+ * position of a 20-byte run of letters (and apostrophes), at every start
+ * and end. Returns the number of mismatches. */
+static size_t letters_end_mismatches(void)
+{
+	char buf[24];
+	size_t bad = 0, pos, start, len;
+	unsigned b;
+	int apos;
+
+	for (apos = 0; apos < 2; apos++)
+		for (b = 0; b < 256; b++)
+			for (pos = 0; pos < 20; pos++)
+				for (start = 0; start < 4; start++)
+					for (len = start; len <= 20; len += 3) {
+						size_t i = start;
+						memcpy(buf, "abcdefghijklmnoXYZ'q", 20);
+						buf[pos] = (char)b;
+						while (i < len &&
+						       ((buf[i] >= 'a' && buf[i] <= 'z') ||
+						        (buf[i] >= 'A' && buf[i] <= 'Z') ||
+						        (apos && buf[i] == '\'')))
+							i++;
+						bad += ts_letters_end(buf, len, start, apos) != i;
+					}
+	return bad;
+}
+
 int main(void)
 {
 	ts_claims *c = NULL;
@@ -75,6 +103,7 @@ int main(void)
 	ts_buf b = {0};
 
 	CHECK(u8dec_mismatches() == 0, "ts_u8dec differs from ts_utf8_lenient");
+	CHECK(letters_end_mismatches() == 0, "ts_letters_end differs");
 
 	/* the Chinese numeral parser */
 	zh("一", 1, 0, 3);

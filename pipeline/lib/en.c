@@ -1032,15 +1032,15 @@ static int add_word(ts_en *e, const char *p, size_t n, const uint64_t key[2])
 		             0xff51afd7ed558ccdu;
 
 		set = &e->word[((h ^ (h >> 32)) & (EN_WORD_SETS - 1)) * 2];
-		if (word_is(e, &set[0], key, n))
-			return push_word(e, &set[0]);
-		if (word_is(e, &set[1], key, n)) {
+		if (!word_is(e, &set[0], key, n) && word_is(e, &set[1], key, n)) {
 			struct en_word tmp = set[1];
 
 			set[1] = set[0];
 			set[0] = tmp;
-			return push_word(e, &set[0]);
 		}
+		/* one call site, so that push_word() is inlined */
+		if (word_is(e, &set[0], key, n))
+			return push_word(e, &set[0]);
 	}
 	/* a miss: lower-case, hash and classify the token */
 	if (grow((void **)&e->low, &e->clow, e->nlow + n + EN_WORD_KEY, 1))
@@ -1565,23 +1565,65 @@ static size_t fmt2(char *buf, size_t cap, double v)
 	return o;
 }
 
-static int add_item(ts_buf *b, const char *term, size_t tl, const char *val)
+/* Start the item "term=" (after a ';' unless the buffer is empty or
+ * ends in one) with room for a value of up to ITEM_VAL bytes, which the
+ * caller writes at the returned pointer and ends with item_end(); NULL
+ * when out of memory. The value is formatted in place, not copied. */
+#define ITEM_VAL 48
+static char *item_start(ts_buf *b, const char *term, size_t tl)
 {
-	size_t vl = strlen(val);
 	char *o;
 
-	if (ts_buf_grow(b, tl + vl + 2))
-		return TS_ENOMEM;
+	if (ts_buf_grow(b, tl + 2 + ITEM_VAL))
+		return NULL;
 	o = b->data + b->len;
 	if (b->len && b->data[b->len - 1] != ';')
 		*o++ = ';';
 	memcpy(o, term, tl);
 	o += tl;
 	*o++ = '=';
-	memcpy(o, val, vl);
-	o += vl;
+	return o;
+}
+
+static void item_end(ts_buf *b, char *o)
+{
 	*o = '\0';
 	b->len = (size_t)(o - b->data);
+}
+
+/* The item "term=" + the number v: with a '+' before a non-negative
+ * one when sign is set, after `pre` (a multiplication sign) if given. */
+static int add_num(ts_buf *b, const char *term, size_t tl, const char *pre,
+                   int sign, double v)
+{
+	char *o = item_start(b, term, tl);
+	size_t pl = pre ? strlen(pre) : 0;
+
+	if (!o)
+		return TS_ENOMEM;
+	if (pre) {
+		memcpy(o, pre, pl);
+		o += pl;
+	}
+	if (sign && v >= 0)
+		*o++ = '+';
+	/* the room the value had in the 48-byte buffer this replaced */
+	o += fmt2(o, ITEM_VAL - pl - (sign ? 1 : 0), v);
+	item_end(b, o);
+	return 0;
+}
+
+/* The item "term=word" for a fixed word. */
+static int add_word_item(ts_buf *b, const char *term, size_t tl,
+                         const char *word)
+{
+	size_t wl = strlen(word);
+	char *o = item_start(b, term, tl);
+
+	if (!o)
+		return TS_ENOMEM;
+	memcpy(o, word, wl);
+	item_end(b, o + wl);
 	return 0;
 }
 
@@ -1590,8 +1632,7 @@ static int write_evidence(ts_en *e, ts_buf *b, size_t n, size_t contrast,
                           double sum)
 {
 	size_t h, i, ev = 0;
-	char num[48];
-	int any = 0;
+	int any = 0, rc;
 
 	/* only the tokens that got a valence can carry items */
 	for (h = 0; h < e->nhit; h++) {
@@ -1610,57 +1651,43 @@ static int write_evidence(ts_en *e, ts_buf *b, size_t n, size_t contrast,
 
 			switch (x->kind) {
 			case EV_BOOST:
-				num[0] = x->amt >= 0 ? '+' : '\0';
-				fmt2(num + (x->amt >= 0), sizeof num - 1, x->amt);
+				rc = add_num(b, LW(x->mod), LN(x->mod), NULL, 1,
+				             x->amt);
 				break;
 			case EV_NEG:
 			case EV_NO:
 			case EV_LEAST:
-				strcpy(num, "neg");
+				rc = add_word_item(b, LW(x->mod), LN(x->mod), "neg");
 				break;
 			case EV_X125:
-				strcpy(num, "\xC3\x97" "1.25");
+				rc = add_word_item(b, LW(x->mod), LN(x->mod),
+				                   "\xC3\x97" "1.25");
 				break;
 			case EV_CAPS:
-				num[0] = x->amt >= 0 ? '+' : '\0';
-				fmt2(num + (x->amt >= 0), sizeof num - 1, x->amt);
-				if (add_item(b, "CAPS", 4, num))
-					return TS_ENOMEM;
-				continue;
+				rc = add_num(b, "CAPS", 4, NULL, 1, x->amt);
+				break;
 			default:
-				continue;
+				rc = 0;
+				break;
 			}
-			if (add_item(b, LW(x->mod), LN(x->mod), num))
-				return TS_ENOMEM;
+			if (rc)
+				return rc;
 		}
-		fmt2(num, sizeof num, e->sent[i]);
-		if (add_item(b, LW(i), LN(i), num))
+		if (add_num(b, LW(i), LN(i), NULL, 0, e->sent[i]))
 			return TS_ENOMEM;
 		any = 1;
 	}
-	if (any && contrast < n) {
-		num[0] = '\xC3';
-		num[1] = '\x97';
-		fmt2(num + 2, sizeof num - 2, cw);
-		if (add_item(b, LW(contrast), LN(contrast), num))
-			return TS_ENOMEM;
-	}
+	if (any && contrast < n &&
+	    add_num(b, LW(contrast), LN(contrast), "\xC3\x97", 0, cw))
+		return TS_ENOMEM;
 	if (sum != 0 && amp != 0) {
 		double epa = (double)(nex > 4 ? 4 : nex) * 0.292;
 		double qma = amp - epa;
 
-		if (epa != 0) {
-			num[0] = '+';
-			fmt2(num + 1, sizeof num - 1, epa);
-			if (add_item(b, "!", 1, num))
-				return TS_ENOMEM;
-		}
-		if (nqm > 1 && qma > 0) {
-			num[0] = '+';
-			fmt2(num + 1, sizeof num - 1, qma);
-			if (add_item(b, "?", 1, num))
-				return TS_ENOMEM;
-		}
+		if (epa != 0 && add_num(b, "!", 1, NULL, 1, epa))
+			return TS_ENOMEM;
+		if (nqm > 1 && qma > 0 && add_num(b, "?", 1, NULL, 1, qma))
+			return TS_ENOMEM;
 	}
 	return 0;
 }

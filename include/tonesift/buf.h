@@ -13,6 +13,7 @@
 #include <tonesift/common.h>
 
 #include <stddef.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -24,11 +25,31 @@ typedef struct ts_buf {
 	size_t cap;  /* bytes allocated */
 } ts_buf;
 
+/* The out-of-line halves of ts_buf_grow() and ts_buf_add(), for when the
+ * buffer must grow; call those instead. */
+TS_EXPORT int ts_buf_grow_slow(ts_buf *b, size_t extra);
+TS_EXPORT int ts_buf_add_slow(ts_buf *b, const void *p, size_t len);
+
 /** Make room for `extra` more bytes (plus the NUL). TS_ENOMEM on failure
- *  or size overflow; the buffer is unchanged then. */
-TS_EXPORT int ts_buf_grow(ts_buf *b, size_t extra);
+ *  or size overflow; the buffer is unchanged then. Inline: the common case
+ *  (room already there) is a compare, on paths that append per token. */
+static inline int ts_buf_grow(ts_buf *b, size_t extra)
+{
+	return extra < b->cap - b->len ? 0 : ts_buf_grow_slow(b, extra);
+}
+
 /** Append `len` bytes. */
-TS_EXPORT int ts_buf_add(ts_buf *b, const void *p, size_t len);
+static inline int ts_buf_add(ts_buf *b, const void *p, size_t len)
+{
+	if (len < b->cap - b->len) {
+		if (len)
+			memcpy(b->data + b->len, p, len);
+		b->len += len;
+		b->data[b->len] = '\0';
+		return 0;
+	}
+	return ts_buf_add_slow(b, p, len);
+}
 /** Append a NUL-terminated string. */
 TS_EXPORT int ts_buf_adds(ts_buf *b, const char *s);
 /** Append one byte. */

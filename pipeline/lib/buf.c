@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int ts_buf_grow(ts_buf *b, size_t extra)
+int ts_buf_grow_slow(ts_buf *b, size_t extra)
 {
 	size_t need, cap;
 	char *p;
@@ -27,7 +27,7 @@ int ts_buf_grow(ts_buf *b, size_t extra)
 	return 0;
 }
 
-int ts_buf_add(ts_buf *b, const void *p, size_t len)
+int ts_buf_add_slow(ts_buf *b, const void *p, size_t len)
 {
 	if (ts_buf_grow(b, len))
 		return TS_ENOMEM;

@@ -1065,8 +1065,8 @@ static int add_word(ts_en *e, const char *p, size_t n, const uint64_t key[2])
 #define ONES ((uint64_t)0x0101010101010101u)
 #define HIGHS ((uint64_t)0x8080808080808080u)
 
-/* Up to 8 bytes at p (rem > 0 left) as a little-endian word, zero past
- * the end. */
+/* Up to 8 bytes at p (rem left) as a little-endian word, zero past the
+ * end. */
 static uint64_t load_word(const char *p, size_t rem)
 {
 	uint64_t x = 0;
@@ -1101,25 +1101,36 @@ static uint64_t stop_bytes(uint64_t x)
 static int scan_word(const ts_en *e, const char *p, size_t rem, size_t *n,
                      uint64_t key[2])
 {
-	size_t k = 0;
+	uint64_t x = load_word(p, rem), m = stop_bytes(x);
+	size_t k;
 
-	for (;;) {
-		uint64_t x = load_word(p + k, rem - k), m = stop_bytes(x);
-		size_t j;
-
-		if (!m) {
-			if (k < 16)
-				key[k / 8] = x;
-			k += 8;
-			continue;
-		}
-		j = (size_t)__builtin_ctzll(m) / 8;
-		if (k < 16)
-			key[k / 8] = x & (((uint64_t)1 << (8 * j)) - 1);
-		k += j;
-		*n = k;
-		return k == rem || (e->cls[(unsigned char)p[k]] & CL_SPACE);
+	/* the two key words by name, not key[k / 8]: a constant index
+	 * lets the compiler keep them in registers */
+	if (m) {
+		k = (size_t)__builtin_ctzll(m) / 8;
+		key[0] = x & (((uint64_t)1 << (8 * k)) - 1);
+		goto end;
 	}
+	key[0] = x;
+	x = load_word(p + 8, rem - 8);
+	m = stop_bytes(x);
+	if (m) {
+		k = (size_t)__builtin_ctzll(m) / 8;
+		key[1] = x & (((uint64_t)1 << (8 * k)) - 1);
+		k += 8;
+		goto end;
+	}
+	key[1] = x;
+	for (k = 16;; k += 8) { /* longer than the key: only its end */
+		m = stop_bytes(load_word(p + k, rem - k));
+		if (m) {
+			k += (size_t)__builtin_ctzll(m) / 8;
+			break;
+		}
+	}
+end:
+	*n = k;
+	return k == rem || (e->cls[(unsigned char)p[k]] & CL_SPACE);
 }
 
 static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,

@@ -108,6 +108,10 @@ struct wlist {
 	uint64_t lens;          /* bit L set when a word has L bytes (L<64) */
 	unsigned char first[256]; /* 1 when a word starts with this byte
 	                         * (either ASCII case) */
+	uint64_t pair[16];      /* bit pair_hash() of the first two bytes
+	                         * (ASCII lower-cased) of every word of two
+	                         * or more bytes (wl_index) */
+	int has1;               /* a word of one byte */
 };
 
 struct pair {
@@ -495,6 +499,25 @@ static size_t wl_hash(const char *s, size_t n)
 	return h;
 }
 
+static unsigned lower_ascii(unsigned char ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? ch + 32u : ch;
+}
+
+/* 10-bit hash of two bytes, ASCII case folded. */
+static unsigned pair_hash(unsigned char a, unsigned char b)
+{
+	return (lower_ascii(a) * 31u + lower_ascii(b)) & 1023u;
+}
+
+/* Can a word of l of two or more bytes start with bytes a, b? */
+static int pair_may(const struct wlist *l, unsigned char a, unsigned char b)
+{
+	unsigned h = pair_hash(a, b);
+
+	return (l->pair[h >> 6] >> (h & 63)) & 1u;
+}
+
 /* (Re)build the hash index of a list. */
 static int wl_index(struct wlist *l)
 {
@@ -507,10 +530,19 @@ static int wl_index(struct wlist *l)
 		return TS_ENOMEM;
 	l->hcap = cap;
 	l->lens = 0;
+	l->has1 = 0;
+	memset(l->pair, 0, sizeof l->pair);
 	for (i = 0; i < cap; i++)
 		l->hidx[i] = -1;
 	for (i = 0; i < l->n; i++) {
 		size_t h = wl_hash(l->w[i], l->wl[i]) & (cap - 1);
+		if (l->wl[i] >= 2) {
+			unsigned ph = pair_hash((unsigned char)l->w[i][0],
+			                        (unsigned char)l->w[i][1]);
+			l->pair[ph >> 6] |= (uint64_t)1 << (ph & 63);
+		} else {
+			l->has1 = 1;
+		}
 		while (l->hidx[h] >= 0)
 			h = (h + 1) & (cap - 1);
 		l->hidx[h] = (long)i;
@@ -563,6 +595,9 @@ static int in_list(const ts_claims *c, int name, const char *s, size_t n)
 
 	if (!l || !n || n > l->maxlen || !l->first[(unsigned char)s[0]])
 		return 0;
+	if (l->hcap && n >= 2 && !pair_may(l, (unsigned char)s[0],
+	                                   (unsigned char)s[1]))
+		return 0;
 	if (l->hcap)
 		return wl_has(l, s, n);
 	for (i = 0; i < l->n; i++)
@@ -580,6 +615,9 @@ static size_t list_prefix(const ts_claims *c, int name, const char *s,
 
 	if (!l || !n || !l->first[(unsigned char)s[0]])
 		return 0;
+	if (l->hcap && !l->has1 &&
+	    (n < 2 || !pair_may(l, (unsigned char)s[0], (unsigned char)s[1])))
+		return 0;   /* only a one-byte word could start here */
 	if (l->hcap) {
 		/* one FNV pass over the prefixes; the longest hit wins */
 		size_t k, h = 2166136261u, lim = l->maxlen < n ? l->maxlen : n;
@@ -617,6 +655,12 @@ static size_t list_find_last(const ts_claims *c, int name, const char *s,
 			break;
 		size_t h = 2166136261u;
 		if (!l->first[(unsigned char)s[p]])
+			continue;
+		/* no word starts with these two bytes: only a one-byte word
+		 * could match here (most positions of a speaker span) */
+		if (!l->has1 && (p + 1 >= n ||
+		                 !pair_may(l, (unsigned char)s[p],
+		                           (unsigned char)s[p + 1])))
 			continue;
 		for (i = 1; i < 64 && i <= n - p && i <= l->maxlen; i++) {
 			size_t wl = i;

@@ -228,6 +228,37 @@ static void gate_index(void)
 	ts_buf_free(&pat);
 }
 
+/* Word lists skip positions whose first two bytes start no word (pair
+ * filter, ASCII case folded); one-byte words bypass it. Titles in
+ * capitals, a one-byte title and a one-byte group word. */
+static void list_filters(void)
+{
+	ts_claims *save = c;
+	const char *add = "list\tentry\ntitle.en\tchief wizard\n"
+	                  "title.zh\t大\ngroup.zh\t众\n";
+	ts_diag d;
+
+	CHECK(ts_claims_new(&c, &d) == 0, "new: %s", d.msg);
+	if (!c) {
+		c = save;
+		return;
+	}
+	CHECK(ts_claims_add_patterns(c, add, strlen(add), "lists.tsv", &d) == 0,
+	      "lists: %s", d.msg);
+	quote1("\"We will ship it next week for everyone,\" said CHIEF WIZARD "
+	       "Jane Doe.", "Jane Doe", "said",
+	       "We will ship it next week for everyone,");
+	quote1("\"We will ship it next week for everyone,\" said Chief Wizard "
+	       "Jane Doe.", "Jane Doe", "said",
+	       "We will ship it next week for everyone,");
+	quote1("大张伟说：“我们会在下个版本中修复这些问题。”", "张伟", "说",
+	       "我们会在下个版本中修复这些问题。");
+	quote1("众人说：“我们会在下个版本中修复这些问题。”", "众人", "说",
+	       "我们会在下个版本中修复这些问题。");
+	ts_claims_free(c);
+	c = save;
+}
+
 /* Invalid UTF-8 around the fast paths of the validator (eight ASCII bytes
  * at a time, one test per common three-byte character): each bad byte
  * becomes U+FFFD, valid sequences at the edges stay. */
@@ -443,6 +474,7 @@ int main(void)
 	prefilter_rows();
 	gate_index();
 	utf8_rows();
+	list_filters();
 
 	/* bad input: empty, unbalanced, long, invalid UTF-8 */
 	kind("", "none", NULL);

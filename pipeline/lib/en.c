@@ -806,20 +806,10 @@ static void tok_done(ts_en *e, const struct en_tok *t)
 {
 	e->nupper += t->upper;
 	e->wids |= (uint32_t)1 << t->wid;
+	e->clause += t->bound; /* the next token's clause */
 	e->ntok++;
 }
 
-/* Clause number of the next token: the previous token's, plus one when
- * a clause ended after it. */
-static size_t next_clause(const ts_en *e)
-{
-	const struct en_tok *prev;
-
-	if (!e->ntok)
-		return 0;
-	prev = &e->tok[e->ntok - 1];
-	return prev->clause + prev->bound;
-}
 
 static int add_token(ts_en *e, const char *p, size_t n, int emoji, int amp)
 {
@@ -883,7 +873,7 @@ static int add_token(ts_en *e, const char *p, size_t n, int emoji, int amp)
 	if (lower_into(e, p + ps, pe - ps, t, &h, &apos))
 		return TS_ENOMEM;
 	t->bound = bound;
-	t->clause = next_clause(e);
+	t->clause = e->clause;
 	classify(e, t, h, apos);
 	tok_done(e, t);
 	return 0;
@@ -933,7 +923,7 @@ static int add_ascii(ts_en *e, size_t n, uint64_t h, unsigned seen)
 	/* punctuation is uncased: stripping it does not change isupper() */
 	t->upper = (unsigned char)((seen & (CL_UPPER | CL_LOWER)) == CL_UPPER);
 	t->bound = bound != 0;
-	t->clause = next_clause(e);
+	t->clause = e->clause;
 	e->nlow += n;
 	classify(e, t, h, apos);
 	tok_done(e, t);
@@ -975,7 +965,7 @@ static int push_word(ts_en *e, const struct en_word *w)
 	t->bound = w->bound;
 	t->wid = w->wid;
 	t->phrw = w->phrw;
-	t->clause = next_clause(e);
+	t->clause = e->clause;
 	e->nlow += w->ln;
 	tok_done(e, t);
 	return 0;
@@ -1143,6 +1133,7 @@ static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
 	e->nlow = 0;
 	e->nupper = 0;
 	e->wids = 0;
+	e->clause = 0;
 	/* room for the fast path's lower-casing (ASCII: one byte per byte) */
 	if (grow((void **)&e->low, &e->clow, len + 64, 1))
 		return TS_ENOMEM;

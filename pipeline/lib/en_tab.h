@@ -153,6 +153,7 @@ struct ts_en {
 	size_t ntok, ctok;
 	size_t nupper;             /* tokens with en_tok.upper */
 	uint32_t wids;             /* bit W_* set: some token is that word */
+	size_t clause;             /* clause number of the next token */
 	char *low;                 /* lower-cased tokens */
 	size_t nlow, clow;
 	double *sent;              /* per-token sentiment */

@@ -143,7 +143,6 @@ void out_begin(out *o, FILE *fp, out_format fmt, int header, int excel,
  * (pass-through) or plain text. Returns TS_EFORMAT if an escaped field
  * has a bad escape (non-TSV formats must unescape it). */
 int out_field(out *o, const char *p, size_t len, int escaped);
-void out_fields_raw(out *o, const char *p, size_t len, size_t ncols);
 /* TSV only: a whole row of n fields. raw[i] set: p[i] is already escaped
  * (or holds nothing to escape) and is copied as it is. */
 void out_row_tsv(out *o, const char *const *p, const size_t *len,
@@ -232,6 +231,10 @@ int stage_output(stage *st, const char *name);
 void stage_get(stage *st, long col, const char **p, size_t *len);
 /* Set output slot k to plain text (kept by pointer until stage_emit). */
 void stage_set(stage *st, int k, const char *p, size_t len);
+/* Set output slot k to text known to hold no tab, line break, CR or
+ * backslash (numbers, labels, language tags): written without the escape
+ * screen. */
+void stage_set_plain(stage *st, int k, const char *p, size_t len);
 /* Set output slot k to formatted text (copied). */
 void stage_setf(stage *st, int k, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

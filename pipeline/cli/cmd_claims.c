@@ -115,14 +115,14 @@ static int claims_row(void *ctx, stage *st)
 		const ts_claim *r = &rows[i];
 
 		count_kind(c, r);
-		stage_set(st, c->s_kind, r->kind, strlen(r->kind));
+		stage_set_plain(st, c->s_kind, r->kind, strlen(r->kind));
 		stage_set(st, c->s_tags, r->tags.ptr, r->tags.len);
 		stage_set(st, c->s_speaker, r->speaker.ptr, r->speaker.len);
 		stage_set(st, c->s_cue, r->cue.ptr, r->cue.len);
 		stage_set(st, c->s_quote, r->quote.ptr, r->quote.len);
 		stage_set(st, c->s_quantity, r->quantity.ptr, r->quantity.len);
 		cli_checkworthy_field(r->checkworthy, cw);
-		stage_set(st, c->s_check, cw, strlen(cw));
+		stage_set_plain(st, c->s_check, cw, strlen(cw));
 		stage_emit(st);
 	}
 	return 0;

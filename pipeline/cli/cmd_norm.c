@@ -115,7 +115,7 @@ static void emit_units(norm_cmd *c, stage *st, const ts_norm_unit *u, size_t n,
 		stage_set_uint(st, c->s_para, c->para_base + u[i].para + 1);
 		stage_set_uint(st, c->s_sent, ++c->sent);
 		stage_set_uint(st, c->s_offset, base + u[i].offset);
-		stage_set(st, c->s_lang, u[i].lang, strlen(u[i].lang));
+		stage_set_plain(st, c->s_lang, u[i].lang, strlen(u[i].lang));
 		stage_set(st, c->s_text, u[i].text, u[i].len);
 		stage_emit(st);
 		if (u[i].para + 1 > maxpara)

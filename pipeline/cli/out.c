@@ -75,23 +75,30 @@ static void put(out *o, const char *p, size_t n)
 /* Can p[0..n) go out as TSV unchanged? A word-at-a-time screen for bytes
  * below 0x0E (tab, LF, CR and other controls) and backslashes; a control
  * byte that needs no escape only sends the field the slow way. */
-static int tsv_plain(const char *p, size_t n)
+static int word_plain(const char *p)
 {
 	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-	size_t i = 0;
+	uint64_t w, bs;
 
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w, bs;
+	memcpy(&w, p, 8);
+	bs = w ^ (ones * '\\');
+	return !(((w - ones * 0x0E) & ~w & highs) | ((bs - ones) & ~bs & highs));
+}
 
-		memcpy(&w, p + i, 8);
-		bs = w ^ (ones * '\\');
-		if (((w - ones * 0x0E) & ~w & highs) || ((bs - ones) & ~bs & highs))
-			return 0;
+static int tsv_plain(const char *p, size_t n)
+{
+	size_t i;
+
+	if (n < 8) {
+		for (i = 0; i < n; i++)
+			if ((unsigned char)p[i] < 0x0E || p[i] == '\\')
+				return 0;
+		return 1;
 	}
-	for (; i < n; i++)
-		if ((unsigned char)p[i] < 0x0E || p[i] == '\\')
+	for (i = 0; i + 8 <= n; i += 8)
+		if (!word_plain(p + i))
 			return 0;
-	return 1;
+	return i == n || word_plain(p + n - 8);   /* the tail: the last 8 bytes */
 }
 
 static void puts_(out *o, const char *s)
@@ -247,17 +254,6 @@ void out_begin(out *o, FILE *fp, out_format fmt, int header, int excel,
 		out_end(o);
 	}
 	flush_line(o);
-}
-
-/* TSV only: `ncols` already-escaped adjacent fields that lie, with their
- * separating tabs, in one span of the input line: one copy instead of one
- * per field (the pass-through columns of a stage are most of its output). */
-void out_fields_raw(out *o, const char *p, size_t len, size_t ncols)
-{
-	if (o->col)
-		put(o, "\t", 1);
-	put(o, p, len);
-	o->col += ncols;
 }
 
 void out_row_tsv(out *o, const char *const *p, const size_t *len,

@@ -20,6 +20,10 @@ struct stage {
 	const char **slot_ptr;    /* per slot: value set for this row */
 	size_t *slot_len;
 	ts_buf *slot_buf;         /* per slot: storage for stage_setf */
+	unsigned char *slot_plain; /* per slot: value needs no escaping */
+	const char **rowp;        /* TSV row being written, per output piece */
+	size_t *rowl;
+	unsigned char *rowraw;
 	ts_buf *col_buf;          /* per input column: unescaped value */
 	unsigned char *col_done;  /* per input column: col_buf is current */
 	ts_field *fields;         /* current row */
@@ -68,7 +72,9 @@ int stage_output(stage *st, const char *name)
 	st->slot_ptr = xrealloc(st->slot_ptr, st->nslots * sizeof *st->slot_ptr);
 	st->slot_len = xrealloc(st->slot_len, st->nslots * sizeof *st->slot_len);
 	st->slot_buf = xrealloc(st->slot_buf, st->nslots * sizeof *st->slot_buf);
+	st->slot_plain = xrealloc(st->slot_plain, st->nslots);
 	memset(&st->slot_buf[slot], 0, sizeof st->slot_buf[slot]);
+	st->slot_plain[slot] = 0;
 	st->slot_ptr[slot] = "";
 	st->slot_len[slot] = 0;
 	if (in >= 0) {
@@ -127,6 +133,14 @@ void stage_set(stage *st, int k, const char *p, size_t len)
 {
 	st->slot_ptr[k] = p;
 	st->slot_len[k] = len;
+	st->slot_plain[k] = 0;
+}
+
+void stage_set_plain(stage *st, int k, const char *p, size_t len)
+{
+	st->slot_ptr[k] = p;
+	st->slot_len[k] = len;
+	st->slot_plain[k] = 1;
 }
 
 void stage_setf(stage *st, int k, const char *fmt, ...)
@@ -156,13 +170,13 @@ void stage_set_uint(stage *st, int k, unsigned long long v)
 	if (ts_buf_grow(b, 24))
 		cli_die(EXIT_BAD, "out of memory");
 	b->len = cli_utoa(b->data, v);
-	stage_set(st, k, b->data, b->len);
+	stage_set_plain(st, k, b->data, b->len);
 }
 
-/* Write the pass-through columns in[k..] starting at output i as one span
- * when they are consecutive in the input line (TSV output); returns the
- * output index after the span. */
-static size_t emit_span(stage *st, size_t i)
+/* The pass-through columns from output i on that are consecutive in the
+ * input line, as one span (their tabs included); returns the output index
+ * after the span. */
+static size_t pass_span(stage *st, size_t i, const char **p, size_t *len)
 {
 	const ts_field *f = st->fields;
 	long k = st->in_of_out[i];
@@ -173,32 +187,57 @@ static size_t emit_span(stage *st, size_t i)
 	       f[st->in_of_out[j]].ptr ==
 	               f[st->in_of_out[j - 1]].ptr + f[st->in_of_out[j - 1]].len + 1)
 		j++;
-	out_fields_raw(&st->o, f[k].ptr,
-	               (size_t)(f[st->in_of_out[j - 1]].ptr + f[st->in_of_out[j - 1]].len -
-	                        f[k].ptr),
-	               j - i);
+	*p = f[k].ptr;
+	*len = (size_t)(f[st->in_of_out[j - 1]].ptr + f[st->in_of_out[j - 1]].len - f[k].ptr);
 	return j;
+}
+
+/* TSV: the whole row in one call, pass-through spans copied as they are. */
+static void emit_tsv(stage *st)
+{
+	size_t i = 0, n = 0;
+
+	if (!st->rowp) {
+		st->rowp = xcalloc(st->nout, sizeof *st->rowp);
+		st->rowl = xcalloc(st->nout, sizeof *st->rowl);
+		st->rowraw = xcalloc(st->nout, 1);
+	}
+	while (i < st->nout) {
+		long s = st->slot_of_out[i];
+
+		if (s >= 0) {
+			st->rowp[n] = st->slot_ptr[s];
+			st->rowl[n] = st->slot_len[s];
+			st->rowraw[n] = st->slot_plain[s];
+			i++;
+		} else {
+			i = pass_span(st, i, &st->rowp[n], &st->rowl[n]);
+			st->rowraw[n] = 1;
+		}
+		n++;
+	}
+	out_row_tsv(&st->o, st->rowp, st->rowl, st->rowraw, n);
 }
 
 void stage_emit(stage *st)
 {
-	size_t i = 0;
+	size_t i;
 
-	while (i < st->nout) {
-		long s = st->slot_of_out[i];
+	if (st->o.fmt == FMT_TSV)
+		emit_tsv(st);
+	else {
+		for (i = 0; i < st->nout; i++) {
+			long s = st->slot_of_out[i];
 
-		if (s >= 0)
-			out_field(&st->o, st->slot_ptr[s], st->slot_len[s], 0);
-		else if (st->o.fmt == FMT_TSV) {
-			i = emit_span(st, i);
-			continue;
-		} else if (out_field(&st->o, st->fields[st->in_of_out[i]].ptr,
-		                     st->fields[st->in_of_out[i]].len, 1))
-			cli_die(EXIT_BAD, "%s: column '%s': bad escape", stage_where(st),
-			        st->out_names[i]);
-		i++;
+			if (s >= 0)
+				out_field(&st->o, st->slot_ptr[s], st->slot_len[s], 0);
+			else if (out_field(&st->o, st->fields[st->in_of_out[i]].ptr,
+			                   st->fields[st->in_of_out[i]].len, 1))
+				cli_die(EXIT_BAD, "%s: column '%s': bad escape", stage_where(st),
+				        st->out_names[i]);
+		}
+		out_end(&st->o);
 	}
-	out_end(&st->o);
 	st->rows_out++;
 }
 
@@ -379,6 +418,10 @@ static void stage_free(stage *st)
 	free(st->slot_ptr);
 	free(st->slot_len);
 	free(st->slot_buf);
+	free(st->slot_plain);
+	free(st->rowp);
+	free(st->rowl);
+	free(st->rowraw);
 	ts_buf_free(&st->last_doc);
 	out_free(&st->o);
 }

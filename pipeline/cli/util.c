@@ -315,16 +315,28 @@ int cli_read_columns(const char *path, size_t max_line, int csv,
 
 size_t cli_utoa(char *dst, unsigned long long v)
 {
-	unsigned long long t = v;
-	size_t n = 1;
+	static const char pairs[201] =
+		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+		"8081828384858687888990919293949596979899";
+	char tmp[24], *p = tmp + sizeof tmp;
+	size_t n;
 
-	while (t >= 10) {
-		t /= 10;
-		n++;
+	while (v >= 100) {   /* two digits per division */
+		unsigned d = (unsigned)(v % 100) * 2;
+
+		v /= 100;
+		*--p = pairs[d + 1];
+		*--p = pairs[d];
 	}
+	if (v >= 10) {
+		*--p = pairs[v * 2 + 1];
+		*--p = pairs[v * 2];
+	} else
+		*--p = (char)('0' + v);
+	n = (size_t)(tmp + sizeof tmp - p);
+	memcpy(dst, p, n);
 	dst[n] = '\0';
-	for (t = n; t-- > 0; v /= 10)
-		dst[t] = (char)('0' + v % 10);
 	return n;
 }
 

@@ -69,42 +69,36 @@ ts_claims *cli_make_claims(const char *const *pat, size_t n)
  * printf on the hot path: scale and round; where the scaled value lies
  * within a hair of a rounding tie (where printf's exact binary arithmetic
  * could decide otherwise) fall back to snprintf. Never prints "-0.000".
+ * The fast path needs |v| * 10^places < 10^12 and n >= 16 (a sign, nine
+ * integer digits, the point, four decimals and the NUL).
  */
 static void fixed(char *dst, size_t n, double v, int places)
 {
-	double scale = places == 3 ? 1e3 : 1e4, x = fabs(v) * scale, r, frac;
-	unsigned long long q, ip, fp;
-	char tmp[32], *p = tmp + sizeof tmp;
+	unsigned long long scale = places == 3 ? 1000 : 10000, r, q, fp;
+	double x = fabs(v) * (double)scale, frac;
+	char *p = dst;
 	int k;
 
-	if (!(x < 1e15)) {
+	if (!(x < 1e12) || n < 16) {
 		snprintf(dst, n, "%.*f", places, v);
 		return;
 	}
-	r = floor(x);
-	frac = x - r;
+	r = (unsigned long long)x;   /* floor, x being >= 0: no libm call */
+	frac = x - (double)r;
 	if (fabs(frac - 0.5) < 1e-6) {
 		snprintf(dst, n, "%.*f", places, v);
 		if (strcmp(dst, "-0.000") == 0 || strcmp(dst, "-0.0000") == 0)
 			memmove(dst, dst + 1, strlen(dst));
 		return;
 	}
-	q = (unsigned long long)r + (frac > 0.5);
-	ip = q / (unsigned long long)scale;
-	fp = q % (unsigned long long)scale;
-	*--p = '\0';
-	for (k = 0; k < places; k++, fp /= 10)
-		*--p = (char)('0' + fp % 10);
-	*--p = '.';
-	do
-		*--p = (char)('0' + ip % 10);
-	while ((ip /= 10) != 0);
+	q = r + (frac > 0.5);
 	if (v < 0 && q != 0)
-		*--p = '-';
-	if ((size_t)(tmp + sizeof tmp - p) <= n)
-		memcpy(dst, p, (size_t)(tmp + sizeof tmp - p));
-	else
-		snprintf(dst, n, "%s", p);
+		*p++ = '-';
+	p += cli_utoa(p, q / scale);
+	*p++ = '.';
+	for (fp = q % scale, k = places; k-- > 0; fp /= 10)
+		p[k] = (char)('0' + fp % 10);
+	p[places] = '\0';
 }
 
 void cli_score_fields(const ts_score *sc, score_text *dst)

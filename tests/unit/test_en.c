@@ -402,6 +402,176 @@ static void test_long_text(void)
 	free(t);
 }
 
+/* Score `text` with e, compound and evidence into *c and ev (a copy). */
+static void score_into(ts_en *e, const char *text, double *c, ts_buf *ev2)
+{
+	*c = sc(e, text, NULL);
+	ts_buf_reset(ev2);
+	ts_buf_add(ev2, ev.data, ev.len);
+}
+
+/* The token cache and the stem cache must not change a result: a word
+ * scored cold (first time, fresh engine), warm (from the caches) and
+ * after both caches were flooded with other words (evicted) gives the
+ * same compound and evidence, in both modes. Words longer than a cache
+ * key (16 bytes raw, 19 bytes for the stem cache) bypass the caches. */
+static void test_caches(void)
+{
+	static const char *const probe[] = {
+		"good", "Good,", "GOOD!", "good.", "(good)", "goooood",
+		"disappointer", "Disappointers", "DISAPPOINTER!!", "ok.",
+		"no,", "not", "isn't", "very", "kind of good", "sooooo good",
+		"disappointingly", "disappointinglyy", /* 16, 17 bytes */
+		"unhappinessesses", "unhappinessessesss", /* 16, 18 */
+		"disappointmentsdisappoint", /* > 19: no stem caching */
+		"goodbadgoodbadgoodbad!", "a", "I", "-", ":)", ":-(",
+		"x\x01y good", "don't like", "DON'T LIKE it, but good"};
+	const size_t np = sizeof probe / sizeof probe[0];
+	ts_en *fresh[2] = {NULL, NULL};
+	double cold[2][sizeof probe / sizeof probe[0]];
+	ts_buf cev[2][sizeof probe / sizeof probe[0]];
+	ts_buf tmp = {0};
+	ts_diag d = {0};
+	char *flood;
+	size_t m, k, a, b, c, o = 0;
+
+	memset(cev, 0, sizeof cev);
+	flood = malloc(2 * 26 * 26 * 26 * 8 + 1);
+	if (!flood || ts_en_new(&fresh[0], 1, &d) || ts_en_new(&fresh[1], 0, &d)) {
+		CHECK(0, "setup: %s", d.msg);
+		goto out;
+	}
+	/* 35k distinct words, most of which reach Snowball ("good" and
+	 * "bad" start usable stems): more than either cache holds */
+	for (a = 0; a < 26; a++)
+		for (b = 0; b < 26; b++)
+			for (c = 0; c < 26; c++) {
+				o += (size_t)sprintf(flood + o, "good%c%c%c bad%c%c%c ",
+				                     'a' + (int)a, 'a' + (int)b,
+				                     'a' + (int)c, 'a' + (int)c,
+				                     'a' + (int)b, 'a' + (int)a);
+			}
+	for (m = 0; m < 2; m++) {
+		for (k = 0; k < np; k++)
+			score_into(fresh[m], probe[k], &cold[m][k], &cev[m][k]);
+		for (k = 0; k < np; k++) { /* warm */
+			double v;
+
+			score_into(fresh[m], probe[k], &v, &tmp);
+			CHECK(v == cold[m][k] && tmp.len == cev[m][k].len &&
+			      memcmp(tmp.data, cev[m][k].data, tmp.len) == 0,
+			      "warm '%s' mode %zu", probe[k], m);
+		}
+		/* the same engine after the flood, and the long-lived
+		 * engines of the other tests */
+		{
+			ts_score r;
+
+			CHECK(ts_en_score(&r, fresh[m], flood, o, NULL) == 0, "flood");
+		}
+		for (k = 0; k < np; k++) {
+			double v;
+
+			score_into(fresh[m], probe[k], &v, &tmp);
+			CHECK(v == cold[m][k] && tmp.len == cev[m][k].len &&
+			      memcmp(tmp.data, cev[m][k].data, tmp.len) == 0,
+			      "evicted '%s' mode %zu", probe[k], m);
+			score_into(m ? def : cmp, probe[k], &v, &tmp);
+			CHECK(v == cold[m][k] && tmp.len == cev[m][k].len &&
+			      memcmp(tmp.data, cev[m][k].data, tmp.len) == 0,
+			      "shared engine '%s' mode %zu", probe[k], m);
+		}
+	}
+	/* ts_en_lookup() shares the stem cache with the scorer */
+	{
+		double v1 = 0, v2 = 0;
+		int h1 = ts_en_lookup(fresh[1], "disappointers", 13, &v1);
+		int h2 = ts_en_lookup(def, "disappointers", 13, &v2);
+
+		CHECK(h1 == h2 && v1 == v2 && h1 == 1, "lookup %d %d", h1, h2);
+	}
+out:
+	for (m = 0; m < 2; m++) {
+		for (k = 0; k < np; k++)
+			ts_buf_free(&cev[m][k]);
+		ts_en_free(fresh[m]);
+	}
+	ts_buf_free(&tmp);
+	free(flood);
+}
+
+/* The caches are emptied when the lexicon or the features change. */
+static void test_cache_invalidation(void)
+{
+	ts_en *e = NULL;
+	ts_diag d = {0};
+	unsigned f = TS_EN_DEFAULT;
+
+	CHECK(ts_en_new_features(&e, f, &d) == 0, "%s", d.msg);
+	if (!e)
+		return;
+	CHECK_NEAR(sc(e, "flurb", NULL), 0.0);
+	CHECK_NEAR(sc(e, "Good,", NULL), norm(1.9));
+	CHECK(sc(e, "disappointer", NULL) < 0, "stem");
+	CHECK(ts_en_add_entry(e, "flurb", 5, 2.0) == 0, "add");
+	CHECK(ts_en_add_entry(e, "good", 4, -1.0) == 0, "override");
+	CHECK_NEAR(sc(e, "flurb", NULL), norm(2.0));
+	CHECK_NEAR(sc(e, "Good,", NULL), norm(-1.0));
+	CHECK(ts_en_set_features(e, f & ~(unsigned)TS_EN_STEM) == 0, "set");
+	CHECK_NEAR(sc(e, "disappointer", NULL), 0.0);
+	CHECK(ts_en_set_features(e, f) == 0, "set back");
+	CHECK_NEAR(sc(e, "disappointer", NULL), norm(-1.9 * 0.3));
+	/* TS_EN_NOSINGLE makes a 1-byte token no word ("good" is -1 now) */
+	CHECK_NEAR(sc(e, "very a good", NULL), norm(-1.0 - 0.293 * 0.95));
+	CHECK(ts_en_set_features(e, f | TS_EN_NOSINGLE) == 0, "nosingle");
+	CHECK_NEAR(sc(e, "very a good", NULL), norm(-1.0 - 0.293));
+	ts_en_free(e);
+}
+
+/* ts_en_score_unless_han() hands a text with Han back untouched. */
+static void test_han_stop(void)
+{
+	ts_score r = {0};
+	int han = -1;
+
+	ts_buf_reset(&ev);
+	ts_buf_adds(&ev, "x");
+	CHECK(ts_en_score_unless_han(&r, def, "very good \xE5\xA5\xBD", 13, &ev,
+	                             &han) == 0 && han == 1, "han %d", han);
+	CHECK(r.compound == 0 && ev.len == 1, "nothing written");
+	CHECK(ts_en_score_unless_han(&r, def, "very good caf\xC3\xA9", 14, &ev,
+	                             &han) == 0 && han == 0, "latin %d", han);
+	CHECK_NEAR(r.compound, norm(1.9 + 0.293));
+	/* kana is not Han */
+	CHECK(ts_en_score_unless_han(&r, def, "\xE3\x81\x82 good", 8, NULL,
+	                             &han) == 0 && han == 0, "kana %d", han);
+}
+
+/* Lower-casing can make UTF-8 longer (U+023A, 2 bytes, becomes U+2C65,
+ * 3 bytes): ASCII words after many such words still fit the scratch
+ * buffer (an overrun here shows under ASan). */
+static void test_lower_growth(void)
+{
+	size_t n = 3000, i, o = 0;
+	char *t = malloc(n * 18 + 16);
+	ts_score r;
+
+	if (!t)
+		return;
+	for (i = 0; i < n; i++) {
+		memcpy(t + o, "\xC8\xBA\xC8\xBA\xC8\xBA\xC8\xBA ", 9);
+		o += 9;
+	}
+	for (i = 0; i < n; i++) {
+		memcpy(t + o, "goodgood ", 9);
+		o += 9;
+	}
+	memcpy(t + o, "good", 4);
+	o += 4;
+	CHECK(ts_en_score(&r, def, t, o, &ev) == 0 && r.compound > 0, "growth");
+	free(t);
+}
+
 int main(void)
 {
 	ts_diag d = {0};
@@ -436,6 +606,10 @@ int main(void)
 	test_add_entry();
 	test_but_slip();
 	test_long_text();
+	test_caches();
+	test_cache_invalidation();
+	test_han_stop();
+	test_lower_growth();
 	ts_en_free(cmp);
 	ts_en_free(def);
 	ts_buf_free(&ev);

@@ -86,6 +86,18 @@ static void test_routing(void)
 	CHECK(r.compound >= -1 && r.compound <= 1, "range");
 	/* Hiragana (U+3042) and Hangul are not Han: English engine */
 	CHECK(near(score(s, "\xE3\x81\x82 good", NULL), norm(1.9)), "kana");
+	/* the English engine finds the Han itself and hands the text over,
+	 * also after English words and with nothing of its own evidence */
+	{
+		ts_buf ev = {0};
+		static const char late[] = "very good indeed, caf\xC3\xA9 \xE5\xA5\xBD";
+
+		ts_buf_adds(&ev, "");
+		CHECK(ts_scorer_score(&r, s, late, strlen(late), &ev) == 0, "late");
+		CHECK(!ev.data || !strstr(ev.data, "very="), "zh evidence '%s'",
+		      ev.data ? ev.data : "");
+		ts_buf_free(&ev);
+	}
 	ts_scorer_free(s);
 }
 

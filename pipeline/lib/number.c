@@ -84,7 +84,8 @@ int ts_numlex_new(ts_numlex **out)
 		return TS_ENOMEM;
 	for (i = 0; i < 256 * (TS_NW_WORD + 1); i++)
 		(&(*out)->head[0][0])[i] = -1;
-	/* bytes 0x80..0xC1 and 0xF5.. never start a character (see
+	/* bytes 0x80..0xC1 and 0xF5.. never start a character: stray ones
+	 * (invalid UTF-8) decode to U+FFFD, which starts nothing (see
 	 * zstart_add for the exception) */
 	for (i = 0; i < 256; i++)
 		(*out)->qclass[i] = (unsigned char)(
@@ -697,22 +698,27 @@ static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
 	return j;
 }
 
-/* Can the character whose first byte is the lead byte s[i] start a
+/* Can the character at s[i] (a lead byte; *n gets its length) start a
  * quantity? Only numerals, 第, 百分之 and prefix signs do: a bit test on
- * its first two bytes (zstart) rejects the others without decoding. */
+ * its first two bytes (zstart) rejects the others before the switches. */
 static int lead_may_start(const ts_numlex *x, const char *s, size_t len,
-                          size_t i)
+                          size_t i, size_t *n)
 {
 	unsigned b0 = (unsigned char)s[i], b1, c;
-	size_t n, k;
+	size_t k;
 
-	if (i + 1 >= len)
-		b1 = 0;
-	else
-		b1 = (unsigned char)s[i + 1];
-	if (!((x->zstart[b0 & 63] >> (b1 & 63)) & 1u))
+	b1 = i + 1 < len ? (unsigned char)s[i + 1] : 0;
+	if (!((x->zstart[b0 & 63] >> (b1 & 63)) & 1u)) {
+		/* the length without a full decode in the common case */
+		if ((b0 & 0xF0) == 0xE0 && b0 != 0xE0 && b0 != 0xED &&
+		    i + 2 < len && (b1 & 0xC0) == 0x80 &&
+		    ((unsigned char)s[i + 2] & 0xC0) == 0x80)
+			*n = 3;
+		else
+			dec(s + i, len - i, n);
 		return 0;
-	c = dec(s + i, len - i, &n);
+	}
+	c = dec(s + i, len - i, n);
 	if (zh_digit(c) >= 0 || zh_mult(c) > 0 || c == 0x7B2C)
 		return 1;
 	for (k = 0; k < x->nprefix_cp; k++)
@@ -776,10 +782,9 @@ int ts_quantities(ts_buf *out, const ts_numlex *x, const char *s, size_t len,
 				i += 3;   /* no numeral has these lead bytes */
 				continue;
 			}
-			/* a character that cannot start a quantity: step one
-			 * byte, its continuation bytes are skipped above */
-			if (!lead_may_start(x, s, len, i)) {
-				i++;
+			/* a character that cannot start a quantity: skip it */
+			if (!lead_may_start(x, s, len, i, &n)) {
+				i += n;
 				continue;
 			}
 		}

@@ -167,6 +167,11 @@ static void prefilter_rows(void)
 		 "none", "superlative", "", ""},
 		{"比他更快",
 		 "none", "comparative", "", ""},
+		/* … — share first bytes with “ ” ‘ ’; « » are two bytes */
+		{"他说：“……好吧——就这样吧，我们明天再谈。”",
+		 "quote", "quote", "他", "好吧——就这样吧，我们明天再谈。"},
+		{"«Non», dit-il — “c’est fini…” et puis ‘rien’.",
+		 "quote", "quote,term", "", "c’est fini…"},
 	};
 	size_t i;
 

@@ -175,8 +175,10 @@ static void prefilter_rows(void)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof t / sizeof t[0]; i++)
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		ts_claims_reset(c);   /* each row its own document */
 		row1(t[i].text, t[i].kind, t[i].tags, t[i].speaker, t[i].quote);
+	}
 }
 
 /* The gate index: literals shorter than its key, literals at both ends of

@@ -194,8 +194,9 @@ struct ts_claims {
 		unsigned bits;
 	} *fw;
 	size_t fwcap;          /* power of two; 0 = not built */
-	uint32_t fwlen[256];   /* per lower-case first byte: bit L set when a
-	                        * feature word of L bytes starts with it */
+	uint32_t fwlen[27 * 27]; /* per first two letters (fw_slot): bit L
+	                        * set when a feature word of L bytes starts
+	                        * with them */
 	/* Chinese feature words keyed by their first code point */
 	struct zword { unsigned cp; const char *w; size_t len; unsigned bits;
 	               long next; } *zw;
@@ -2317,15 +2318,30 @@ static void fw_free(ts_claims *c)
 	c->fwcap = 0;
 }
 
-/* Remember that a feature word of this length starts with this byte. */
+/* 0..25 for a letter (either case), 26 for anything else. */
+static unsigned letter_slot(unsigned char ch)
+{
+	unsigned l = (ch | 0x20u) - 'a';
+
+	return l < 26 ? l : 26;
+}
+
+/* Slot of fwlen for a word of n >= 1 bytes: its first two letters (a
+ * one-byte word, or a second byte that is no letter, is slot 26 there).
+ * Case variants share a slot, so a word and its text always do. Twice as
+ * selective as the first letter alone: most words of a text are then
+ * rejected before they are hashed. */
+static size_t fw_slot(const char *w, size_t n)
+{
+	return letter_slot((unsigned char)w[0]) * 27u +
+	       (n > 1 ? letter_slot((unsigned char)w[1]) : 26u);
+}
+
+/* Remember that a feature word of this length starts with these bytes. */
 static void fw_note_len(ts_claims *c, const char *w, size_t n)
 {
-	unsigned char f = (unsigned char)w[0];
-
-	if (f >= 'A' && f <= 'Z')
-		f = (unsigned char)(f + 32);
 	if (n && n < 32)
-		c->fwlen[f] |= (uint32_t)1 << n;
+		c->fwlen[fw_slot(w, n)] |= (uint32_t)1 << n;
 }
 
 /* (Re)build the hash of ASCII feature words from the lists. */
@@ -2417,17 +2433,12 @@ static int fw_build(ts_claims *c)
 	return 0;
 }
 
-static unsigned fw_get(const ts_claims *c, const char *s, size_t n)
+/* The hash probe of fw_get(), out of line: reached by a third of the
+ * words only. */
+static unsigned fw_probe(const ts_claims *c, const char *s, size_t n)
 {
 	size_t h, fh;
-	unsigned char f = (unsigned char)s[0];
 
-	if (!c->fwcap || n >= 32)
-		return 0;
-	if (f >= 'A' && f <= 'Z')
-		f = (unsigned char)(f + 32);
-	if (!(c->fwlen[f] & ((uint32_t)1 << n)))
-		return 0;
 	fh = fw_hash(s, n);
 	h = fh & (c->fwcap - 1);
 	/* the stored hash rejects other words without touching their
@@ -2439,6 +2450,16 @@ static unsigned fw_get(const ts_claims *c, const char *s, size_t n)
 		h = (h + 1) & (c->fwcap - 1);
 	}
 	return 0;
+}
+
+/* FW_* bits of the ASCII feature word s[0..n); the length filter inline,
+ * since it rejects most words. */
+static inline unsigned fw_get(const ts_claims *c, const char *s, size_t n)
+{
+	if (!c->fwcap || n >= 32 || !n ||
+	    !(c->fwlen[fw_slot(s, n)] & ((uint32_t)1 << n)))
+		return 0;
+	return fw_probe(c, s, n);
 }
 
 /* FW_* bits of the Chinese feature words that start at s[0], whose

@@ -31,6 +31,7 @@ enum lang { L_ZH, L_EN };
 #define GFILTER_BITS 16384 /* pre-filter of the gate index: 2 KiB */
 #define GHEADS 1024      /* buckets of the gate index */
 #define LOG1P_TAB 256    /* counts whose log1p is a table lookup */
+#define MARKCAP 128      /* mark positions prescan() records per row */
 #define MATCH_LIMIT 200000
 #define DEPTH_LIMIT 2000
 
@@ -175,6 +176,10 @@ struct ts_claims {
 	uint64_t *gseen;       /* entries found in the text */
 	uint64_t *gopen;       /* units that pass on the text */
 	size_t tlen;           /* length of the text (gate_open) */
+	size_t markpos[MARKCAP]; /* where prescan() saw a byte that starts a
+	                        * quotation mark, in order ... */
+	size_t nmark;
+	int markover;          /* ... unless there were more than MARKCAP */
 	ts_buf scratch, arena, tags, qty, tmp;
 	struct qspan *q;
 	size_t nq, capq;
@@ -1407,6 +1412,15 @@ static void gix_probe(ts_claims *c, const char *s, size_t len, size_t at,
 
 enum { B_MARK = 1, B_ALPHA = 2, B_HAN = 4, B_E3 = 8 };
 
+/* Record that a quotation mark may start at byte i. */
+static void note_mark(ts_claims *c, size_t *nm, size_t i)
+{
+	if (*nm < MARKCAP)
+		c->markpos[(*nm)++] = i;
+	else
+		c->markover = 1;   /* scan_quotes looks at every byte */
+}
+
 /* Byte classes for prescan(): first bytes of quotation marks, ASCII
  * letters, lead bytes of U+4000..U+9FFF, and 0xE3 (U+3000..U+3FFF, Han
  * from U+3400 on: decided by the next byte). */
@@ -1456,24 +1470,32 @@ static unsigned prescan(ts_claims *c, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	uint32_t w = 0;
-	unsigned acc = 0;
-	size_t i, k;
+	unsigned acc = 0, cls;
+	size_t i, k, nm = 0;
 
 	memset(c->gseen, 0, c->ngw * sizeof *c->gseen);
 	memset(c->gopen, 0, c->npw * sizeof *c->gopen);
 	c->tlen = len;
+	c->markover = 0;
 	for (i = 0; i < len && i < GKEY - 1; i++) {
-		acc |= c->bclass[u[i]];
+		acc |= cls = c->bclass[u[i]];
+		if (cls & B_MARK)
+			note_mark(c, &nm, i);
 		w = w << 8 | u[i];
 	}
 	for (; i < len; i++) {
 		uint32_t h;
-		acc |= c->bclass[u[i]];
+		acc |= cls = c->bclass[u[i]];
+		/* where the quotation scanner must look (it visited every
+		 * byte before) */
+		if (cls & B_MARK)
+			note_mark(c, &nm, i);
 		w = (w << 8 | u[i]) & 0xFFFFFFu;
 		h = gix_hash(w);
 		if ((c->gfilter[h >> 6] >> (h & 63)) & 1u)
 			gix_probe(c, s, len, i + 1 - GKEY, w, h);
 	}
+	c->nmark = nm;
 	if (!(acc & B_HAN) && (acc & B_E3))
 		for (i = 0; i + 1 < len; i++)
 			if (u[i] == 0xE3 && u[i + 1] >= 0x90) {
@@ -2105,13 +2127,24 @@ static int scan_quotes(ts_claims *c, const char *s, size_t len)
 		size_t pos, cstart;
 		int pair;
 	} st[MAXDEPTH];
-	size_t depth = 0, i = 0, n, k;
+	size_t depth = 0, i = 0, n, k, mi = 0;
 	int rc;
 
 	while (i < len) {
-		unsigned char b = (unsigned char)s[i];
+		unsigned char b;
 		unsigned prevc = 0, nextc = 0;
 		int matched = 0;
+
+		/* jump to the next byte prescan() saw that starts a mark:
+		 * the bytes in between would only be stepped over */
+		if (!c->markover) {
+			while (mi < c->nmark && c->markpos[mi] < i)
+				mi++;
+			if (mi == c->nmark)
+				break;
+			i = c->markpos[mi];
+		}
+		b = (unsigned char)s[i];
 
 		if (!c->markfirst[b]) {
 			i++;

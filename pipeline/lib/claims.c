@@ -52,6 +52,7 @@ struct pattern {
 	size_t ngroups;    /* groups; each needs one of its literals */
 	size_t unit0;      /* gate unit (bit in gopen) of group 0 */
 	pcre2_code *re;
+	int jit;           /* JIT compiled: run with pcre2_jit_match() */
 	int g_speaker, g_cue; /* group numbers, -1 when absent */
 };
 
@@ -1152,7 +1153,7 @@ static int compile_all(ts_claims *c, ts_diag *d)
 			                   (size_t)eoff);
 		}
 		/* JIT failure is not fatal: the interpreter is used then */
-		(void)pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE);
+		p->jit = pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE) == 0;
 		p->g_speaker = pcre2_substring_number_from_name(
 			p->re, (PCRE2_SPTR) "speaker");
 		p->g_cue = pcre2_substring_number_from_name(p->re,
@@ -1527,8 +1528,15 @@ static int run(ts_claims *c, const struct pattern *p, const char *s,
 
 	if (!p->re)
 		return 0;
-	rc = pcre2_match(p->re, (PCRE2_SPTR)s, end, start,
-	                 opts | PCRE2_NO_UTF_CHECK, c->md, c->mctx);
+	/* the text is valid UTF-8 (ts_claims_extract repairs it), so the
+	 * JIT fast path, which skips pcre2_match()'s checks, is safe; same
+	 * matches, same limits (the match context) */
+	if (p->jit)
+		rc = pcre2_jit_match(p->re, (PCRE2_SPTR)s, end, start, opts,
+		                     c->md, c->mctx);
+	else
+		rc = pcre2_match(p->re, (PCRE2_SPTR)s, end, start,
+		                 opts | PCRE2_NO_UTF_CHECK, c->md, c->mctx);
 	if (rc >= 0)
 		return 1;
 	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||

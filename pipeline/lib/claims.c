@@ -110,10 +110,11 @@ struct wlist {
 	uint64_t lens;          /* bit L set when a word has L bytes (L<64) */
 	unsigned char first[256]; /* 1 when a word starts with this byte
 	                         * (either ASCII case) */
-	uint64_t pair[16];      /* bit pair_hash() of the first two bytes
-	                         * (ASCII lower-cased) of every word of two
-	                         * or more bytes (wl_index) */
-	int has1;               /* a word of one byte */
+	uint64_t pre[16];       /* bit pre_hash() of the first three bytes
+	                         * (ASCII lower-cased) of every word of three
+	                         * or more bytes, of both bytes of every word
+	                         * of two (wl_index) */
+	int has1, has2;         /* a word of one byte, of two bytes */
 };
 
 struct pair {
@@ -514,18 +515,32 @@ static unsigned lower_ascii(unsigned char ch)
 	return ch >= 'A' && ch <= 'Z' ? ch + 32u : ch;
 }
 
-/* 10-bit hash of two bytes, ASCII case folded. */
-static unsigned pair_hash(unsigned char a, unsigned char b)
+/* 10-bit hash of the first n (2 or 3) bytes of s, ASCII case folded. */
+static unsigned pre_hash(const char *s, size_t n)
 {
-	return (lower_ascii(a) * 31u + lower_ascii(b)) & 1023u;
+	unsigned h = lower_ascii((unsigned char)s[0]) * 31u +
+	             lower_ascii((unsigned char)s[1]);
+
+	if (n >= 3)
+		h = h * 31u + lower_ascii((unsigned char)s[2]) + 7u;
+	return h & 1023u;
 }
 
-/* Can a word of l of two or more bytes start with bytes a, b? */
-static int pair_may(const struct wlist *l, unsigned char a, unsigned char b)
+static int pre_bit(const struct wlist *l, const char *s, size_t n)
 {
-	unsigned h = pair_hash(a, b);
+	unsigned h = pre_hash(s, n);
 
-	return (l->pair[h >> 6] >> (h & 63)) & 1u;
+	return (l->pre[h >> 6] >> (h & 63)) & 1u;
+}
+
+/* Can a word of l start at s, with avail bytes there? A test of its
+ * first three bytes (one Chinese character): titles, lead words and group
+ * words are searched at every byte of a speaker span, and most positions
+ * start none. */
+static int wl_may_start(const struct wlist *l, const char *s, size_t avail)
+{
+	return l->has1 || (avail >= 2 && l->has2 && pre_bit(l, s, 2)) ||
+	       (avail >= 3 && pre_bit(l, s, 3));
 }
 
 /* (Re)build the hash index of a list. */
@@ -540,16 +555,17 @@ static int wl_index(struct wlist *l)
 		return TS_ENOMEM;
 	l->hcap = cap;
 	l->lens = 0;
-	l->has1 = 0;
-	memset(l->pair, 0, sizeof l->pair);
+	l->has1 = l->has2 = 0;
+	memset(l->pre, 0, sizeof l->pre);
 	for (i = 0; i < cap; i++)
 		l->hidx[i] = -1;
 	for (i = 0; i < l->n; i++) {
 		size_t h = wl_hash(l->w[i], l->wl[i]) & (cap - 1);
 		if (l->wl[i] >= 2) {
-			unsigned ph = pair_hash((unsigned char)l->w[i][0],
-			                        (unsigned char)l->w[i][1]);
-			l->pair[ph >> 6] |= (uint64_t)1 << (ph & 63);
+			unsigned ph = pre_hash(l->w[i], l->wl[i] >= 3 ? 3 : 2);
+			l->pre[ph >> 6] |= (uint64_t)1 << (ph & 63);
+			if (l->wl[i] == 2)
+				l->has2 = 1;
 		} else {
 			l->has1 = 1;
 		}
@@ -605,8 +621,7 @@ static int in_list(const ts_claims *c, int name, const char *s, size_t n)
 
 	if (!l || !n || n > l->maxlen || !l->first[(unsigned char)s[0]])
 		return 0;
-	if (l->hcap && n >= 2 && !pair_may(l, (unsigned char)s[0],
-	                                   (unsigned char)s[1]))
+	if (l->hcap && !wl_may_start(l, s, n))
 		return 0;
 	if (l->hcap)
 		return wl_has(l, s, n);
@@ -625,9 +640,8 @@ static size_t list_prefix(const ts_claims *c, int name, const char *s,
 
 	if (!l || !n || !l->first[(unsigned char)s[0]])
 		return 0;
-	if (l->hcap && !l->has1 &&
-	    (n < 2 || !pair_may(l, (unsigned char)s[0], (unsigned char)s[1])))
-		return 0;   /* only a one-byte word could start here */
+	if (l->hcap && !wl_may_start(l, s, n))
+		return 0;
 	if (l->hcap) {
 		/* one FNV pass over the prefixes; the longest hit wins */
 		size_t k, h = 2166136261u, lim = l->maxlen < n ? l->maxlen : n;
@@ -666,11 +680,7 @@ static size_t list_find_last(const ts_claims *c, int name, const char *s,
 		size_t h = 2166136261u;
 		if (!l->first[(unsigned char)s[p]])
 			continue;
-		/* no word starts with these two bytes: only a one-byte word
-		 * could match here (most positions of a speaker span) */
-		if (!l->has1 && (p + 1 >= n ||
-		                 !pair_may(l, (unsigned char)s[p],
-		                           (unsigned char)s[p + 1])))
+		if (!wl_may_start(l, s + p, n - p))
 			continue;
 		for (i = 1; i < 64 && i <= n - p && i <= l->maxlen; i++) {
 			size_t wl = i;

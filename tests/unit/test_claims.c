@@ -235,14 +235,15 @@ static void gate_index(void)
 	ts_buf_free(&pat);
 }
 
-/* Word lists skip positions whose first two bytes start no word (pair
- * filter, ASCII case folded); one-byte words bypass it. Titles in
- * capitals, a one-byte title and a one-byte group word. */
+/* Word lists skip positions whose first three bytes start no word
+ * (ASCII case folded; two-byte words by both bytes, one-byte words
+ * bypass it). Titles in capitals, a two-byte title, a one-byte title and
+ * a one-byte group word. */
 static void list_filters(void)
 {
 	ts_claims *save = c;
 	const char *add = "list\tentry\ntitle.en\tchief wizard\n"
-	                  "title.zh\t大\ngroup.zh\t众\n";
+	                  "title.en\tvp\ntitle.zh\t大\ngroup.zh\t众\n";
 	ts_diag d;
 
 	CHECK(ts_claims_new(&c, &d) == 0, "new: %s", d.msg);
@@ -258,6 +259,8 @@ static void list_filters(void)
 	quote1("\"We will ship it next week for everyone,\" said Chief Wizard "
 	       "Jane Doe.", "Jane Doe", "said",
 	       "We will ship it next week for everyone,");
+	quote1("\"We will ship it next week for everyone,\" said VP Jane Doe.",
+	       "Jane Doe", "said", "We will ship it next week for everyone,");
 	quote1("大张伟说：“我们会在下个版本中修复这些问题。”", "张伟", "说",
 	       "我们会在下个版本中修复这些问题。");
 	quote1("众人说：“我们会在下个版本中修复这些问题。”", "众人", "说",

@@ -934,15 +934,12 @@ static int add_ascii(ts_en *e, size_t n, uint64_t h, unsigned seen)
  * vector scan beats a byte loop (it was 8% of the engine). */
 static size_t count_byte(const char *p, size_t n, char c)
 {
-	const char *end;
-	size_t k = 0;
+	const char *q;
+	size_t i = 0, k = 0;
 
-	if (!n)
-		return 0; /* p may be NULL */
-	end = p + n;
-	while (p < end && (p = memchr(p, c, (size_t)(end - p))) != NULL) {
+	while (i < n && (q = memchr(p + i, c, n - i)) != NULL) {
 		k++;
-		p++;
+		i = (size_t)(q - p) + 1;
 	}
 	return k;
 }

@@ -141,6 +141,11 @@ struct ts_claims {
 	unsigned gen;           /* number of the file being loaded */
 	struct pattern *pat;
 	size_t npat, cappat;
+	/* indices of the patterns of each role, and of the whole-text roles
+	 * (report .. comparative) together, in file order (compile_all): the
+	 * loops over them skipped the other roles' patterns one by one */
+	size_t *rpat[R_NROLES], nrpat[R_NROLES];
+	size_t *wpat, nwpat;
 	struct wlist *lists;
 	size_t nlists, caplists;
 	struct pair pairs[24];
@@ -1107,6 +1112,40 @@ static int gix_build(ts_claims *c)
 	return 0;
 }
 
+static void role_lists_free(ts_claims *c)
+{
+	size_t r;
+
+	for (r = 0; r < R_NROLES; r++) {
+		free(c->rpat[r]);
+		c->rpat[r] = NULL;
+		c->nrpat[r] = 0;
+	}
+	free(c->wpat);
+	c->wpat = NULL;
+	c->nwpat = 0;
+}
+
+/* (Re)build rpat and wpat. */
+static int role_lists(ts_claims *c)
+{
+	size_t r, i;
+
+	role_lists_free(c);
+	for (r = 0; r < R_NROLES; r++)
+		if (!(c->rpat[r] = malloc((c->npat ? c->npat : 1) * sizeof(size_t))))
+			return TS_ENOMEM;
+	if (!(c->wpat = malloc((c->npat ? c->npat : 1) * sizeof(size_t))))
+		return TS_ENOMEM;
+	for (i = 0; i < c->npat; i++) {
+		int role = c->pat[i].role;
+		c->rpat[role][c->nrpat[role]++] = i;
+		if (role >= R_REPORT && role <= R_COMPAR)
+			c->wpat[c->nwpat++] = i;
+	}
+	return 0;
+}
+
 static int compile_all(ts_claims *c, ts_diag *d)
 {
 	size_t i, k;
@@ -1183,6 +1222,8 @@ static int compile_all(ts_claims *c, ts_diag *d)
 	}
 	bclass_build(c);
 	if ((rc = gix_build(c)) != 0)
+		return rc;
+	if ((rc = role_lists(c)) != 0)
 		return rc;
 	if (c->md)
 		pcre2_match_data_free(c->md);
@@ -1313,6 +1354,7 @@ void ts_claims_free(ts_claims *c)
 	free(c->rs);
 	fw_free(c);
 	gix_free(c);
+	role_lists_free(c);
 	free(c);
 }
 
@@ -2000,7 +2042,7 @@ static int attribute(ts_claims *c, int role, const char *s, size_t lo,
                      size_t hi, size_t *sp_off, size_t *sp_len,
                      size_t *cue_off, size_t *cue_len)
 {
-	size_t i, o, l, slo;
+	size_t i, k, o, l, slo;
 	int lang = has_han(s, lo, hi) ? L_ZH : L_EN, pass;
 	PCRE2_SIZE *ov;
 
@@ -2017,9 +2059,10 @@ static int attribute(ts_claims *c, int role, const char *s, size_t lo,
 		int want = pass == 0 ? lang : !lang;
 		if (pass == 1 && want == L_EN && !has_latin(s, slo, hi))
 			break;   /* English cues need Latin letters */
-		for (i = 0; i < c->npat; i++) {
-			const struct pattern *p = &c->pat[i];
-			if (p->role != role || p->lang != want)
+		for (k = 0; k < c->nrpat[role]; k++) {
+			const struct pattern *p = &c->pat[c->rpat[role][k]];
+			i = c->rpat[role][k];
+			if (p->lang != want)
 				continue;
 			if (!gate_open(c, i, s, slo, hi))
 				continue;
@@ -2833,10 +2876,9 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 	}
 
 	/* reported claims, hedges, evaluative words: whole text */
-	for (i = 0; i < c->npat; i++) {
-		const struct pattern *p = &c->pat[i];
-		if (p->role < R_REPORT || p->role > R_COMPAR)
-			continue;
+	for (k = 0; k < c->nwpat; k++) {
+		const struct pattern *p = &c->pat[c->wpat[k]];
+		i = c->wpat[k];
 		if ((p->lang == L_ZH && !han) || (p->lang == L_EN && !latin))
 			continue;
 		if (p->role == R_REPORT && report)

@@ -161,6 +161,22 @@ static uint32_t zh_decode(const unsigned char *s, size_t n, size_t *adv)
 	return 0xFFFD;
 }
 
+/* zh_decode() with the three-byte case (every Han character) inline: the
+ * scoring loop and the trie walk decode each character of a review. */
+static inline uint32_t zh_dec(const unsigned char *s, size_t n, size_t *adv)
+{
+	if (n >= 3 && (s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80) {
+		uint32_t r = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+
+		if (r >= 0x800 && (r < 0xD800 || r > 0xDFFF)) {
+			*adv = 3;
+			return r;
+		}
+	}
+	return zh_decode(s, n, adv);
+}
+
 static int zh_is_han(uint32_t c)
 {
 	return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
@@ -338,7 +354,7 @@ static uint32_t zh_match(const ts_zh *z, const unsigned char *s, size_t n,
 		}
 		if (p >= n || !nd->kids)
 			break;
-		k = zh_key(z, zh_decode(s + p, n - p, &adv));
+		k = zh_key(z, zh_dec(s + p, n - p, &adv));
 		if (!(nd->kids & zh_bit(k)))
 			break;
 		node = zh_child(z, node, k);
@@ -1340,7 +1356,7 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 			cp = s[p];
 			adv = 1;
 		} else {
-			cp = zh_decode(s + p, len - p, &adv);
+			cp = zh_dec(s + p, len - p, &adv);
 			if (en && zh_is_emoji(cp)) {
 				double v = 0;
 

@@ -972,7 +972,9 @@ static int push_word(ts_en *e, const struct en_word *w)
 }
 
 /* Remember the token just added for its raw bytes (key, n bytes) in
- * the first way of `set`; the first way's token moves to the second. */
+ * the first way of `set`; the first way's token moves to the second.
+ * (Inserting second, so that a token seen once cannot push out one seen
+ * twice, measured no better.) */
 static void put_word(ts_en *e, struct en_word *set, const uint64_t key[2],
                      size_t n)
 {
@@ -1021,7 +1023,8 @@ static int add_word(ts_en *e, const char *p, size_t n, const uint64_t key[2])
 		uint64_t h = (key[0] ^ (key[1] * 0x9e3779b97f4a7c15u) ^ n) *
 		             0xff51afd7ed558ccdu;
 
-		set = &e->word[((h ^ (h >> 32)) & (EN_WORD_SETS - 1)) * 2];
+		/* the top bits of the product depend on every key bit */
+		set = &e->word[(h >> (64 - EN_WORD_BITS)) * 2];
 		if (!word_is(e, &set[0], key, n) && word_is(e, &set[1], key, n)) {
 			struct en_word tmp = set[1];
 

@@ -971,12 +971,11 @@ static int push_word(ts_en *e, const struct en_word *w)
 	return 0;
 }
 
-/* Remember the token just added for its raw bytes (key, n bytes) in
+/* Remember the token just added for its raw bytes (key) in
  * the first way of `set`; the first way's token moves to the second.
  * (Inserting second, so that a token seen once cannot push out one seen
  * twice, measured no better.) */
-static void put_word(ts_en *e, struct en_word *set, const uint64_t key[2],
-                     size_t n)
+static void put_word(ts_en *e, struct en_word *set, const uint64_t key[2])
 {
 	const struct en_tok *t = &e->tok[e->ntok - 1];
 	struct en_word *w = &set[0];
@@ -984,10 +983,9 @@ static void put_word(ts_en *e, struct en_word *set, const uint64_t key[2],
 	set[1] = set[0];
 	w->raw[0] = key[0];
 	w->raw[1] = key[1];
-	w->gen = e->gen;
+	e->word_used = 1;
 	w->val = t->val;
 	w->boost = t->boost;
-	w->rawlen = (unsigned char)n;
 	w->ln = (unsigned char)t->ln;
 	w->has = t->has;
 	w->isboost = t->isboost;
@@ -999,12 +997,12 @@ static void put_word(ts_en *e, struct en_word *set, const uint64_t key[2],
 	memcpy(w->low, e->low + t->lo, t->ln);
 }
 
-/* Is w the cache entry of the token (key, n bytes)? */
-static int word_is(const ts_en *e, const struct en_word *w,
-                   const uint64_t key[2], size_t n)
+_Static_assert(sizeof(struct en_word) == 64, "en_word is 64 bytes");
+
+/* Is w the cache entry of the token (key)? */
+static int word_is(const struct en_word *w, const uint64_t key[2])
 {
-	return w->raw[0] == key[0] && w->raw[1] == key[1] &&
-	       w->rawlen == n && w->gen == e->gen;
+	return w->raw[0] == key[0] && w->raw[1] == key[1];
 }
 
 /* Add the ASCII token p[0..n) without '&' (key: its first 16 bytes as
@@ -1025,14 +1023,14 @@ static int add_word(ts_en *e, const char *p, size_t n, const uint64_t key[2])
 
 		/* the top bits of the product depend on every key bit */
 		set = &e->word[(h >> (64 - EN_WORD_BITS)) * 2];
-		if (!word_is(e, &set[0], key, n) && word_is(e, &set[1], key, n)) {
+		if (!word_is(&set[0], key) && word_is(&set[1], key)) {
 			struct en_word tmp = set[1];
 
 			set[1] = set[0];
 			set[0] = tmp;
 		}
 		/* one call site, so that push_word() is inlined */
-		if (word_is(e, &set[0], key, n))
+		if (word_is(&set[0], key))
 			return push_word(e, &set[0]);
 	}
 	/* a miss: lower-case, hash and classify the token */
@@ -1051,7 +1049,7 @@ static int add_word(ts_en *e, const char *p, size_t n, const uint64_t key[2])
 	if ((rc = add_ascii(e, n, lh, seen)) != 0)
 		return rc;
 	if (set && e->ntok > ntok)
-		put_word(e, set, key, n);
+		put_word(e, set, key);
 	return 0;
 }
 
@@ -1718,6 +1716,15 @@ static int en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 	e->want_ev = evidence != NULL;
 	e->nev = 0;
 	e->stop_han = stop_han;
+	if (e->word_gen != e->gen) {
+		/* the lexicon or the features changed: forget every token
+		 * (once per change, not per probe; an unused cache is not
+		 * touched) */
+		if (e->word_used)
+			memset(e->word, 0, 2 * EN_WORD_SETS * sizeof *e->word);
+		e->word_used = 0;
+		e->word_gen = e->gen;
+	}
 	if ((rc = tokenize(e, text, len, &nex, &nqm)))
 		return rc;
 	n = e->ntok;

@@ -110,14 +110,15 @@ struct en_stemc {           /* 32 bytes */
 #define EN_WORD_KEY 16
 
 struct en_word {            /* 64 bytes */
-	uint64_t raw[2];    /* the token's bytes, zero-padded */
+	uint64_t raw[2];    /* the token's bytes, zero-padded; all zero =
+	                       empty (a token has no NUL byte, so the key
+	                       alone tells tokens apart) */
 	double val;         /* the en_tok fields of the token */
 	double boost;
-	uint32_t gen;       /* ts_en.gen when filled */
-	unsigned char rawlen;  /* raw token length, 0 = empty */
 	unsigned char ln;
 	unsigned char has, isboost, neg, upper, bound, wid, phrw;
 	char low[EN_WORD_KEY];  /* the lower-case form (en_tok.lo) */
+	char pad[8];        /* to 64 bytes, a power of two */
 };
 
 /* Byte classes of the tokeniser (ts_en.cls), so that the ASCII fast path
@@ -146,6 +147,8 @@ struct ts_en {
 	struct sb_stemmer *sb;     /* English stemmer (default mode) */
 	struct en_stemc *stemc;    /* stem cache, 2 x EN_STEMC_SETS */
 	struct en_word *word;      /* token cache, 2 x EN_WORD_SETS */
+	uint32_t word_gen;         /* gen the token cache holds results of */
+	int word_used;             /* something was put in the token cache */
 	uint64_t *stempre;         /* bitmap: hashes of stem prefixes */
 	uint32_t gen;              /* bumped by ts_en_add_entry(): older
 	                              cache slots are stale */

@@ -269,6 +269,49 @@ static void list_filters(void)
 	c = save;
 }
 
+/* re.comparative.en is written to start from a literal "er" (see
+ * patterns.tsv); it must tag the same rows as the \b\w{3,}er form it
+ * replaced: case variants, long s, several and Unicode spaces, words of
+ * fewer than three letters, "than" inside a word. Expected values from
+ * the old pattern. */
+static void comparative_rows(void)
+{
+	static const struct {
+		const char *text;
+		int tagged;
+	} t[] = {
+		{"It OUTPERFORMED rivals.", 0},
+		{"It is xoutperform.", 0},
+		{"Bigger  than ever.", 1},
+		{"ſmaller than that.", 1},
+		{"Much darKer than before.", 1},
+		{"It is anymore than that.", 0},
+		{"abcer than", 1},
+		{"ab er than", 0},
+		{"éééer than x", 1},
+		{"中文er than x", 0},
+		{"12er than x", 0},
+		{"__er than x", 0},
+		{"a-er than x", 0},
+		{"better thanks", 0},
+		{"better than.", 1},
+		{"surpassing all", 1},
+		{"nonsurpass x", 0},
+		{"more than ever", 1},
+		{"lower　THAN ever", 1},
+		{"Smaller Than", 1},
+		{"fewer than 3", 1},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		if (!ex(t[i].text))
+			continue;
+		CHECK(has_tag("comparative") == t[i].tagged, "%s: comparative %d",
+		      t[i].text, !t[i].tagged);
+	}
+}
+
 /* Invalid UTF-8 around the fast paths of the validator (eight ASCII bytes
  * at a time, one test per common three-byte character): each bad byte
  * becomes U+FFFD, valid sequences at the edges stay. */
@@ -485,6 +528,7 @@ int main(void)
 	gate_index();
 	utf8_rows();
 	list_filters();
+	comparative_rows();
 
 	/* bad input: empty, unbalanced, long, invalid UTF-8 */
 	kind("", "none", NULL);

@@ -1529,6 +1529,32 @@ static int but_compat(ts_en *e, size_t n, size_t bi)
 	return 0;
 }
 
+/* The valence of token i before the contrast rules (ln: the last negator
+ * of the clause for TS_EN_NEGCLAUSE, else -1; idioms: TS_EN_IDIOMS). */
+static double token_valence(ts_en *e, size_t i, size_t n, int capdiff,
+                            long ln, int idioms)
+{
+	const struct en_tok *t = &e->tok[i];
+
+	if (t->isboost)
+		return 0;
+	if (IS(i, W_KIND) && i < n - 1 && IS(i + 1, W_OF))
+		return 0;
+	if (t->has)
+		return valence_of(e, i, n, capdiff, ln);
+	if (idioms && i > 0 && t->phrw) {
+		static const signed char two[2] = {-1, 0};
+		static const signed char three[3] = {-2, -1, 0};
+		const struct en_ent *x = phrase_at(e, i, two, 2);
+
+		if (!(x && (x->flags & EN_IDIOM)) && i > 1)
+			x = phrase_at(e, i, three, 3);
+		if (x && (x->flags & EN_IDIOM))
+			return x->spec2;
+	}
+	return 0;
+}
+
 /* ------------------------------------------------------------ evidence */
 
 /* v rounded to 2 decimals (half away from zero on v*100), trailing zeros
@@ -1743,39 +1769,34 @@ static int en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 
 	/* e->sent[i] is set only for the tokens listed in e->hit (those with
 	 * a non-zero valence); every later step reads only those */
-	for (i = 0; i < n; i++) {
-		const struct en_tok *t = &e->tok[i];
-		double v = 0;
-		long ln = negclause ? lastneg : -1;
+	if (!negclause && !idioms) {
+		/* the default: only lexicon words can get a valence, and no
+		 * rule needs the other tokens visited */
+		for (i = 0; i < n; i++) {
+			double v;
 
-		/* most tokens have no valence and no rule to run */
-		if (!t->has && !negclause && !(idioms && t->phrw))
-			continue;
-
-		if (t->isboost) {
-			v = 0;
-		} else if (IS(i, W_KIND) && i < n - 1 && IS(i + 1, W_OF)) {
-			v = 0;
-		} else if (t->has) {
-			v = valence_of(e, i, n, capdiff, ln);
-		} else if (idioms && i > 0 && t->phrw) {
-			static const signed char two[2] = {-1, 0};
-			static const signed char three[3] = {-2, -1, 0};
-			const struct en_ent *x = phrase_at(e, i, two, 2);
-
-			if (!(x && (x->flags & EN_IDIOM)) && i > 1)
-				x = phrase_at(e, i, three, 3);
-			if (x && (x->flags & EN_IDIOM))
-				v = x->spec2;
+			if (!e->tok[i].has)
+				continue;
+			v = token_valence(e, i, n, capdiff, -1, 0);
+			e->sent[i] = v;
+			if (v != 0)
+				e->hit[e->nhit++] = i;
 		}
-		e->sent[i] = v;
-		if (v != 0)
-			e->hit[e->nhit++] = i;
-		if (negclause) {
-			if (t->neg)
-				lastneg = (long)i;
-			if (t->bound || is_contrast(e, i))
-				lastneg = -1;
+	} else {
+		for (i = 0; i < n; i++) {
+			const struct en_tok *t = &e->tok[i];
+			double v = token_valence(e, i, n, capdiff,
+			                         negclause ? lastneg : -1, idioms);
+
+			e->sent[i] = v;
+			if (v != 0)
+				e->hit[e->nhit++] = i;
+			if (negclause) {
+				if (t->neg)
+					lastneg = (long)i;
+				if (t->bound || is_contrast(e, i))
+					lastneg = -1;
+			}
 		}
 	}
 

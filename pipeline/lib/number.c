@@ -31,12 +31,11 @@ struct ts_numlex {
 	                           * start a quantity */
 	size_t nprefix_cp;
 	/* ts_quantities() pre-checks, kept up to date by ts_numlex_add():
-	 * qclass[b] says what byte b can start (Q_*), zstart has bit
-	 * (b0 & 63) << 6 | (b1 & 63) set for the first two bytes of every
-	 * non-ASCII character that can start a quantity (numerals, 第,
-	 * prefix signs). */
+	 * qclass[b] says what byte b can start (Q_*), zstart has bit cp set
+	 * for every code point cp of U+0080..U+FFFF that can start a
+	 * quantity (numerals, 第, prefix signs; 8 KiB) */
 	unsigned char qclass[256];
-	uint64_t zstart[64];
+	uint64_t zstart[0x10000 / 64];
 	uint32_t runlens[256];    /* per lower-case first letter: bit L (at
 	                           * most 31) set when a WORD or PREFIX entry
 	                           * starting with it has a first letter run
@@ -48,31 +47,24 @@ enum { Q_DIGIT = 1, Q_DOLLAR = 2, Q_ALPHA = 4, Q_LEAD = 8 };
 static int zh_digit(unsigned c);
 static double zh_mult(unsigned c);
 
-/* Note that code point cp (>= 0x80) can start a quantity. */
+/* Note that code point cp (>= 0x80) can start a quantity (code points
+ * past U+FFFF: only prefix_cp knows them). */
 static void zstart_add(struct ts_numlex *x, unsigned cp)
 {
-	unsigned b0, b1;
-
 	if (cp == 0xFFFD) {
 		/* an invalid byte decodes to U+FFFD: any byte >= 0x80 may
 		 * start one, so no byte can be skipped unseen */
 		unsigned b;
 		for (b = 0x80; b < 0x100; b++)
 			x->qclass[b] = Q_LEAD;
-		memset(x->zstart, 0xFF, sizeof x->zstart);
-		return;
 	}
-	if (cp < 0x800) {
-		b0 = 0xC0 | cp >> 6;
-		b1 = 0x80 | (cp & 0x3F);
-	} else if (cp < 0x10000) {
-		b0 = 0xE0 | cp >> 12;
-		b1 = 0x80 | ((cp >> 6) & 0x3F);
-	} else {
-		b0 = 0xF0 | cp >> 18;
-		b1 = 0x80 | ((cp >> 12) & 0x3F);
-	}
-	x->zstart[(b0 & 63)] |= (uint64_t)1 << (b1 & 63);
+	if (cp < 0x10000)
+		x->zstart[cp >> 6] |= (uint64_t)1 << (cp & 63);
+}
+
+static int zstart_has(const ts_numlex *x, unsigned cp)
+{
+	return (x->zstart[cp >> 6] >> (cp & 63)) & 1u;
 }
 
 int ts_numlex_new(ts_numlex **out)
@@ -698,33 +690,60 @@ static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
 	return j;
 }
 
+/* Code point of the common three-byte character at u[i] (lead E1..EC,
+ * EE, EF and two continuation bytes: always valid), or 0 for anything
+ * else. */
+static inline unsigned cjk3(const unsigned char *u, size_t len, size_t i)
+{
+	unsigned b0 = u[i];
+
+	if ((b0 & 0xF0) != 0xE0 || b0 == 0xE0 || b0 == 0xED || i + 2 >= len ||
+	    (u[i + 1] & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80)
+		return 0;
+	return (b0 & 0x0Fu) << 12 | (u[i + 1] & 0x3Fu) << 6 | (u[i + 2] & 0x3Fu);
+}
+
 /* Can the character at s[i] (a lead byte; *n gets its length) start a
- * quantity? Only numerals, 第, 百分之 and prefix signs do: a bit test on
- * its first two bytes (zstart) rejects the others before the switches. */
+ * quantity? Only numerals, 第, 百分之 and prefix signs do: one bit of
+ * zstart per code point says so, instead of the switches below. */
 static int lead_may_start(const ts_numlex *x, const char *s, size_t len,
                           size_t i, size_t *n)
 {
-	unsigned b0 = (unsigned char)s[i], b1, c;
+	unsigned c = cjk3((const unsigned char *)s, len, i);
 	size_t k;
 
-	b1 = i + 1 < len ? (unsigned char)s[i + 1] : 0;
-	if (!((x->zstart[b0 & 63] >> (b1 & 63)) & 1u)) {
-		/* the length without a full decode in the common case */
-		if ((b0 & 0xF0) == 0xE0 && b0 != 0xE0 && b0 != 0xED &&
-		    i + 2 < len && (b1 & 0xC0) == 0x80 &&
-		    ((unsigned char)s[i + 2] & 0xC0) == 0x80)
-			*n = 3;
-		else
-			dec(s + i, len - i, n);
-		return 0;
+	if (c) {
+		*n = 3;
+		return zstart_has(x, c);
 	}
 	c = dec(s + i, len - i, n);
-	if (zh_digit(c) >= 0 || zh_mult(c) > 0 || c == 0x7B2C)
-		return 1;
+	if (c < 0x10000)
+		return zstart_has(x, c);
 	for (k = 0; k < x->nprefix_cp; k++)
 		if (c == x->prefix_cp[k])
 			return 1;
 	return 0;
+}
+
+/* Step over a run of three-byte characters that cannot start a quantity
+ * (most of Chinese text), one test each; what the loop below would do
+ * with them one at a time (lead_may_start, the E6/E8 rule). Returns where
+ * the run ends. */
+static size_t skip_plain3(const ts_numlex *x, const unsigned char *u,
+                          size_t len, size_t i)
+{
+	while (i + 2 < len) {
+		unsigned b0 = u[i], c;
+		if ((b0 == 0xE6 || b0 == 0xE8) &&
+		    !(x->kinds[b0] & (1u << TS_NW_PREFIX))) {
+			i += 3;
+			continue;
+		}
+		if (!(c = cjk3(u, len, i)) || zstart_has(x, c))
+			break;
+		i += 3;
+	}
+	return i;
 }
 
 int ts_quantities(ts_buf *out, const ts_numlex *x, const char *s, size_t len,
@@ -777,6 +796,11 @@ int ts_quantities(ts_buf *out, const ts_numlex *x, const char *s, size_t len,
 			continue;
 		}
 		if (cls == Q_LEAD) {
+			size_t j = skip_plain3(x, u, len, i);
+			if (j != i) {
+				i = j;
+				continue;
+			}
 			if ((b == 0xE6 || b == 0xE8) &&
 			    !(x->kinds[b] & (1u << TS_NW_PREFIX))) {
 				i += 3;   /* no numeral has these lead bytes */

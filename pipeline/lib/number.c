@@ -290,8 +290,14 @@ static const struct numword *lookup(const ts_numlex *x, int kind,
 				continue;
 			if (e->wlen < len && is_alpha((unsigned char)s[e->wlen]))
 				continue;
-		} else if (memcmp(s, e->word, e->wlen) != 0) {
-			continue;
+		} else {
+			/* inline: most entries differ in their second or
+			 * third byte, and a memcmp call per entry of a
+			 * Chinese chain cost more than the compare */
+			for (k = 0; k < e->wlen && s[k] == e->word[k]; k++)
+				;
+			if (k < e->wlen)
+				continue;
 		}
 		best = e;
 	}

@@ -214,6 +214,10 @@ struct ts_claims {
 	               long next; } *zw;
 	size_t nzw;
 	long zhead[512];       /* hash of first code point → first entry */
+	uint64_t zfirst[0x10000 / 64]; /* bit cp: a Chinese feature word
+	                        * starts with BMP code point cp (8 KiB; the
+	                        * chain walk per Han character otherwise) */
+	int zfar;              /* one starts past U+FFFF */
 	/* per document */
 	ts_buf last_speaker;   /* last named speaker */
 	int last_ambiguous;    /* two names in the row that set it */
@@ -2508,6 +2512,8 @@ static int fw_build(ts_claims *c)
 	 * words live in the lists, which outlive this table) */
 	for (i = 0; i < 512; i++)
 		c->zhead[i] = -1;
+	memset(c->zfirst, 0, sizeof c->zfirst);
+	c->zfar = 0;
 	total = 0;
 	for (i = 0; i < sizeof fw_lists / sizeof fw_lists[0]; i++) {
 		const struct wlist *l = find_list(c, fw_lists[i].zh,
@@ -2526,6 +2532,10 @@ static int fw_build(ts_claims *c)
 			z->w = l->w[k];
 			z->len = l->wl[k];
 			z->bits = fw_lists[i].bit;
+			if (z->cp < 0x10000)
+				c->zfirst[z->cp >> 6] |= (uint64_t)1 << (z->cp & 63);
+			else
+				c->zfar = 1;
 			z->next = c->zhead[z->cp & 511u];
 			c->zhead[z->cp & 511u] = (long)c->nzw++;
 		}
@@ -2570,6 +2580,9 @@ static unsigned zw_bits(const ts_claims *c, const char *s, size_t len,
 	unsigned bits = 0;
 	long e;
 
+	/* most characters start no feature word: one bit says so */
+	if (ch < 0x10000 ? !((c->zfirst[ch >> 6] >> (ch & 63)) & 1u) : !c->zfar)
+		return 0;
 	for (e = c->zhead[ch & 511u]; e >= 0; e = c->zw[e].next)
 		if (c->zw[e].cp == ch && c->zw[e].len <= len &&
 		    memcmp(s, c->zw[e].w, c->zw[e].len) == 0)

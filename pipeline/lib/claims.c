@@ -28,7 +28,7 @@ enum lang { L_ZH, L_EN };
 #define SEARCH_AFTER 150 /* bytes after a closing mark searched */
 #define MAXDEPTH 16      /* nesting of quotation marks tracked */
 #define GKEY 3           /* bytes of a gate literal the index keys on */
-#define GFILTER_BITS 16384 /* pre-filter of the gate index: 2 KiB */
+#define GFILTER_BITS 16384 /* entries of the gate index pre-filter */
 #define GHEADS 1024      /* buckets of the gate index */
 #define LOG1P_TAB 256    /* counts whose log1p is a table lookup */
 #define MARKCAP 128      /* mark positions prescan() records per row */
@@ -172,7 +172,9 @@ struct ts_claims {
 	} *gent;
 	size_t ngent;
 	size_t *gpat;
-	uint64_t gfilter[GFILTER_BITS / 64]; /* bit h(key) set for every entry */
+	unsigned char gfilter[GFILTER_BITS]; /* 1 at h(key) of every entry: a
+	                       * byte, not a bit, saves three instructions per
+	                       * byte of text (16 KiB) */
 	long ghead[GHEADS];    /* bucket → first entry, -1 */
 	size_t nunits;         /* gate units: one per group of each gate */
 	size_t *gshortunit;    /* units with a short literal ... */
@@ -1084,7 +1086,7 @@ static int gix_build(ts_claims *c)
 				g->key = gix_key(e->ptr);
 				g->npat = 0;
 				h = gix_hash(g->key);
-				c->gfilter[h >> 6] |= (uint64_t)1 << (h & 63);
+				c->gfilter[h] = 1;
 				g->next = c->ghead[h & (GHEADS - 1)];
 				id = (long)c->ngent++;
 				c->ghead[h & (GHEADS - 1)] = id;
@@ -1549,7 +1551,7 @@ static unsigned prescan(ts_claims *c, const char *s, size_t len)
 			note_mark(c, &nm, i);
 		w = (w << 8 | u[i]) & 0xFFFFFFu;
 		h = gix_hash(w);
-		if ((c->gfilter[h >> 6] >> (h & 63)) & 1u)
+		if (c->gfilter[h])
 			gix_probe(c, s, len, i + 1 - GKEY, w, h);
 	}
 	c->nmark = nm;

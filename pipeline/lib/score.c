@@ -154,9 +154,18 @@ int ts_scorer_add_lexicon(ts_scorer *s, const char *data, size_t len,
 static int score_one(ts_score *out, ts_scorer *s, const char *text, size_t len,
                      ts_buf *evidence)
 {
-	int han, rc = ts_en_score_unless_han(out, s->en, text, len, evidence,
-	                                     &han);
+	utf8proc_int32_t cp;
+	int han = 0, rc = 0;
 
+	/* most Chinese texts start with Han: those skip the English
+	 * engine's set-up */
+	if (len >= 3 && (unsigned char)text[0] >= 0xE3 &&
+	    utf8proc_iterate((const utf8proc_uint8_t *)text,
+	                     (utf8proc_ssize_t)len, &cp) > 0)
+		han = ts_en_is_han(cp);
+	if (!han)
+		rc = ts_en_score_unless_han(out, s->en, text, len, evidence,
+		                            &han);
 	if (rc || !han)
 		return rc;
 	return ts_zh_score(out, s->zh, s->en, text, len, evidence);

@@ -150,8 +150,9 @@ struct ts_en {
 	uint32_t word_gen;         /* gen the token cache holds results of */
 	int word_used;             /* something was put in the token cache */
 	uint64_t *stempre;         /* bitmap: hashes of stem prefixes */
-	uint32_t gen;              /* bumped by ts_en_add_entry(): older
-	                              cache slots are stale */
+	uint32_t gen;              /* bumped by ts_en_add_entry() and
+	                              ts_en_set_features(): results cached
+	                              before are stale */
 	/* scratch, grown geometrically, reused across calls */
 	struct en_tok *tok;
 	size_t ntok, ctok;

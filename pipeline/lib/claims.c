@@ -139,6 +139,7 @@ struct qspan {
 
 struct ts_claims {
 	unsigned gen;           /* number of the file being loaded */
+	int stale;              /* derived tables behind the patterns */
 	struct pattern *pat;
 	size_t npat, cappat;
 	/* indices of the patterns of each role, and of the whole-text roles
@@ -795,6 +796,7 @@ static int load(ts_claims *c, const char *data, size_t len, const char *name,
 	int header = 0, rc;
 
 	c->gen++;
+	c->stale = 1;   /* patterns and marks change: derive() again */
 
 	while (pos < len) {
 		const char *l = data + pos, *nl = memchr(l, '\n', len - pos);
@@ -1152,6 +1154,21 @@ static int role_lists(ts_claims *c)
 	return 0;
 }
 
+/* (Re)build the tables derived from the patterns and marks: byte
+ * classes, gate index, role lists. compile_all() calls it; so does
+ * ts_claims_extract() when a failed ts_claims_add_patterns() left them
+ * behind the patterns (`stale`). */
+static int derive(ts_claims *c)
+{
+	int rc;
+
+	bclass_build(c);
+	if ((rc = gix_build(c)) != 0 || (rc = role_lists(c)) != 0)
+		return rc;
+	c->stale = 0;
+	return 0;
+}
+
 static int compile_all(ts_claims *c, ts_diag *d)
 {
 	size_t i, k;
@@ -1226,10 +1243,7 @@ static int compile_all(ts_claims *c, ts_diag *d)
 		                                  strlen(known_names[k]));
 		c->known[k] = l ? (long)(l - c->lists) : -1;
 	}
-	bclass_build(c);
-	if ((rc = gix_build(c)) != 0)
-		return rc;
-	if ((rc = role_lists(c)) != 0)
+	if ((rc = derive(c)) != 0)
 		return rc;
 	if (c->md)
 		pcre2_match_data_free(c->md);
@@ -2781,6 +2795,8 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 		return ts_diag_set(d, TS_EINVAL, 0, 0, "no handle or text");
 	if (!text)
 		s = "";
+	if (c->stale && (rc = derive(c)) != 0)
+		return ts_diag_set(d, rc, 0, 0, "out of memory");
 	if (!valid_utf8(s, len)) {
 		/* norm repairs UTF-8; a library caller may not have: work on a
 		 * repaired copy so PCRE2 never sees invalid UTF-8 */

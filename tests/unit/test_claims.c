@@ -312,6 +312,39 @@ static void comparative_rows(void)
 	}
 }
 
+/* A failed ts_claims_add_patterns() keeps what it loaded before the bad
+ * line (a new mark pair, a pattern with 70 gate groups whose regex is
+ * not compiled, one that is): the handle stays usable and the tables
+ * derived from the patterns follow them (same rows as before those
+ * tables existed). */
+static void failed_add(void)
+{
+	ts_claims *save = c;
+	ts_buf bad = {0};
+	ts_diag d;
+	size_t i;
+
+	CHECK(ts_claims_new(&c, &d) == 0, "new: %s", d.msg);
+	if (!c) {
+		c = save;
+		return;
+	}
+	ts_buf_adds(&bad, "list\tentry\targ\npair\t<<\t>>\nre.hedge.en\tzork\tzo");
+	for (i = 0; i < 70; i++)
+		ts_buf_addf(&bad, "&&x%zu", i);
+	ts_buf_adds(&bad, "\nre.hedge.en\tplugh\tplugh\nre.hedge.en\t(unclosed\n");
+	CHECK(ts_claims_add_patterns(c, bad.data, bad.len, "bad.tsv", &d) ==
+	      TS_EPATTERN, "bad.tsv: %s", d.msg);
+	quote1("Bob said <<hello there my good friends>> today.", "Bob", "said",
+	       "hello there my good friends");
+	kind("plugh and zork", "hedge", "hedge");
+	quote1("张伟说：“我们会在下个版本中修复这些问题。”", "张伟", "说",
+	       "我们会在下个版本中修复这些问题。");
+	ts_claims_free(c);
+	c = save;
+	ts_buf_free(&bad);
+}
+
 /* Invalid UTF-8 around the fast paths of the validator (eight ASCII bytes
  * at a time, one test per common three-byte character): each bad byte
  * becomes U+FFFD, valid sequences at the edges stay. */
@@ -529,6 +562,7 @@ int main(void)
 	utf8_rows();
 	list_filters();
 	comparative_rows();
+	failed_add();
 
 	/* bad input: empty, unbalanced, long, invalid UTF-8 */
 	kind("", "none", NULL);

@@ -247,6 +247,30 @@ static unsigned dec(const char *s, size_t len, size_t *n)
 	return ts_u8dec(s, len, n);
 }
 
+/*
+ * dec() for text known to be valid UTF-8 (the row after valid_utf8 or
+ * sanitise), read from a character boundary: the continuation bytes need
+ * no check then. Same result as dec() there; a continuation byte or a
+ * character cut by len still gives U+FFFD of length 1. Used by the
+ * per-character loop of features(), where the checks were a tenth of the
+ * time on Chinese text.
+ */
+static unsigned dec_valid(const char *str, size_t len, size_t *n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c = s[0];
+
+	if (c < 0x80) {
+		*n = 1;
+		return c;
+	}
+	if (c >= 0xE0 && c < 0xF0 && len >= 3) {
+		*n = 3;
+		return (c & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+	}
+	return dec(str, len, n);
+}
+
 /* Start of the character that ends right before byte i. */
 static size_t prev_char(const char *s, size_t i)
 {
@@ -2632,7 +2656,7 @@ static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
 			ch = (unsigned char)s[i];
 			n = 1;
 		} else {
-			ch = dec(s + i, len - i, &n);
+			ch = dec_valid(s + i, len - i, &n);
 			/* Chinese feature words (only in text with Han
 			 * characters), in this pass rather than a second
 			 * decoding one; the text is valid UTF-8 here, so both

@@ -314,7 +314,12 @@ static int valid_utf8(const char *s, size_t len)
 		}
 		if ((b & 0xF0) == 0xE0 && b != 0xE0 && b != 0xED && i + 2 < len &&
 		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+			/* and the run of such characters that follows */
 			i += 3;
+			while (i + 2 < len && (u[i] & 0xF0) == 0xE0 && u[i] != 0xE0 &&
+			       u[i] != 0xED && (u[i + 1] & 0xC0) == 0x80 &&
+			       (u[i + 2] & 0xC0) == 0x80)
+				i += 3;
 			continue;
 		}
 		if (b >= 0xC2 && b <= 0xDF) {

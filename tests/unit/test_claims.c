@@ -356,11 +356,16 @@ static void utf8_rows(void)
 	static const char *const good[] = {
 		"\xE0\xA0\x80", "\xED\x9F\xBF", "\xEF\xBF\xBD",
 		"\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF", "\xC2\x80"};
+	/* ASCII before the sequence, or a run of three-byte characters */
+	static const char *const fill[] = {
+		"abcdefghij", "一二三四五六七八九十"};
+	static const size_t width[] = {1, 3};
 	static const char head[] = "Bob said, \xE2\x80\x9C";
 	static const char tail[] = " one two three four five.\xE2\x80\x9D";
 	char text[128], want[128];
-	size_t i, k, j, off;
+	size_t i, k, j, off, f;
 
+	for (f = 0; f < 2; f++)
 	for (off = 0; off < 10; off++)
 		for (i = 0; i < sizeof bad / sizeof bad[0] + sizeof good /
 		                sizeof good[0]; i++) {
@@ -368,10 +373,10 @@ static void utf8_rows(void)
 			const char *seq = isbad ? bad[i] :
 			                  good[i - sizeof bad / sizeof bad[0]];
 			size_t w = 0;
-			snprintf(text, sizeof text, "%s%.*s%s%s", head, (int)off,
-			         "abcdefghij", seq, tail);
-			for (k = 0; k < off; k++)
-				want[w++] = "abcdefghij"[k];
+			snprintf(text, sizeof text, "%s%.*s%s%s", head,
+			         (int)(off * width[f]), fill[f], seq, tail);
+			for (k = 0; k < off * width[f]; k++)
+				want[w++] = fill[f][k];
 			for (j = 0; seq[j]; j++) {
 				if (isbad) {
 					memcpy(want + w, "\xEF\xBF\xBD", 3);

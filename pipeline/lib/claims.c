@@ -2657,10 +2657,10 @@ static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
 	unsigned wb = 0, zb = 0;
 
 	while (i < len) {
-		if ((unsigned char)s[i] < 0x80) {
-			ch = (unsigned char)s[i];
-			n = 1;
-		} else {
+		if ((unsigned char)s[i] >= 0x80) {
+			/* a non-ASCII character: no letter, space or digit,
+			 * so only the steps below apply (kept apart from the
+			 * ASCII ones, which then skip is_han) */
 			ch = dec_valid(s + i, len - i, &n);
 			/* Chinese feature words (only in text with Han
 			 * characters), in this pass rather than a second
@@ -2668,7 +2668,19 @@ static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
 			 * passes stepped over the same characters */
 			if (han && (unsigned char)s[i] >= 0xE3)
 				zb |= zw_bits(c, s + i, len - i, ch);
+			w1 = w2 = SIZE_MAX;
+			if (is_han(ch)) {
+				words++;
+				sent_start = 0;
+			}
+			if (ch == 0x3002)
+				sent_start = 1;
+			prev = ch;
+			i += n;
+			continue;
 		}
+		ch = (unsigned char)s[i];
+		n = 1;
 		if (is_alpha(ch) && !is_alpha(prev) && prev != '\'') {
 			size_t e = ts_letters_end(s, len, i, 1);
 			unsigned b1;
@@ -2696,16 +2708,12 @@ static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
 		}
 		if (ch != ' ' && !is_alpha(ch))
 			w1 = w2 = SIZE_MAX;
-		if (is_han(ch)) {
-			words++;
-			sent_start = 0;
-		}
 		if (is_digit(ch) && i + 4 <= len && (s[i] == '1' || s[i] == '2') &&
 		    is_digit((unsigned char)s[i + 1]) && is_digit((unsigned char)s[i + 2]) &&
 		    is_digit((unsigned char)s[i + 3]) && !is_digit(prev) &&
 		    (i + 4 == len || !is_digit((unsigned char)s[i + 4])))
 			year = 1;
-		if (ch == '.' || ch == '!' || ch == '?' || ch == 0x3002)
+		if (ch == '.' || ch == '!' || ch == '?')
 			sent_start = 1;
 		prev = ch;
 		i += n;

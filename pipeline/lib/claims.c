@@ -557,7 +557,7 @@ static unsigned lower_ascii(unsigned char ch)
 }
 
 /* 10-bit hash of the first n (2 or 3) bytes of s, ASCII case folded. */
-static unsigned pre_hash(const char *s, size_t n)
+static inline unsigned pre_hash(const char *s, size_t n)
 {
 	unsigned h = lower_ascii((unsigned char)s[0]) * 31u +
 	             lower_ascii((unsigned char)s[1]);
@@ -578,7 +578,8 @@ static int pre_bit(const struct wlist *l, const char *s, size_t n)
  * first three bytes (one Chinese character): titles, lead words and group
  * words are searched at every byte of a speaker span, and most positions
  * start none. */
-static int wl_may_start(const struct wlist *l, const char *s, size_t avail)
+static inline int wl_may_start(const struct wlist *l, const char *s,
+                               size_t avail)
 {
 	return l->has1 || (avail >= 2 && l->has2 && pre_bit(l, s, 2)) ||
 	       (avail >= 3 && pre_bit(l, s, 3));

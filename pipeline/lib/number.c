@@ -785,7 +785,13 @@ int ts_quantities(ts_buf *out, const ts_numlex *x, const char *s, size_t len,
 				continue;
 			}
 			{
-				unsigned h = word_hash(s + i, e - i);
+				/* word_hash() of s[i..e), all letters: lower()
+				 * is | 0x20 and no end test is needed */
+				unsigned h = 5381;
+				size_t k;
+				for (k = i; k < e; k++)
+					h = h * 33u + (u[k] | 0x20u);
+				h &= 511u;
 				if (!(x->wordbloom[h >> 6] & ((uint64_t)1 << (h & 63)))) {
 					i = e;
 					continue;

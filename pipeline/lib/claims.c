@@ -538,16 +538,20 @@ static int ascii_ieq(const char *a, const char *b, size_t n)
 	return 1;
 }
 
+/* A byte as the word-list hashes see it: bit 5 set, so that the case
+ * variants of a letter (ascii_ieq() calls them equal) hash alike, without
+ * a branch per byte. Other bytes may collide more; ascii_ieq decides. */
+static unsigned hash_fold(unsigned char ch)
+{
+	return ch | 0x20u;
+}
+
 static size_t wl_hash(const char *s, size_t n)
 {
 	size_t h = 2166136261u, i;
 
-	for (i = 0; i < n; i++) {
-		unsigned ch = (unsigned char)s[i];
-		if (ch >= 'A' && ch <= 'Z')
-			ch += 32;
-		h = (h ^ ch) * 16777619u;
-	}
+	for (i = 0; i < n; i++)
+		h = (h ^ hash_fold((unsigned char)s[i])) * 16777619u;
 	return h;
 }
 
@@ -688,10 +692,7 @@ static size_t list_prefix(const ts_claims *c, int name, const char *s,
 		/* one FNV pass over the prefixes; the longest hit wins */
 		size_t k, h = 2166136261u, lim = l->maxlen < n ? l->maxlen : n;
 		for (k = 1; k <= lim && k < 64; k++) {
-			unsigned ch = (unsigned char)s[k - 1];
-			if (ch >= 'A' && ch <= 'Z')
-				ch += 32;
-			h = (h ^ ch) * 16777619u;
+			h = (h ^ hash_fold((unsigned char)s[k - 1])) * 16777619u;
 			if ((l->lens & ((uint64_t)1 << k)) && wl_has_h(l, s, k, h))
 				best = k;   /* ASCII case-folded, other bytes exact */
 		}
@@ -726,10 +727,7 @@ static size_t list_find_last(const ts_claims *c, int name, const char *s,
 			continue;
 		for (i = 1; i < 64 && i <= n - p && i <= l->maxlen; i++) {
 			size_t wl = i;
-			unsigned ch = (unsigned char)s[p + i - 1];
-			if (ch >= 'A' && ch <= 'Z')
-				ch += 32;
-			h = (h ^ ch) * 16777619u;
+			h = (h ^ hash_fold((unsigned char)s[p + i - 1])) * 16777619u;
 			if (!(l->lens & ((uint64_t)1 << i)) || !wl_has_h(l, s + p, wl, h))
 				continue;
 			if (word_boundary &&

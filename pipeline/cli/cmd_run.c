@@ -786,15 +786,15 @@ static batch *submit(run_cmd *r, flight *f, batch *b)
 	return batch_new(++f->seq);
 }
 
-/* Is it time to cut the batch? Before an item that starts a document,
- * at 256 KiB; inside a document (the next batch continues it on the same
- * worker), at 1 MiB, so that memory stays bounded whatever the document. */
-static int full(const run_cmd *r, const batch *b, int doc_start)
+/* Is it time to cut the batch? At 256 KiB of input (64 KiB with one
+ * thread), at a document boundary or inside a document (the next batch
+ * then continues it: phase 1 on the same worker, after this one), so that
+ * memory stays bounded whatever the document and a long document gives
+ * the other threads scoring to do early. */
+static int full(const run_cmd *r, const batch *b)
 {
 	size_t lim = r->jobs <= 1 ? ((size_t)64 << 10) : ((size_t)256 << 10);
 
-	if (!doc_start && r->jobs > 1)
-		lim *= 4;
 	return b->arena.len >= lim || b->nitems >= 4096;
 }
 
@@ -823,7 +823,7 @@ static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *pa
 	size_t lineno = 0;
 	item *it;
 
-	if (full(r, b, 1) || r->jobs <= 1)
+	if (full(r, b) || r->jobs <= 1)
 		b = cut(r, f, b, 1);
 	if (r->nopts.unit == TS_UNIT_DOC) {
 		char chunk[65536];
@@ -851,7 +851,7 @@ static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *pa
 				        path, off, r->io.max_line);
 			if (len && line[len - 1] == '\n')
 				len--;
-			if (!first && full(r, b, 0))
+			if (!first && full(r, b))
 				b = cut(r, f, b, 0);
 			it = batch_item(b);
 			it->doc_off = arena_add(b, doc, strlen(doc));
@@ -1005,7 +1005,7 @@ static batch *tsv_rows(run_cmd *r, flight *f, batch *b, ts_tsv_reader *rd,
 		                 memcmp(fl[r->c_doc_in].ptr, ts->prev_doc_in.data, fl[r->c_doc_in].len) != 0;
 		docname_changed = !ts->have_prev || ts->tmp.len != ts->prev_docname.len ||
 		                  memcmp(ts->tmp.data, ts->prev_docname.data, ts->tmp.len) != 0;
-		if (full(r, b, doc_in_changed && docname_changed))
+		if (full(r, b))
 			b = cut(r, f, b, doc_in_changed && docname_changed);
 		{
 			size_t doc_off = arena_add(b, ts->tmp.data ? ts->tmp.data : "", ts->tmp.len);

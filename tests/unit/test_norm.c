@@ -2,7 +2,8 @@
 #include <stdlib.h>
 #include <tonesift/tonesift.h>
 #include "check.h"
-#include "norm_internal.h"   /* no_fast, ts_lang_count: fast vs slow paths */
+#include "norm_internal.h"   /* ts_lang_count */
+#include "norm_fast_slow.h"
 
 /* Run norm with `unit` and options over s; return the units joined by '|'. */
 static const char *run(const ts_norm_opts *o, const char *s, size_t len)
@@ -208,31 +209,6 @@ static void test_lang(void)
 	CHECK(strcmp(ts_lang_of("caf\xC3\xA9 na\xC3\xAFve", 12), "en") == 0, "accented Latin");
 }
 
-/* Run s through a handle with the eight-byte fast paths and through one
- * without them: every unit field and the repair count must agree. */
-static int same_fast_slow(const ts_norm_opts *o, const char *s, size_t len)
-{
-	ts_norm *f, *sl;
-	const ts_norm_unit *u, *v;
-	size_t nu = 0, nv = 0, i;
-	ts_diag d;
-	int rf, rs, ok;
-
-	ts_norm_new(&f, o);
-	ts_norm_new(&sl, o);
-	sl->no_fast = 1;
-	rf = ts_norm_run(f, s, len, &u, &nu, &d);
-	rs = ts_norm_run(sl, s, len, &v, &nv, &d);
-	ok = rf == rs && nu == nv && ts_norm_repaired(f) == ts_norm_repaired(sl);
-	for (i = 0; ok && i < nu; i++)
-		ok = u[i].len == v[i].len && memcmp(u[i].text, v[i].text, u[i].len) == 0 &&
-		     u[i].offset == v[i].offset && u[i].para == v[i].para &&
-		     strcmp(u[i].lang, v[i].lang) == 0;
-	ts_norm_free(f);
-	ts_norm_free(sl);
-	return ok;
-}
-
 /* The SWAR paths (clean pass, sentence scan, ts_lang_of) see text eight
  * bytes at a time: put every kind of byte they must stop at at every
  * position of a word, and compare with the byte-at-a-time paths. */
@@ -279,7 +255,7 @@ static void test_fast_paths(void)
 				/* also the input cut short at every length */
 				for (len = p + sl; len <= bl + sl; len += 3)
 					for (oi = 0; oi < sizeof opts / sizeof opts[0]; oi++)
-						if (!same_fast_slow(&opts[oi], buf, len) && bad++ < 5)
+						if (!norm_fast_slow_agree(&opts[oi], buf, len) && bad++ < 5)
 							CHECK(0, "fast and slow paths differ: base %zu, special %zu at %zu, len %zu, opts %zu",
 							      bi, si, p, len, oi);
 			}

@@ -35,13 +35,13 @@ TS_EXPORT int ts_buf_add_slow(ts_buf *b, const void *p, size_t len);
  *  (room already there) is a compare, on paths that append per token. */
 static inline int ts_buf_grow(ts_buf *b, size_t extra)
 {
-	return extra < b->cap - b->len ? 0 : ts_buf_grow_slow(b, extra);
+	return b->data && extra < b->cap - b->len ? 0 : ts_buf_grow_slow(b, extra);
 }
 
 /** Append `len` bytes. */
 static inline int ts_buf_add(ts_buf *b, const void *p, size_t len)
 {
-	if (len < b->cap - b->len) {
+	if (b->data && len < b->cap - b->len) {
 		if (len)
 			memcpy(b->data + b->len, p, len);
 		b->len += len;

@@ -14,7 +14,7 @@ int ts_buf_grow_slow(ts_buf *b, size_t extra)
 	if (extra > SIZE_MAX - b->len - 1)
 		return TS_ENOMEM;
 	need = b->len + extra + 1;
-	if (need <= b->cap)
+	if (need <= b->cap && b->data)
 		return 0;
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)

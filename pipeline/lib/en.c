@@ -1538,7 +1538,7 @@ static double token_valence(ts_en *e, size_t i, size_t n, int capdiff,
 
 	if (t->isboost)
 		return 0;
-	if (IS(i, W_KIND) && i < n - 1 && IS(i + 1, W_OF))
+	if (i + 1 < n && IS(i, W_KIND) && IS(i + 1, W_OF))
 		return 0;
 	if (t->has)
 		return valence_of(e, i, n, capdiff, ln);
@@ -1622,17 +1622,17 @@ static void item_end(ts_buf *b, char *o)
 
 /* The item "term=" + the number v: with a '+' before a non-negative
  * one when sign is set, after `pre` (a multiplication sign) if given. */
-static int add_num(ts_buf *b, const char *term, size_t tl, const char *pre,
+static int add_num(ts_buf *b, const char *term, size_t tl, int times,
                    int sign, double v)
 {
 	char *o = item_start(b, term, tl);
-	size_t pl = pre ? strlen(pre) : 0;
+	size_t pl = times ? 2 : 0;
 
 	if (!o)
 		return TS_ENOMEM;
-	if (pre) {
-		memcpy(o, pre, pl);
-		o += pl;
+	if (times) {   /* U+00D7, the multiplication sign */
+		*o++ = '\xC3';
+		*o++ = '\x97';
 	}
 	if (sign && v >= 0)
 		*o++ = '+';
@@ -1644,9 +1644,8 @@ static int add_num(ts_buf *b, const char *term, size_t tl, const char *pre,
 
 /* The item "term=word" for a fixed word. */
 static int add_word_item(ts_buf *b, const char *term, size_t tl,
-                         const char *word)
+                         const char *word, size_t wl)
 {
-	size_t wl = strlen(word);
 	char *o = item_start(b, term, tl);
 
 	if (!o)
@@ -1680,20 +1679,20 @@ static int write_evidence(ts_en *e, ts_buf *b, size_t n, size_t contrast,
 
 			switch (x->kind) {
 			case EV_BOOST:
-				rc = add_num(b, LW(x->mod), LN(x->mod), NULL, 1,
+				rc = add_num(b, LW(x->mod), LN(x->mod), 0, 1,
 				             x->amt);
 				break;
 			case EV_NEG:
 			case EV_NO:
 			case EV_LEAST:
-				rc = add_word_item(b, LW(x->mod), LN(x->mod), "neg");
+				rc = add_word_item(b, LW(x->mod), LN(x->mod), "neg", 3);
 				break;
 			case EV_X125:
 				rc = add_word_item(b, LW(x->mod), LN(x->mod),
-				                   "\xC3\x97" "1.25");
+				                   "\xC3\x97" "1.25", 6);
 				break;
 			case EV_CAPS:
-				rc = add_num(b, "CAPS", 4, NULL, 1, x->amt);
+				rc = add_num(b, "CAPS", 4, 0, 1, x->amt);
 				break;
 			default:
 				rc = 0;
@@ -1702,20 +1701,20 @@ static int write_evidence(ts_en *e, ts_buf *b, size_t n, size_t contrast,
 			if (rc)
 				return rc;
 		}
-		if (add_num(b, LW(i), LN(i), NULL, 0, e->sent[i]))
+		if (add_num(b, LW(i), LN(i), 0, 0, e->sent[i]))
 			return TS_ENOMEM;
 		any = 1;
 	}
 	if (any && contrast < n &&
-	    add_num(b, LW(contrast), LN(contrast), "\xC3\x97", 0, cw))
+	    add_num(b, LW(contrast), LN(contrast), 1, 0, cw))
 		return TS_ENOMEM;
 	if (sum != 0 && amp != 0) {
 		double epa = (double)(nex > 4 ? 4 : nex) * 0.292;
 		double qma = amp - epa;
 
-		if (epa != 0 && add_num(b, "!", 1, NULL, 1, epa))
+		if (epa != 0 && add_num(b, "!", 1, 0, 1, epa))
 			return TS_ENOMEM;
-		if (nqm > 1 && qma > 0 && add_num(b, "?", 1, NULL, 1, qma))
+		if (nqm > 1 && qma > 0 && add_num(b, "?", 1, 0, 1, qma))
 			return TS_ENOMEM;
 	}
 	return 0;

@@ -115,6 +115,38 @@ static void drop_bom(ts_field *f)
 	}
 }
 
+/*
+ * The next tab in [p, stop), or NULL. Most fields of a stage's input are a
+ * few bytes long (numbers, labels, empty claim columns), where a memchr
+ * call costs more than the search: look at eight bytes at a time, with an
+ * exact zero-byte test (no false hits from borrows), and hand long fields
+ * to memchr after the first 32 bytes.
+ */
+static char *next_tab(char *p, char *stop)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t tabs = 0x0909090909090909u, low7 = 0x7F7F7F7F7F7F7F7Fu;
+	char *lim = stop - p > 32 ? p + 32 : stop;
+
+	while (lim - p >= 8) {
+		uint64_t w, z;
+
+		memcpy(&w, p, 8);
+		w ^= tabs;
+		z = ~(((w & low7) + low7) | w | low7);   /* 0x80 where a tab was */
+		if (z)
+			return p + (__builtin_ctzll(z) >> 3);
+		p += 8;
+	}
+	for (; p < lim; p++)
+		if (*p == '\t')
+			return p;
+	if (p == stop)
+		return NULL;
+#endif
+	return memchr(p, '\t', (size_t)(stop - p));
+}
+
 int ts_tsv_read(ts_tsv_reader *r, ts_field **fields, size_t *nfields,
                 ts_diag *d)
 {
@@ -166,7 +198,7 @@ int ts_tsv_read(ts_tsv_reader *r, ts_field **fields, size_t *nfields,
 	p = line;
 	stop = line + len;
 	for (;;) {
-		char *tab = memchr(p, '\t', (size_t)(stop - p));
+		char *tab = next_tab(p, stop);
 		char *e = tab ? tab : stop;
 
 		if (n == r->nfields_cap) {

@@ -133,9 +133,57 @@ static void test_bom(void)
 	fclose(f);
 }
 
+/* The tab search looks at eight bytes at a time for the first 32 bytes
+ * of a field: tabs at every position of lines up to 80 bytes, next to
+ * bytes 0x01, 0x08, 0x0A-like neighbours (0x89, 0xC9: a tab's bit pattern
+ * with high or other bits set), split as a byte-by-byte search does. */
+static void test_split_positions(void)
+{
+	static const char fill[] = {'x', '\x01', '\x08', '\x89', '\xC9', '\x19', '\x0B'};
+	char line[96];
+	size_t len, t1, t2, k;
+	long bad = 0;
+
+	for (len = 1; len <= 80; len++)
+		for (t1 = 0; t1 < len; t1++)
+			for (t2 = t1; t2 < len; t2 += 7)
+				for (k = 0; k < sizeof fill; k++) {
+					ts_tsv_reader *r;
+					ts_field *fl;
+					size_t n, i, want = 1, start = 0, fi = 0;
+					ts_diag d;
+					FILE *f = tmpfile();
+					int ok;
+
+					for (i = 0; i < len; i++)
+						line[i] = fill[(i * 3 + k) % sizeof fill];
+					line[t1] = '\t';
+					line[t2] = '\t';
+					fwrite(line, 1, len, f);
+					fputc('\n', f);
+					rewind(f);
+					for (i = 0; i < len; i++)
+						want += line[i] == '\t';
+					ok = ts_tsv_reader_new(&r, f, "mem", 0) == 0 &&
+					     ts_tsv_read(r, &fl, &n, &d) == 1 && n == want;
+					for (i = 0; ok && i <= len; i++)
+						if (i == len || line[i] == '\t') {
+							ok = fl[fi].ptr - fl[0].ptr == (long)start &&
+							     fl[fi].len == i - start;
+							fi++;
+							start = i + 1;
+						}
+					bad += !ok;
+					ts_tsv_reader_free(r);
+					fclose(f);
+				}
+	CHECK(bad == 0, "%ld lines split wrongly", bad);
+}
+
 int main(void)
 {
 	test_bom();
+	test_split_positions();
 	test_csv();
 	test_escape_roundtrip();
 	test_read();

@@ -163,9 +163,11 @@ ts_claims *cli_make_claims(const char *const *pat, size_t n);
  * writes it. */
 typedef struct score_text {
 	char neg[16], neu[16], pos[16], compound[16];
+	size_t len[4];      /* their lengths, in that order */
 } score_text;
 void cli_score_fields(const ts_score *sc, score_text *dst);
-void cli_checkworthy_field(double v, char dst[16]);
+/* Returns the length written. */
+size_t cli_checkworthy_field(double v, char dst[16]);
 
 /* ---- progress and stats (progress.c) ---- */
 typedef struct progress {

@@ -121,8 +121,7 @@ static int claims_row(void *ctx, stage *st)
 		stage_set(st, c->s_cue, r->cue.ptr, r->cue.len);
 		stage_set(st, c->s_quote, r->quote.ptr, r->quote.len);
 		stage_set(st, c->s_quantity, r->quantity.ptr, r->quantity.len);
-		cli_checkworthy_field(r->checkworthy, cw);
-		stage_set_plain(st, c->s_check, cw, strlen(cw));
+		stage_set_plain(st, c->s_check, cw, cli_checkworthy_field(r->checkworthy, cw));
 		stage_emit(st);
 	}
 	return 0;

@@ -88,6 +88,7 @@ typedef struct sunit {
 enum { C_TAGS, C_SPEAKER, C_CUE, C_QUOTE, C_QUANTITY, C_N };
 typedef struct srow {
 	const char *kind;           /* static */
+	size_t kind_len;
 	size_t off[C_N], len[C_N];
 	double checkworthy;
 } srow;
@@ -323,6 +324,20 @@ static size_t stage_add(batch *b, const char *p, size_t n)
 	return off;
 }
 
+/* The claim kinds, in --stats order: "quote" "report" "hedge" "number"
+ * "none" (claims.h) by their first two letters, without a strcmp each. */
+static const size_t kind_len[5] = {5, 6, 5, 6, 4};
+
+static size_t kind_index(const char *kind)
+{
+	switch (kind[0]) {
+	case 'q': return 0;
+	case 'r': return 1;
+	case 'h': return 2;
+	default: return kind[1] == 'u' ? 3 : 4;
+	}
+}
+
 /* Phase 1 for one unit: claims, and a copy of what the writer needs (the
  * engines' buffers are reused by the next call). */
 /* CSV and JSON output unescape the input's columns: a bad escape stops the
@@ -386,15 +401,13 @@ static void stage_unit(worker *w, batch *b, size_t item_ix, const ts_norm_unit *
 	su->row_first = b->nsrows;
 	su->nrows = n;
 	for (i = 0; i < n; i++) {
-		static const char *const kinds[5] = {"quote", "report", "hedge", "number", "none"};
 		const ts_claim *c = &rows[i];
 		const ts_field *f[C_N] = {&c->tags, &c->speaker, &c->cue, &c->quote, &c->quantity};
 		srow *sr;
 		size_t k;
 
-		for (k = 0; k < 5; k++)
-			if (strcmp(c->kind, kinds[k]) == 0)
-				b->kinds[k]++;
+		k = kind_index(c->kind);
+		b->kinds[k]++;
 		if (c->tags.len >= 5 && (memcmp(c->tags.ptr, "limit", 5) == 0 ||
 		                         (c->tags.len > 6 && memcmp(c->tags.ptr + c->tags.len - 6, ",limit", 6) == 0)))
 			b->flagged++;
@@ -405,6 +418,7 @@ static void stage_unit(worker *w, batch *b, size_t item_ix, const ts_norm_unit *
 		}
 		sr = &b->srows[b->nsrows++];
 		sr->kind = c->kind;
+		sr->kind_len = kind_len[k];
 		sr->checkworthy = c->checkworthy;
 		for (k = 0; k < C_N; k++) {
 			sr->off[k] = stage_add(b, f[k]->ptr, f[k]->len);
@@ -447,21 +461,21 @@ static void format_unit(worker *w, batch *b, const sunit *su)
 	val[F_COMPOUND] = st.compound;
 	val[F_LABEL] = ts_score_label(sc.compound);
 	val[F_EVIDENCE] = w->ev.data ? w->ev.data : "";
-	for (i = F_NEG; i <= F_LABEL; i++)
-		vlen[i] = strlen(val[i]);
+	for (i = 0; i < 4; i++)
+		vlen[F_NEG + i] = st.len[i];
+	vlen[F_LABEL] = strlen(val[F_LABEL]);
 	vlen[F_EVIDENCE] = w->ev.len;
 	for (i = 0; i < su->nrows; i++) {
 		const srow *sr = &b->srows[su->row_first + i];
 
 		val[F_KIND] = sr->kind;
-		vlen[F_KIND] = strlen(sr->kind);
+		vlen[F_KIND] = sr->kind_len;
 		for (k = 0; k < C_N; k++) {
 			val[cfld[k]] = b->stage.data + sr->off[k];
 			vlen[cfld[k]] = sr->len[k];
 		}
-		cli_checkworthy_field(sr->checkworthy, cw);
+		vlen[F_CHECK] = cli_checkworthy_field(sr->checkworthy, cw);
 		val[F_CHECK] = cw;
-		vlen[F_CHECK] = strlen(cw);
 		if (sr->len[C_QUOTE]) {
 			ts_buf_reset(&w->qev);
 			if (ts_scorer_score(&qs, w->scorer, val[F_QUOTE], vlen[F_QUOTE], &w->qev))
@@ -470,7 +484,7 @@ static void format_unit(worker *w, batch *b, const sunit *su)
 			val[F_QCOMPOUND] = qt.compound;
 			val[F_QLABEL] = ts_score_label(qs.compound);
 			val[F_QEVIDENCE] = w->qev.data ? w->qev.data : "";
-			vlen[F_QCOMPOUND] = strlen(qt.compound);
+			vlen[F_QCOMPOUND] = qt.len[3];
 			vlen[F_QLABEL] = strlen(val[F_QLABEL]);
 			vlen[F_QEVIDENCE] = w->qev.len;
 		} else {

@@ -91,10 +91,10 @@ static int score_row(void *ctx, stage *st)
 	stage_get(st, c->c_text, &text, &len);
 	score_one(c, st, text, len, &sc, &c->ev);
 	cli_score_fields(&sc, &f);
-	stage_set_plain(st, c->s_neg, f.neg, strlen(f.neg));
-	stage_set_plain(st, c->s_neu, f.neu, strlen(f.neu));
-	stage_set_plain(st, c->s_pos, f.pos, strlen(f.pos));
-	stage_set_plain(st, c->s_compound, f.compound, strlen(f.compound));
+	stage_set_plain(st, c->s_neg, f.neg, f.len[0]);
+	stage_set_plain(st, c->s_neu, f.neu, f.len[1]);
+	stage_set_plain(st, c->s_pos, f.pos, f.len[2]);
+	stage_set_plain(st, c->s_compound, f.compound, f.len[3]);
 	label = ts_score_label(sc.compound);
 	c->labels[label[0] == 'p' ? 0 : label[2] == 'g' ? 1 : 2]++;
 	stage_set_plain(st, c->s_label, label, strlen(label));
@@ -108,7 +108,7 @@ static int score_row(void *ctx, stage *st)
 		} else {
 			score_one(c, st, text, len, &sc, &c->qev);
 			cli_score_fields(&sc, &qf);
-			stage_set_plain(st, c->s_qcompound, qf.compound, strlen(qf.compound));
+			stage_set_plain(st, c->s_qcompound, qf.compound, qf.len[3]);
 			label = ts_score_label(sc.compound);
 			stage_set_plain(st, c->s_qlabel, label, strlen(label));
 			stage_set(st, c->s_qevidence, c->qev.data ? c->qev.data : "", c->qev.len);

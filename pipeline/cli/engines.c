@@ -72,7 +72,7 @@ ts_claims *cli_make_claims(const char *const *pat, size_t n)
  * The fast path needs |v| * 10^places < 10^12 and n >= 16 (a sign, nine
  * integer digits, the point, four decimals and the NUL).
  */
-static void fixed(char *dst, size_t n, double v, int places)
+static size_t fixed(char *dst, size_t n, double v, int places)
 {
 	unsigned long long scale = places == 3 ? 1000 : 10000, r, q, fp;
 	double x = fabs(v) * (double)scale, frac;
@@ -81,7 +81,7 @@ static void fixed(char *dst, size_t n, double v, int places)
 
 	if (!(x < 1e12) || n < 16) {
 		snprintf(dst, n, "%.*f", places, v);
-		return;
+		return strlen(dst);
 	}
 	r = (unsigned long long)x;   /* floor, x being >= 0: no libm call */
 	frac = x - (double)r;
@@ -89,27 +89,31 @@ static void fixed(char *dst, size_t n, double v, int places)
 		snprintf(dst, n, "%.*f", places, v);
 		if (strcmp(dst, "-0.000") == 0 || strcmp(dst, "-0.0000") == 0)
 			memmove(dst, dst + 1, strlen(dst));
-		return;
+		return strlen(dst);
 	}
 	q = r + (frac > 0.5);
 	if (v < 0 && q != 0)
 		*p++ = '-';
-	p += cli_utoa(p, q / scale);
+	if (q < scale)   /* |v| < 1, as scores are: no division for it */
+		*p++ = '0';
+	else
+		p += cli_utoa(p, q / scale);
 	*p++ = '.';
 	for (fp = q % scale, k = places; k-- > 0; fp /= 10)
 		p[k] = (char)('0' + fp % 10);
 	p[places] = '\0';
+	return (size_t)(p - dst) + (size_t)places;
 }
 
 void cli_score_fields(const ts_score *sc, score_text *dst)
 {
-	fixed(dst->neg, sizeof dst->neg, sc->neg, 3);
-	fixed(dst->neu, sizeof dst->neu, sc->neu, 3);
-	fixed(dst->pos, sizeof dst->pos, sc->pos, 3);
-	fixed(dst->compound, sizeof dst->compound, sc->compound, 4);
+	dst->len[0] = fixed(dst->neg, sizeof dst->neg, sc->neg, 3);
+	dst->len[1] = fixed(dst->neu, sizeof dst->neu, sc->neu, 3);
+	dst->len[2] = fixed(dst->pos, sizeof dst->pos, sc->pos, 3);
+	dst->len[3] = fixed(dst->compound, sizeof dst->compound, sc->compound, 4);
 }
 
-void cli_checkworthy_field(double v, char dst[16])
+size_t cli_checkworthy_field(double v, char dst[16])
 {
-	fixed(dst, 16, v, 3);
+	return fixed(dst, 16, v, 3);
 }

@@ -2683,27 +2683,43 @@ static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
 		ch = (unsigned char)s[i];
 		n = 1;
 		if (is_alpha(ch) && !is_alpha(prev) && prev != '\'') {
-			size_t e = ts_letters_end(s, len, i, 1);
-			unsigned b1;
-			b1 = fw_get(c, s + i, e - i);
-			wb |= b1 & ~FW_PHRASE_END;
-			if (b1 & FW_PHRASE_END) {
-				if (w1 != SIZE_MAX)
-					wb |= fw_get(c, s + w1, e - w1) & ~FW_PHRASE_END;
-				if (w2 != SIZE_MAX)
-					wb |= fw_get(c, s + w2, e - w2) & ~FW_PHRASE_END;
+			/* a run of words each followed by one space (most of
+			 * English text) in this inner loop: the space needs
+			 * none of the steps below (it keeps w1, w2; it is no
+			 * digit and ends no sentence) */
+			for (;;) {
+				size_t e = ts_letters_end(s, len, i + 1, 1), wl = e - i;
+				unsigned b1;
+				b1 = fw_get(c, s + i, wl);
+				wb |= b1 & ~FW_PHRASE_END;
+				if (b1 & FW_PHRASE_END) {
+					if (w1 != SIZE_MAX)
+						wb |= fw_get(c, s + w1, e - w1) & ~FW_PHRASE_END;
+					if (w2 != SIZE_MAX)
+						wb |= fw_get(c, s + w2, e - w2) & ~FW_PHRASE_END;
+				}
+				w2 = w1;
+				w1 = i;
+				words++;
+				/* counted without branches: their outcome is
+				 * as good as random from word to word */
+				names += (size_t)(((unsigned)(ch - 'A') < 26u) &
+				                  (sent_start == 0) &
+				                  !((wl == 1) & (ch == 'I')));
+				past += (size_t)((wl > 3) & (s[e - 1] == 'd') &
+				                 (s[e - 2] == 'e'));
+				sent_start = 0;
+				i = e;
+				if (e + 1 < len && s[e] == ' ' &&
+				    is_alpha((unsigned char)s[e + 1])) {
+					i = e + 1;
+					ch = (unsigned char)s[i];
+					continue;
+				}
+				if (e >= len || s[e] != ' ')
+					w1 = w2 = SIZE_MAX;
+				break;
 			}
-			w2 = w1;
-			w1 = i;
-			if (e >= len || s[e] != ' ')
-				w1 = w2 = SIZE_MAX;
-			words++;
-			if (is_upper(ch) && !sent_start && !(e - i == 1 && ch == 'I'))
-				names++;
-			if (e - i > 3 && s[e - 1] == 'd' && s[e - 2] == 'e')
-				past++;
-			sent_start = 0;
-			i = e;
 			prev = 'a';
 			continue;
 		}

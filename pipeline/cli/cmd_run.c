@@ -67,6 +67,8 @@ typedef struct batch {
 	                             * must go to the same worker, after it */
 	/* what norm and claims made of the items (phase 1), for score and
 	 * the writer (phase 2); offsets into stage */
+	const char *last_doc;       /* raw input: the document name last put in */
+	size_t last_doc_off;        /* the arena, and where (one copy a batch) */
 	ts_buf stage;
 	struct sunit *units;
 	size_t nunits, ucap;
@@ -222,6 +224,7 @@ static void batch_clear(batch *b)
 	ts_buf_reset(&b->messages);
 	ts_buf_reset(&b->stage);
 	b->nitems = b->nflds = b->nunits = b->nsrows = 0;
+	b->last_doc = NULL;
 	b->rows = b->flagged = b->repaired = b->docs = 0;
 	memset(b->kinds, 0, sizeof b->kinds);
 	b->status = b->fatal = b->done = 0;
@@ -826,6 +829,17 @@ static batch *cut(run_cmd *r, flight *f, batch *b, int doc_start)
 static void marker_msg(batch *b, int fatal, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The item's document name: a raw file's lines share one copy per batch. */
+static void item_doc(batch *b, item *it, const char *doc, size_t dlen)
+{
+	if (b->last_doc != doc) {
+		b->last_doc_off = arena_add(b, doc, dlen);
+		b->last_doc = doc;
+	}
+	it->doc_off = b->last_doc_off;
+	it->doc_len = dlen;
+}
+
 static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *path)
 {
 	char *line = NULL;
@@ -833,6 +847,7 @@ static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *pa
 	ssize_t got;
 	unsigned long long off = 0;
 	const char *doc = fp == stdin ? "-" : path;
+	size_t dlen = strlen(doc);
 	int first = 1;
 	size_t lineno = 0;
 	item *it;
@@ -844,8 +859,7 @@ static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *pa
 		size_t n, start;
 
 		it = batch_item(b);
-		it->doc_off = arena_add(b, doc, strlen(doc));
-		it->doc_len = strlen(doc);
+		item_doc(b, it, doc, dlen);
 		start = b->arena.len;
 		while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
 			arena_add(b, chunk, n);
@@ -868,8 +882,7 @@ static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *pa
 			if (!first && full(r, b))
 				b = cut(r, f, b, 0);
 			it = batch_item(b);
-			it->doc_off = arena_add(b, doc, strlen(doc));
-			it->doc_len = strlen(doc);
+			item_doc(b, it, doc, dlen);
 			it->text_off = arena_add(b, line, len);
 			it->text_len = len;
 			it = &b->items[b->nitems - 1];

@@ -355,11 +355,17 @@ static int en_new(ts_en **out, int compat, unsigned feat, ts_diag *d)
 		ts_diag_set(d, rc, 0, 0, "out of memory");
 		goto fail;
 	}
-	e->word = calloc((size_t)2 * EN_WORD_SETS, sizeof *e->word);
-	if (!e->word) {
+	/* calloc (pages stay untouched until a token lands in them),
+	 * rounded up so that a set is one cache line */
+	e->word_mem = calloc(1, (size_t)2 * EN_WORD_SETS * sizeof *e->word + 64);
+	if (!e->word_mem) {
 		rc = ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
 		goto fail;
 	}
+	e->word = (struct en_word *)(void *)((char *)e->word_mem +
+	                                     (64 - (uintptr_t)e->word_mem % 64));
+	e->btab[0] = 0;
+	e->nbtab = 1;
 	if (!compat) {
 		e->sb = sb_stemmer_new("english", NULL);
 		e->stemc = calloc((size_t)2 * EN_STEMC_SETS, sizeof *e->stemc);
@@ -423,7 +429,7 @@ void ts_en_free(ts_en *e)
 	if (e->sb)
 		sb_stemmer_delete(e->sb);
 	free(e->stemc);
-	free(e->word);
+	free(e->word_mem);
 	free(e->stempre);
 	free(e->keys);
 	free(e->tok);
@@ -944,60 +950,113 @@ static size_t count_byte(const char *p, size_t n, char c)
 	return k;
 }
 
-/* Append the token of the cache entry w. */
-static int push_word(ts_en *e, const struct en_word *w)
+#define ONES ((uint64_t)0x0101010101010101u)
+#define HIGHS ((uint64_t)0x8080808080808080u)
+
+/* The eight bytes of x with A-Z lower-cased (x holds ASCII bytes only,
+ * as the key of a token does): what add_word()'s byte loop does. */
+static uint64_t lower8(uint64_t x)
+{
+	uint64_t ge_a = x + ONES * (0x80 - 'A'); /* high bit: byte >= 'A' */
+	uint64_t gt_z = x + ONES * (0x80 - 'Z' - 1); /* byte > 'Z' */
+
+	return x | (((ge_a & ~gt_z) & HIGHS) >> 2);
+}
+
+/* Append the token of the cache entry w (key: the token's raw bytes). */
+static int push_word(ts_en *e, const struct en_word *w,
+                     const uint64_t key[2])
 {
 	struct en_tok *t;
+	uint64_t lw[4];
+	unsigned fl = w->fl;
 
 	if (grow((void **)&e->tok, &e->ctok, e->ntok + 1, sizeof *e->tok) ||
 	    grow((void **)&e->low, &e->clow, e->nlow + EN_WORD_KEY, 1))
 		return TS_ENOMEM;
-	memcpy(e->low + e->nlow, w->low, EN_WORD_KEY); /* fixed size: cheap */
+	lw[0] = lower8(key[0]);
+	lw[1] = lower8(key[1]);
+	lw[2] = 0;
+	lw[3] = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	lw[0] = __builtin_bswap64(lw[0]);
+	lw[1] = __builtin_bswap64(lw[1]);
+#endif
+	/* fixed size: cheap */
+	memcpy(e->low + e->nlow, (const char *)lw + w->off, EN_WORD_KEY);
 	t = &e->tok[e->ntok];
 	t->lo = e->nlow;
 	t->ln = w->ln;
 	t->val = w->val;
-	t->boost = w->boost;
-	t->has = w->has;
-	t->isboost = w->isboost;
-	t->neg = w->neg;
-	t->upper = w->upper;
-	t->bound = w->bound;
+	t->boost = e->btab[w->bi];
+	t->has = (unsigned char)(fl & EN_WF_HAS);
+	t->isboost = (unsigned char)((fl & EN_WF_ISBOOST) != 0);
+	t->neg = (unsigned char)((fl & EN_WF_NEG) != 0);
+	t->upper = (unsigned char)((fl & EN_WF_UPPER) != 0);
+	t->bound = (unsigned char)((fl & EN_WF_BOUND) != 0);
 	t->wid = w->wid;
-	t->phrw = w->phrw;
+	t->phrw = (unsigned char)((fl & EN_WF_PHRW) != 0);
 	t->clause = e->clause;
 	e->nlow += w->ln;
 	tok_done(e, t);
 	return 0;
 }
 
-/* Remember the token just added for its raw bytes (key) in
- * the first way of `set`; the first way's token moves to the second.
+/* Remember the token just added for its raw bytes (key; its lower-case
+ * form was written from e->low + start on) in the first way of `set`;
+ * the first way's token moves to the second. Not cached: a token whose
+ * lower-case form is not its key lower-cased (an elongation rewritten as
+ * its entry) or whose booster scalar is not in btab and btab is full.
  * (Inserting second, so that a token seen once cannot push out one seen
  * twice, measured no better.) */
-static void put_word(ts_en *e, struct en_word *set, const uint64_t key[2])
+static void put_word(ts_en *e, struct en_word *set, const uint64_t key[2],
+                     size_t start)
 {
 	const struct en_tok *t = &e->tok[e->ntok - 1];
 	struct en_word *w = &set[0];
+	uint64_t lw[4];
+	size_t off = t->lo - start;
+	unsigned bi;
 
+	if (off >= EN_WORD_KEY || t->ln > EN_WORD_KEY - off)
+		return;
+	lw[0] = lower8(key[0]);
+	lw[1] = lower8(key[1]);
+	lw[2] = 0;
+	lw[3] = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	lw[0] = __builtin_bswap64(lw[0]);
+	lw[1] = __builtin_bswap64(lw[1]);
+#endif
+	if (memcmp((const char *)lw + off, e->low + t->lo, t->ln) != 0)
+		return;
+	/* the same bits, not ==: 0.0 and -0.0 stay apart */
+	for (bi = 0; bi < e->nbtab; bi++)
+		if (memcmp(&e->btab[bi], &t->boost, sizeof t->boost) == 0)
+			break;
+	if (bi == e->nbtab) {
+		if (bi == EN_BTAB)
+			return;
+		e->btab[e->nbtab++] = t->boost;
+	}
 	set[1] = set[0];
 	w->raw[0] = key[0];
 	w->raw[1] = key[1];
 	e->word_used = 1;
 	w->val = t->val;
-	w->boost = t->boost;
 	w->ln = (unsigned char)t->ln;
-	w->has = t->has;
-	w->isboost = t->isboost;
-	w->neg = t->neg;
-	w->upper = t->upper;
-	w->bound = t->bound;
+	w->off = (unsigned char)off;
+	w->fl = (unsigned char)((t->has ? EN_WF_HAS : 0) |
+	                        (t->isboost ? EN_WF_ISBOOST : 0) |
+	                        (t->neg ? EN_WF_NEG : 0) |
+	                        (t->upper ? EN_WF_UPPER : 0) |
+	                        (t->bound ? EN_WF_BOUND : 0) |
+	                        (t->phrw ? EN_WF_PHRW : 0));
 	w->wid = t->wid;
-	w->phrw = t->phrw;
-	memcpy(w->low, e->low + t->lo, t->ln);
+	w->bi = (unsigned char)bi;
 }
 
-_Static_assert(sizeof(struct en_word) == 64, "en_word is 64 bytes");
+_Static_assert(sizeof(struct en_word) == 32, "en_word is 32 bytes");
 
 /* Is w the cache entry of the token (key)? */
 static int word_is(const struct en_word *w, const uint64_t key[2])
@@ -1013,7 +1072,7 @@ static int add_word(ts_en *e, const char *p, size_t n, const uint64_t key[2])
 	struct en_word *set = NULL;
 	uint64_t lh = 1469598103934665603u;
 	unsigned seen = 0;
-	size_t k, ntok = e->ntok;
+	size_t k, ntok = e->ntok, start = e->nlow;
 	char *o;
 	int rc;
 
@@ -1031,7 +1090,7 @@ static int add_word(ts_en *e, const char *p, size_t n, const uint64_t key[2])
 		}
 		/* one call site, so that push_word() is inlined */
 		if (word_is(&set[0], key))
-			return push_word(e, &set[0]);
+			return push_word(e, &set[0], key);
 	}
 	/* a miss: lower-case, hash and classify the token */
 	if (grow((void **)&e->low, &e->clow, e->nlow + n + EN_WORD_KEY, 1))
@@ -1049,12 +1108,9 @@ static int add_word(ts_en *e, const char *p, size_t n, const uint64_t key[2])
 	if ((rc = add_ascii(e, n, lh, seen)) != 0)
 		return rc;
 	if (set && e->ntok > ntok)
-		put_word(e, set, key);
+		put_word(e, set, key, start);
 	return 0;
 }
-
-#define ONES ((uint64_t)0x0101010101010101u)
-#define HIGHS ((uint64_t)0x8080808080808080u)
 
 /* Up to 8 bytes at p (rem left) as a little-endian word, zero past the
  * end. */

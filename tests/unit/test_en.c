@@ -425,7 +425,15 @@ static void test_caches(void)
 		"unhappinessesses", "unhappinessessesss", /* 16, 18 */
 		"disappointmentsdisappoint", /* > 19: no stem caching */
 		"goodbadgoodbadgoodbad!", "a", "I", "-", ":)", ":-(",
-		"x\x01y good", "don't like", "DON'T LIKE it, but good"};
+		"x\x01y good", "don't like", "DON'T LIKE it, but good",
+		/* the cache rebuilds the lower-case form from the key: bytes
+		 * next to A-Z ('@' '[' '`' '{'), stripped punctuation up to
+		 * the key's last byte, boosters and dampeners of any case */
+		"@Good[", "GOOD`{ bad", "[[[[[[[[[[[[GOOD", "((((((((good))))",
+		"!!!!!!!!!!!!!!!G", "VERYVERYGOODGOOD", "EXTREMELY good",
+		"Barely GOOD.", "sooooo GOOD", "Soooooo... bad", "`very` good",
+		"{Kind} Of GOOD!", "AT_Z good ZZ@@", "AMAZING!", "CrAzY,",
+		"[ZEALOUS]", "ZeaLous@"};
 	const size_t np = sizeof probe / sizeof probe[0];
 	ts_en *fresh[2] = {NULL, NULL};
 	double cold[2][sizeof probe / sizeof probe[0]];

@@ -1030,9 +1030,10 @@ static void put_word(ts_en *e, struct en_word *set, const uint64_t key[2],
 #endif
 	if (memcmp((const char *)lw + off, e->low + t->lo, t->ln) != 0)
 		return;
-	/* the same bits, not ==: 0.0 and -0.0 stay apart */
+	/* == and the sign: 0.0 and -0.0 stay apart */
 	for (bi = 0; bi < e->nbtab; bi++)
-		if (memcmp(&e->btab[bi], &t->boost, sizeof t->boost) == 0)
+		if (e->btab[bi] == t->boost &&
+		    !signbit(e->btab[bi]) == !signbit(t->boost))
 			break;
 	if (bi == e->nbtab) {
 		if (bi == EN_BTAB)

@@ -2468,14 +2468,6 @@ static void fw_free(ts_claims *c)
 	c->fwcap = 0;
 }
 
-/* 0..25 for a letter (either case), 26 for anything else. */
-static unsigned letter_slot(unsigned char ch)
-{
-	unsigned l = (ch | 0x20u) - 'a';
-
-	return l < 26 ? l : 26;
-}
-
 /* Slot of fwlen for a word of n >= 1 bytes: its first two letters (a
  * one-byte word, or a second byte that is no letter, is slot 26 there).
  * Case variants share a slot, so a word and its text always do. Twice as
@@ -2483,8 +2475,8 @@ static unsigned letter_slot(unsigned char ch)
  * rejected before they are hashed. */
 static size_t fw_slot(const char *w, size_t n)
 {
-	return letter_slot((unsigned char)w[0]) * 27u +
-	       (n > 1 ? letter_slot((unsigned char)w[1]) : 26u);
+	/* number.h's slot: features() indexes both filters with it */
+	return ts_numwords_slot(w, n);
 }
 
 /* Remember that a feature word of this length starts with these bytes. */
@@ -2643,15 +2635,42 @@ static double log1p_n(const ts_claims *c, size_t n)
 	return n < LOG1P_TAB ? c->l1p[n] : log1p((double)n);
 }
 
-static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
-                     int report, int hedge, int quote, int sup, int comp,
-                     int money, int han)
+/* Word s[k..e) of features(), letters and apostrophes from a letter on:
+ * does one of its letter runs pass ts_numwords_may()? */
+static int qmay_apos(const struct ts_numwords *nw, const char *s, size_t k,
+                     size_t e)
+{
+	for (;;) {
+		size_t r = ts_letters_end(s, e, k + 1, 0);
+		if (ts_numwords_may(nw, s + k, r - k))
+			return 1;
+		while (r < e && s[r] == '\'')
+			r++;
+		if (r >= e)
+			return 0;
+		k = r;
+	}
+}
+
+/*
+ * Features of the sentence but the three of its quantities (set by the
+ * caller). *qmay gets 0 when ts_quantities() cannot find a quantity in s
+ * (number.h: no digit, '$', character or letter run that may start one):
+ * the words are walked here anyway, so the number scan can be skipped
+ * for most English sentences.
+ */
+static void features(ts_claims *c, const char *s, size_t len, int report,
+                     int hedge, int quote, int sup, int comp, int han,
+                     int *qmay_out)
 {
 	unsigned bits;
 	double *f = c->feat;
 	size_t i = 0, n, names = 0, words = 0, past = 0, year = 0;
 	unsigned ch, prev = ' ';
-	int sent_start = 1;
+	int sent_start = 1, qmay = 0;
+	const struct ts_numwords *nw = ts_numlex_words(c->num);
+	/* a word of features() is a letter run only without apostrophes */
+	int apos = len && memchr(s, '\'', len) != NULL;
 
 	size_t w1 = SIZE_MAX, w2 = SIZE_MAX; /* starts of the previous words
 	                                     * (SIZE_MAX: phrase broken) */
@@ -2670,6 +2689,8 @@ static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
 			if (han && (unsigned char)s[i] >= 0xE3)
 				zb |= zw_bits(c, s + i, len - i, ch);
 			w1 = w2 = SIZE_MAX;
+			if (!qmay)
+				qmay = han || ts_numlex_cp_may(c->num, ch);
 			if (is_han(ch)) {
 				words++;
 				sent_start = 0;
@@ -2689,8 +2710,12 @@ static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
 			 * digit and ends no sentence) */
 			for (;;) {
 				size_t e = ts_letters_end(s, len, i + 1, 1), wl = e - i;
+				/* one slot for both filters (the same formula) */
+				size_t sl = fw_slot(s + i, wl);
 				unsigned b1;
-				b1 = fw_get(c, s + i, wl);
+				b1 = c->fwcap && wl < 32 &&
+				     (c->fwlen[sl] & ((uint32_t)1 << wl)) ?
+				     fw_probe(c, s + i, wl) : 0;
 				wb |= b1 & ~FW_PHRASE_END;
 				if (b1 & FW_PHRASE_END) {
 					if (w1 != SIZE_MAX)
@@ -2701,13 +2726,16 @@ static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
 				w2 = w1;
 				w1 = i;
 				words++;
+				if (!qmay)
+					qmay = apos ? qmay_apos(nw, s, i, e) :
+					       ts_numwords_may_slot(nw, s + i, wl, sl);
 				/* counted without branches: their outcome is
 				 * as good as random from word to word */
 				names += (size_t)(((unsigned)(ch - 'A') < 26u) &
 				                  (sent_start == 0) &
 				                  !((wl == 1) & (ch == 'I')));
 				past += (size_t)((wl > 3) & (s[e - 1] == 'd') &
-				                 (s[e - 2] == 'e'));
+				                 (s[wl > 3 ? e - 2 : e - 1] == 'e'));
 				sent_start = 0;
 				i = e;
 				if (e + 1 < len && s[e] == ' ' &&
@@ -2725,6 +2753,11 @@ static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
 		}
 		if (ch != ' ' && !is_alpha(ch))
 			w1 = w2 = SIZE_MAX;
+		/* a letter run after an apostrophe ('one): no word here */
+		if (!qmay && prev == '\'' && is_alpha(ch))
+			qmay = ts_numwords_may(nw, s + i,
+			                       ts_letters_end(s, len, i + 1, 0) - i);
+		qmay |= ((unsigned)(ch - '0') < 10u) | (ch == '$');
 		if (is_digit(ch) && i + 4 <= len && (s[i] == '1' || s[i] == '2') &&
 		    is_digit((unsigned char)s[i + 1]) && is_digit((unsigned char)s[i + 2]) &&
 		    is_digit((unsigned char)s[i + 3]) && !is_digit(prev) &&
@@ -2736,9 +2769,7 @@ static void features(ts_claims *c, const char *s, size_t len, size_t nqty,
 		i += n;
 	}
 	bits = wb | zb;
-	f[0] = nqty > 0;
-	f[1] = log1p_n(c, nqty);
-	f[2] = money;
+	*qmay_out = qmay;
 	f[3] = report;
 	f[4] = hedge;
 	f[5] = quote;
@@ -2840,6 +2871,7 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 	size_t nqty = 0, k, o, l;
 	int err = 0, report = 0, hedge = 0, sup = 0, comp = 0, term = 0;
 	int money = 0, names_row = 0, han, latin = 0, marks = 0, rc, was_pending;
+	int qmay = 0;
 	int was_cont;
 	const char *kind;
 
@@ -3039,13 +3071,6 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 		}
 	}
 
-	/* quantities (code, not regex: see number.c) */
-	if ((rc = ts_quantities(&c->qty, c->num, s, len, &nqty)) != 0)
-		return ts_diag_set(d, rc, 0, 0, "out of memory");
-	if (nqty && (strstr(c->qty.data, " USD") || strstr(c->qty.data, " CNY") ||
-	             strstr(c->qty.data, " EUR") || strstr(c->qty.data, " %")))
-		money = 1;
-
 	/* colon introduction at the end of this row → next row's speaker */
 	{
 		size_t e = len;
@@ -3096,8 +3121,19 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 		c->rs = rs;
 		c->caprows = c->nrows;
 	}
-	features(c, s, len, nqty, report, hedge, c->nrows && c->nq > 0 &&
-	         !(c->nq == 1 && c->q[0].term), sup, comp, money, han);
+	features(c, s, len, report, hedge, c->nrows && c->nq > 0 &&
+	         !(c->nq == 1 && c->q[0].term), sup, comp, han, &qmay);
+
+	/* quantities (code, not regex: see number.c), where features() saw
+	 * something that may start one */
+	if (qmay && (rc = ts_quantities(&c->qty, c->num, s, len, &nqty)) != 0)
+		return ts_diag_set(d, rc, 0, 0, "out of memory");
+	if (nqty && (strstr(c->qty.data, " USD") || strstr(c->qty.data, " CNY") ||
+	             strstr(c->qty.data, " EUR") || strstr(c->qty.data, " %")))
+		money = 1;
+	c->feat[0] = nqty > 0;
+	c->feat[1] = log1p_n(c, nqty);
+	c->feat[2] = money;
 
 	/* tags (shared by the rows of this sentence) */
 	{

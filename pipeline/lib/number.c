@@ -29,6 +29,12 @@ struct ts_numlex {
 	uint64_t wordbloom[8];    /* hashed first words of ASCII WORD/PREFIX
 	                           * entries: a letter run outside it cannot
 	                           * start a quantity */
+	uint32_t runlens[256];    /* per lower-case first letter: bit L (at
+	                           * most 31) set when a WORD or PREFIX entry
+	                           * starting with it has a first letter run
+	                           * of L letters (wordbloom's words) */
+	struct ts_numwords nwords; /* the last letter runs of WORD entries,
+	                            * for ts_numlex_words() (nwords_add) */
 	size_t nprefix_cp;
 	/* ts_quantities() pre-checks, kept up to date by ts_numlex_add():
 	 * qclass[b] says what byte b can start (Q_*), zstart has bit cp set
@@ -36,10 +42,6 @@ struct ts_numlex {
 	 * quantity (numerals, 第, prefix signs; 8 KiB) */
 	unsigned char qclass[256];
 	uint64_t zstart[0x10000 / 64];
-	uint32_t runlens[256];    /* per lower-case first letter: bit L (at
-	                           * most 31) set when a WORD or PREFIX entry
-	                           * starting with it has a first letter run
-	                           * of L letters (wordbloom's words) */
 };
 
 enum { Q_DIGIT = 1, Q_DOLLAR = 2, Q_ALPHA = 4, Q_LEAD = 8 };
@@ -195,6 +197,40 @@ static unsigned word_hash(const char *s, size_t len)
 	return h & 511u;
 }
 
+/* Note WORD entry w in nwords: by its last letter run, which any match
+ * in a text shows as a whole run of letters (lookup() checks the letter
+ * after an ASCII entry; the rest of a multi-word entry is no letter or
+ * its own run), so "a hundred" is looked for at "hundred", not at every
+ * "a". An entry with other characters than letters, '-' and ' ' (no
+ * boundary check) makes every letter run pass. */
+static void nwords_add(ts_numlex *x, const char *w, size_t wlen)
+{
+	size_t e = wlen, b, i;
+	unsigned h = 5381;
+
+	for (i = 0; i < wlen; i++)
+		if (!is_alpha((unsigned char)w[i]) && w[i] != '-' && w[i] != ' ')
+			break;
+	while (e > 0 && !is_alpha((unsigned char)w[e - 1]))
+		e--;
+	if (i < wlen || !e) {
+		for (i = 0; i < TS_NUMWORDS_SLOTS; i++)
+			x->nwords.lens[i] = UINT32_MAX;
+		for (i = 0; i < 8; i++)
+			x->nwords.bloom[i] = UINT64_MAX;
+		return;
+	}
+	b = e;
+	while (b > 0 && is_alpha((unsigned char)w[b - 1]))
+		b--;
+	for (i = b; i < e; i++)
+		h = h * 33u + (unsigned)lower((unsigned char)w[i]);
+	h &= 511u;
+	x->nwords.bloom[h >> 6] |= (uint64_t)1 << (h & 63);
+	x->nwords.lens[ts_numwords_slot(w + b, e - b)] |=
+		(uint32_t)1 << (e - b < 31 ? e - b : 31);
+}
+
 int ts_numlex_add(ts_numlex *x, int kind, const char *word, size_t wlen,
                   const char *unit, size_t ulen, double value)
 {
@@ -244,6 +280,8 @@ int ts_numlex_add(ts_numlex *x, int kind, const char *word, size_t wlen,
 				r++;
 			x->runlens[lower((unsigned char)w[0])] |=
 				(uint32_t)1 << (r < 31 ? r : 31);
+			if (kind == TS_NW_WORD)
+				nwords_add(x, w, wlen);
 		}
 		e->next = x->head[kind][lower((unsigned char)w[0])];
 		x->head[kind][lower((unsigned char)w[0])] = (long)x->n;
@@ -262,6 +300,16 @@ int ts_numlex_add(ts_numlex *x, int kind, const char *word, size_t wlen,
 		if (!is_alpha((unsigned char)w[i]) && w[i] != '-' && w[i] != ' ')
 			e->ascii = 0;
 	return 0;
+}
+
+const struct ts_numwords *ts_numlex_words(const ts_numlex *x)
+{
+	return &x->nwords;
+}
+
+int ts_numlex_cp_may(const ts_numlex *x, unsigned cp)
+{
+	return cp >= 0x10000 || zstart_has(x, cp);
 }
 
 /* Longest word of `kind` at s (a kind of 0 = any). */

@@ -142,6 +142,65 @@ size_t ts_zhnum_parse(const char *s, size_t len, double *value, int *approx,
 int ts_num_format(ts_buf *out, double v);
 
 /*
+ * What can start a quantity, for callers that walk a text anyway and want
+ * to skip ts_quantities() where it cannot find one. In valid UTF-8 it
+ * finds none unless the text has (1) an ASCII digit or '$', (2) a
+ * non-ASCII character for which ts_numlex_cp_may() says yes (numerals, 第,
+ * the first characters of prefix signs; U+10000 and above always), or
+ * (3) a maximal run of ASCII letters (no letter before or after it) for
+ * which ts_numwords_may(ts_numlex_words(x), ...) says yes. These are the
+ * pre-checks of ts_quantities() itself, but for (3): this filter holds
+ * the last letter run of each English number word ("hundred" of "a
+ * hundred": a match shows it as a whole run) and no prefix units (US$,
+ * RMB: they start a quantity only before an ASCII digit, and a text with
+ * one passes (1)), so far fewer words pass it.
+ */
+#define TS_NUMWORDS_SLOTS (27 * 27)
+
+struct ts_numwords {
+	uint32_t lens[TS_NUMWORDS_SLOTS]; /* per first two letters (either
+	                                   * case; 26: no letter), bit L (at
+	                                   * most 31) for a run of L letters */
+	uint64_t bloom[8];       /* hashed runs (lower-cased), 9 bits */
+};
+
+const struct ts_numwords *ts_numlex_words(const ts_numlex *x);
+int ts_numlex_cp_may(const ts_numlex *x, unsigned cp);
+
+/* Slot of lens for the letter run s[0..n), n >= 1: its first two
+ * letters (a one-letter run is slot 26 there). */
+static inline size_t ts_numwords_slot(const char *s, size_t n)
+{
+	unsigned l0 = ((unsigned char)s[0] | 0x20u) - 'a';
+	unsigned l1 = n > 1 ? ((unsigned char)s[1] | 0x20u) - 'a' : 26u;
+
+	return (size_t)(l0 < 26 ? l0 : 26) * 27u + (l1 < 26 ? l1 : 26);
+}
+
+/* s[0..n), n >= 1: a maximal run of ASCII letters, whose
+ * ts_numwords_slot() is slot. */
+static inline int ts_numwords_may_slot(const struct ts_numwords *f,
+                                       const char *s, size_t n, size_t slot)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned h = 5381;
+	size_t k;
+
+	if (!((f->lens[slot] >> (n < 31 ? n : 31)) & 1u))
+		return 0;
+	for (k = 0; k < n; k++)
+		h = h * 33u + (u[k] | 0x20u);
+	h &= 511u;
+	return (int)((f->bloom[h >> 6] >> (h & 63)) & 1u);
+}
+
+static inline int ts_numwords_may(const struct ts_numwords *f, const char *s,
+                                  size_t n)
+{
+	return ts_numwords_may_slot(f, s, n, ts_numwords_slot(s, n));
+}
+
+/*
  * Find every quantity in `s` and append "surface=value[+][ unit]" items
  * separated by "; " to `out` (appended to what is there). *count gets the
  * number of items. s must be valid UTF-8 (invalid bytes are skipped).

@@ -364,6 +364,8 @@ static int en_new(ts_en **out, int compat, unsigned feat, ts_diag *d)
 	}
 	e->word = (struct en_word *)(void *)((char *)e->word_mem +
 	                                     (64 - (uintptr_t)e->word_mem % 64));
+	e->vtab[0] = 0;
+	e->nvtab = 1;
 	e->btab[0] = 0;
 	e->nbtab = 1;
 	if (!compat) {
@@ -924,6 +926,7 @@ static int add_ascii(ts_en *e, size_t n, uint64_t h, unsigned seen)
 		}
 	}
 	t = &e->tok[e->ntok];
+	t->facts = 0; /* with the byte after the seven */
 	t->lo = e->nlow + ps;
 	t->ln = pe - ps;
 	/* punctuation is uncased: stripping it does not change isupper() */
@@ -969,7 +972,6 @@ static int push_word(ts_en *e, const struct en_word *w,
 {
 	struct en_tok *t;
 	uint64_t lw[4];
-	unsigned fl = w->fl;
 
 	if (grow((void **)&e->tok, &e->ctok, e->ntok + 1, sizeof *e->tok) ||
 	    grow((void **)&e->low, &e->clow, e->nlow + EN_WORD_KEY, 1))
@@ -987,26 +989,36 @@ static int push_word(ts_en *e, const struct en_word *w,
 	t = &e->tok[e->ntok];
 	t->lo = e->nlow;
 	t->ln = w->ln;
-	t->val = w->val;
+	t->val = e->vtab[w->vi];
 	t->boost = e->btab[w->bi];
-	t->has = (unsigned char)(fl & EN_WF_HAS);
-	t->isboost = (unsigned char)((fl & EN_WF_ISBOOST) != 0);
-	t->neg = (unsigned char)((fl & EN_WF_NEG) != 0);
-	t->upper = (unsigned char)((fl & EN_WF_UPPER) != 0);
-	t->bound = (unsigned char)((fl & EN_WF_BOUND) != 0);
-	t->wid = w->wid;
-	t->phrw = (unsigned char)((fl & EN_WF_PHRW) != 0);
+	t->facts = w->facts;
 	t->clause = e->clause;
 	e->nlow += w->ln;
 	tok_done(e, t);
 	return 0;
 }
 
+/* The index of v in tab[0..*n) (== and the same sign: 0.0 and -0.0 stay
+ * apart), added if missing; -1 when it is missing and tab is full. */
+static int tab_index(double *tab, unsigned *n, unsigned cap, double v)
+{
+	unsigned k;
+
+	for (k = 0; k < *n; k++)
+		if (tab[k] == v && !signbit(tab[k]) == !signbit(v))
+			return (int)k;
+	if (k == cap)
+		return -1;
+	tab[(*n)++] = v;
+	return (int)k;
+}
+
 /* Remember the token just added for its raw bytes (key; its lower-case
  * form was written from e->low + start on) in the first way of `set`;
  * the first way's token moves to the second. Not cached: a token whose
  * lower-case form is not its key lower-cased (an elongation rewritten as
- * its entry) or whose booster scalar is not in btab and btab is full.
+ * its entry), or whose valence or booster scalar is missing from a full
+ * vtab or btab.
  * (Inserting second, so that a token seen once cannot push out one seen
  * twice, measured no better.) */
 static void put_word(ts_en *e, struct en_word *set, const uint64_t key[2],
@@ -1016,7 +1028,7 @@ static void put_word(ts_en *e, struct en_word *set, const uint64_t key[2],
 	struct en_word *w = &set[0];
 	uint64_t lw[4];
 	size_t off = t->lo - start;
-	unsigned bi;
+	int vi, bi;
 
 	if (off >= EN_WORD_KEY || t->ln > EN_WORD_KEY - off)
 		return;
@@ -1030,31 +1042,18 @@ static void put_word(ts_en *e, struct en_word *set, const uint64_t key[2],
 #endif
 	if (memcmp((const char *)lw + off, e->low + t->lo, t->ln) != 0)
 		return;
-	/* == and the sign: 0.0 and -0.0 stay apart */
-	for (bi = 0; bi < e->nbtab; bi++)
-		if (e->btab[bi] == t->boost &&
-		    !signbit(e->btab[bi]) == !signbit(t->boost))
-			break;
-	if (bi == e->nbtab) {
-		if (bi == EN_BTAB)
-			return;
-		e->btab[e->nbtab++] = t->boost;
-	}
+	if ((vi = tab_index(e->vtab, &e->nvtab, EN_VTAB, t->val)) < 0 ||
+	    (bi = tab_index(e->btab, &e->nbtab, EN_BTAB, t->boost)) < 0)
+		return;
 	set[1] = set[0];
 	w->raw[0] = key[0];
 	w->raw[1] = key[1];
 	e->word_used = 1;
-	w->val = t->val;
+	w->facts = t->facts;
+	w->vi = (uint16_t)vi;
+	w->bi = (unsigned char)bi;
 	w->ln = (unsigned char)t->ln;
 	w->off = (unsigned char)off;
-	w->fl = (unsigned char)((t->has ? EN_WF_HAS : 0) |
-	                        (t->isboost ? EN_WF_ISBOOST : 0) |
-	                        (t->neg ? EN_WF_NEG : 0) |
-	                        (t->upper ? EN_WF_UPPER : 0) |
-	                        (t->bound ? EN_WF_BOUND : 0) |
-	                        (t->phrw ? EN_WF_PHRW : 0));
-	w->wid = t->wid;
-	w->bi = (unsigned char)bi;
 }
 
 _Static_assert(sizeof(struct en_word) == 32, "en_word is 32 bytes");

@@ -58,13 +58,24 @@ struct en_tok {
 	size_t ln;              /* its length in bytes */
 	double val;             /* valence when has */
 	double boost;           /* booster scalar when isboost */
-	unsigned char has;      /* "in the lexicon" (or stem/elongation hit) */
-	unsigned char isboost;  /* in the booster list */
-	unsigned char neg;      /* negator (list or contains "n't") */
-	unsigned char upper;    /* Python str.isupper() of the token */
-	unsigned char bound;    /* default mode: a clause ends after it */
-	unsigned char wid;      /* W_* of the word */
-	unsigned char phrw;     /* may be part of a phrase entry */
+	union {
+		struct {
+			unsigned char has;     /* "in the lexicon" (or
+			                          stem/elongation hit) */
+			unsigned char isboost; /* in the booster list */
+			unsigned char neg;     /* negator (list or contains
+			                          "n't") */
+			unsigned char upper;   /* Python str.isupper() of the
+			                          token */
+			unsigned char bound;   /* default mode: a clause ends
+			                          after it */
+			unsigned char wid;     /* W_* of the word */
+			unsigned char phrw;    /* may be part of a phrase
+			                          entry */
+		};
+		uint64_t facts; /* the seven above as one word, which the
+		                   token cache stores and restores at once */
+	};
 	size_t clause;          /* default mode: clause number */
 };
 
@@ -111,35 +122,26 @@ struct en_stemc {           /* 32 bytes */
 #define EN_WORD_SETS ((size_t)1 << EN_WORD_BITS)
 #define EN_WORD_KEY 16
 
-/* en_word.fl */
-enum {
-	EN_WF_HAS = 1u << 0,
-	EN_WF_ISBOOST = 1u << 1,
-	EN_WF_NEG = 1u << 2,
-	EN_WF_UPPER = 1u << 3,
-	EN_WF_BOUND = 1u << 4,
-	EN_WF_PHRW = 1u << 5
-};
-
 /* 32 bytes, so that a set (two ways) is one 64-byte cache line and the
  * cache holds twice the entries in the same memory. The lower-case form
  * is not stored: it is the key lower-cased, from byte off on (put_word()
- * caches only tokens for which that holds); the booster scalar is an
- * index into ts_en.btab. */
+ * caches only tokens for which that holds); the valence and the booster
+ * scalar are indexes into ts_en.vtab and ts_en.btab. */
 struct en_word {
 	uint64_t raw[2];    /* the token's bytes, zero-padded; all zero =
 	                       empty (a token has no NUL byte, so the key
 	                       alone tells tokens apart) */
-	double val;         /* en_tok.val */
+	uint64_t facts;     /* en_tok.facts */
+	uint16_t vi;        /* en_tok.val = ts_en.vtab[vi] */
+	unsigned char bi;   /* en_tok.boost = ts_en.btab[bi] */
 	unsigned char ln;   /* en_tok.ln */
 	unsigned char off;  /* the lower-case form starts at key byte off */
-	unsigned char fl;   /* EN_WF_* */
-	unsigned char wid;  /* en_tok.wid */
-	unsigned char bi;   /* en_tok.boost = ts_en.btab[bi] */
 	unsigned char pad[3];
 };
 
-/* distinct booster scalars that the token cache can refer to */
+/* distinct valences and booster scalars that the token cache can refer
+ * to (the lexicon has 81 valences) */
+#define EN_VTAB 512
 #define EN_BTAB 64
 
 /* Byte classes of the tokeniser (ts_en.cls), so that the ASCII fast path
@@ -169,6 +171,8 @@ struct ts_en {
 	struct en_stemc *stemc;    /* stem cache, 2 x EN_STEMC_SETS */
 	struct en_word *word;      /* token cache, 2 x EN_WORD_SETS */
 	void *word_mem;            /* its block (word is 64-byte aligned) */
+	double vtab[EN_VTAB];      /* en_word.vi -> valence */
+	unsigned nvtab;            /* used entries of vtab */
 	double btab[EN_BTAB];      /* en_word.bi -> booster scalar */
 	unsigned nbtab;            /* used entries of btab */
 	uint32_t word_gen;         /* gen the token cache holds results of */

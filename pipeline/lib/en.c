@@ -966,6 +966,20 @@ static uint64_t lower8(uint64_t x)
 	return x | (((ge_a & ~gt_z) & HIGHS) >> 2);
 }
 
+/* The lower-case form of a cache key (a token's raw bytes, two words),
+ * in memory order, zero-padded to 32 bytes. */
+static void key_lower(const uint64_t key[2], uint64_t lw[4])
+{
+	lw[0] = lower8(key[0]);
+	lw[1] = lower8(key[1]);
+	lw[2] = 0;
+	lw[3] = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	lw[0] = __builtin_bswap64(lw[0]);
+	lw[1] = __builtin_bswap64(lw[1]);
+#endif
+}
+
 /* Append the token of the cache entry w (key: the token's raw bytes). */
 static int push_word(ts_en *e, const struct en_word *w,
                      const uint64_t key[2])
@@ -976,14 +990,7 @@ static int push_word(ts_en *e, const struct en_word *w,
 	if (grow((void **)&e->tok, &e->ctok, e->ntok + 1, sizeof *e->tok) ||
 	    grow((void **)&e->low, &e->clow, e->nlow + EN_WORD_KEY, 1))
 		return TS_ENOMEM;
-	lw[0] = lower8(key[0]);
-	lw[1] = lower8(key[1]);
-	lw[2] = 0;
-	lw[3] = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	lw[0] = __builtin_bswap64(lw[0]);
-	lw[1] = __builtin_bswap64(lw[1]);
-#endif
+	key_lower(key, lw);
 	/* fixed size: cheap */
 	memcpy(e->low + e->nlow, (const char *)lw + w->off, EN_WORD_KEY);
 	t = &e->tok[e->ntok];
@@ -1032,14 +1039,7 @@ static void put_word(ts_en *e, struct en_word *set, const uint64_t key[2],
 
 	if (off >= EN_WORD_KEY || t->ln > EN_WORD_KEY - off)
 		return;
-	lw[0] = lower8(key[0]);
-	lw[1] = lower8(key[1]);
-	lw[2] = 0;
-	lw[3] = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	lw[0] = __builtin_bswap64(lw[0]);
-	lw[1] = __builtin_bswap64(lw[1]);
-#endif
+	key_lower(key, lw);
 	if (memcmp((const char *)lw + off, e->low + t->lo, t->ln) != 0)
 		return;
 	if ((vi = tab_index(e->vtab, &e->nvtab, EN_VTAB, t->val)) < 0 ||

@@ -599,6 +599,28 @@ static void format_batch(worker *w, batch *b)
 
 /* ---- threads -------------------------------------------------------------- */
 
+/* The batch queues (a worker's phase-1 queue, the shared phase-2 queue),
+ * linked through qnext; the caller holds r->mu. */
+static void queue_push(batch **head, batch **tail, batch *b)
+{
+	b->qnext = NULL;
+	if (*tail)
+		(*tail)->qnext = b;
+	else
+		*head = b;
+	*tail = b;
+}
+
+static batch *queue_pop(batch **head, batch **tail)
+{
+	batch *b = *head;
+
+	if (!(*head = b->qnext))
+		*tail = NULL;
+	b->qnext = NULL;
+	return b;
+}
+
 /*
  * A worker takes, first, phase 1 of the next batch of its own documents
  * (their state lives in its engines), else phase 2 of any batch whose
@@ -617,29 +639,21 @@ static void *worker_main(void *arg)
 		pthread_mutex_lock(&r->mu);
 		while (!w->qhead && !r->fq_head && !r->quit)
 			pthread_cond_wait(&r->work_cv, &r->mu);
-		if ((phase1 = w->qhead != NULL)) {
-			b = w->qhead;
-			if (!(w->qhead = b->qnext))
-				w->qtail = NULL;
-		} else if ((b = r->fq_head) != NULL) {
-			if (!(r->fq_head = b->qnext))
-				r->fq_tail = NULL;
-		} else {
+		if ((phase1 = w->qhead != NULL))
+			b = queue_pop(&w->qhead, &w->qtail);
+		else if (r->fq_head)
+			b = queue_pop(&r->fq_head, &r->fq_tail);
+		else {
 			pthread_mutex_unlock(&r->mu);
 			return NULL;
 		}
-		b->qnext = NULL;
 		pthread_mutex_unlock(&r->mu);
 
 		if (phase1) {
 			stage_batch(w, b);
 			pthread_mutex_lock(&r->mu);
 			w->pending--;
-			if (r->fq_tail)
-				r->fq_tail->qnext = b;
-			else
-				r->fq_head = b;
-			r->fq_tail = b;
+			queue_push(&r->fq_head, &r->fq_tail, b);
 			pthread_cond_broadcast(&r->work_cv);
 			pthread_mutex_unlock(&r->mu);
 		} else {
@@ -789,11 +803,7 @@ static batch *submit(run_cmd *r, flight *f, batch *b)
 					to = k;
 		w = &r->workers[to];
 		r->last_worker = to;
-		if (w->qtail)
-			w->qtail->qnext = b;
-		else
-			w->qhead = b;
-		w->qtail = b;
+		queue_push(&w->qhead, &w->qtail, b);
 		w->pending++;
 	}
 	pthread_cond_broadcast(&r->work_cv);

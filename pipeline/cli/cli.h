@@ -65,6 +65,8 @@ int cli_read_columns(const char *path, size_t max_line, int csv,
 /* Decimal digits of v and a NUL into dst (at least 21 bytes); returns the
  * number of digits. printf costs more than the rest of a row's numbers. */
 size_t cli_utoa(char *dst, unsigned long long v);
+/* "00" "01" ... "99": the two digits of n at cli_pairs[2 * n] */
+extern const char cli_pairs[201];
 /* FNV-1a hash of n bytes, for the commands' hash tables. */
 uint64_t cli_hash(const char *p, size_t n);
 /* Read a whole file ("-" = stdin) into memory; dies on failure. */

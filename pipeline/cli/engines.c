@@ -77,7 +77,6 @@ static size_t fixed(char *dst, size_t n, double v, int places)
 	unsigned long long scale = places == 3 ? 1000 : 10000, r, q, fp;
 	double x = fabs(v) * (double)scale, frac;
 	char *p = dst;
-	int k;
 
 	if (!(x < 1e12) || n < 16) {
 		snprintf(dst, n, "%.*f", places, v);
@@ -99,8 +98,14 @@ static size_t fixed(char *dst, size_t n, double v, int places)
 	else
 		p += cli_utoa(p, q / scale);
 	*p++ = '.';
-	for (fp = q % scale, k = places; k-- > 0; fp /= 10)
-		p[k] = (char)('0' + fp % 10);
+	fp = q % scale;
+	if (places == 3) {   /* "d" then a pair: no loop, one division */
+		*p = (char)('0' + fp / 100);
+		memcpy(p + 1, cli_pairs + 2 * (fp % 100), 2);
+	} else {
+		memcpy(p, cli_pairs + 2 * (fp / 100), 2);
+		memcpy(p + 2, cli_pairs + 2 * (fp % 100), 2);
+	}
 	p[places] = '\0';
 	return (size_t)(p - dst) + (size_t)places;
 }

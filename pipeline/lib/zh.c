@@ -20,16 +20,29 @@
  *   mod_params.tsv    numeric parameters: name, value
  *   t2s.tsv           traditional -> simplified characters
  *
- * Every term and modifier lives in one trie over (simplified, ASCII
- * lower-cased) code points. The root's children for U+3400..U+9FFF sit in a
- * direct table; every other edge is in one open-addressing hash keyed by
- * (parent node, code point). A node may carry a lexicon valence and/or a
- * modifier; when both, the modifier wins.
+ * Every term and modifier is a path of (simplified, ASCII lower-cased)
+ * code points. Loading inserts it into a trie whose edges sit in one
+ * open-addressing hash keyed by (parent node, code point); that trie keeps
+ * what loading needs (duplicate detection, later additions). Matching
+ * reads a second form of it, rebuilt from the first whenever that changed
+ * (on the next ts_zh_score()):
+ *  - every character that occurs in a term has a small code (1, 2, ...);
+ *    a table over U+3400..U+9FFF gives the code of each code point there,
+ *    a traditional character the code of its simplified form (0: in no
+ *    term); the few other characters of terms are in a small hash;
+ *  - a double-array trie over these codes: the child of the node in slot
+ *    s for code c is slot base(s) + c when that slot's check is s. The
+ *    root is slot 0 with base 0, so the node of a term's first character
+ *    is the slot numbered by its code. Each step of a match is one table
+ *    read and one slot read, with no hashing and no probing.
+ * A node may carry a lexicon valence and/or a modifier; when both, the
+ * modifier wins.
  */
 
-#define ZH_LO 0x3400u          /* direct tables cover U+3400..U+9FFF */
+#define ZH_LO 0x3400u          /* the code table covers U+3400..U+9FFF */
 #define ZH_HI 0x9FFFu
 #define ZH_SPAN (ZH_HI - ZH_LO + 1u)
+#define ZH_MAXCODES 0xFFFFu    /* distinct characters in terms (16-bit codes) */
 #define ZH_MAXFAC 8            /* factors recorded per matched term */
 #define ZH_ALPHA 15.0          /* compound normalisation, as VADER */
 
@@ -55,10 +68,9 @@ typedef struct zh_mod {
 	                  (不如; 太 + a neutral word = too much) */
 } zh_mod;
 
-/* What matching reads of a node, in 8 bytes (the trie's working set is
- * what limits speed: its reads are cache misses). */
+/* What a node carries: per node of the loading trie, and per slot of the
+ * double array (copied there). */
 typedef struct zh_node {
-	uint32_t kids;      /* bit zh_bit(cp) set for each child's code point */
 	int16_t val;        /* lexicon valence × 1000, or ZH_NOVAL */
 	int16_t mod;        /* index into z->mods, or -1 */
 } zh_node;
@@ -67,8 +79,20 @@ typedef struct zh_node {
 #define ZH_HASVAL(nd) ((nd)->val != ZH_NOVAL)
 #define ZH_VAL(nd) ((nd)->val / 1000.0)
 
-/* Where a node's valence came from (duplicate detection while loading). */
+/* A slot of the double array: what each step of a match reads. */
+typedef struct zh_slot {
+	uint32_t base;      /* (base << 1) | end: end = 1 when the node carries a
+	                       valence or a modifier; base 0 = no children */
+	uint32_t check;     /* slot of the parent, ZH_FREE when unused */
+} zh_slot;
+
+#define ZH_FREE UINT32_MAX
+
+/* What loading keeps of a node: its edge (for building the double array)
+ * and where its valence came from (duplicate detection). */
 typedef struct zh_src {
+	uint32_t parent;    /* parent node (the root: 0) */
+	uint32_t key;       /* code point of the edge from the parent */
 	uint32_t gen;       /* load that set the valence (0: ts_zh_add_entry) */
 	uint32_t line;      /* line of the entry in that load's file */
 	const char *src;    /* its bytes there; valid while that load runs */
@@ -97,14 +121,22 @@ typedef struct zh_term {
 } zh_term;
 
 struct ts_zh {
+	/* the loading trie */
 	zh_node *nodes;
 	zh_src *src;            /* per node, parallel to nodes */
 	size_t nnodes, capnodes;
-	uint32_t *root;         /* ZH_SPAN root children by raw code point:
-	                           a traditional character shares the child
-	                           of its simplified form (0 = none) */
 	uint64_t *hash;         /* edges: (parent << 42) | (cp << 21) | child */
 	size_t hcap, hused;
+	/* character codes */
+	uint16_t *code;         /* ZH_SPAN: code of each code point, 0 = none */
+	uint64_t *xcode;        /* other keys: (key << 32) | code, 0 = empty */
+	size_t xcap, xused;
+	uint32_t ncodes;
+	/* the double array, rebuilt from the loading trie when `dirty` */
+	zh_slot *da;
+	zh_node *dv;            /* per slot: what its node carries */
+	size_t dsize;
+	int dirty;
 	uint16_t *t2s;          /* ZH_SPAN entries: simplified code point or 0 */
 	uint16_t *trad_head;    /* ZH_SPAN: first traditional form + 1 - ZH_LO */
 	uint16_t *trad_next;    /* ZH_SPAN: next traditional form, same coding */
@@ -206,13 +238,7 @@ static uint64_t zh_hash(uint64_t k)
 
 #define ZH_MAXNODES ((1u << 21) - 1) /* node ids fit in 21 bits */
 
-/* The bit of a child's code point in its parent's kidmask: a cheap filter
- * that rejects most failing continuations without probing the hash. */
-static uint32_t zh_bit(uint32_t cp)
-{
-	return 1u << ((cp ^ (cp >> 5)) & 31u);
-}
-
+/* Child of a node of the loading trie (0 = none). */
 static uint32_t zh_child(const ts_zh *z, uint32_t parent, uint32_t cp)
 {
 	uint64_t key, e;
@@ -262,7 +288,7 @@ static int zh_hash_put(ts_zh *z, uint32_t parent, uint32_t cp, uint32_t child)
 	return 0;
 }
 
-static int zh_new_node(ts_zh *z, uint32_t *out)
+static int zh_new_node(ts_zh *z, uint32_t parent, uint32_t key, uint32_t *out)
 {
 	if (z->nnodes >= ZH_MAXNODES)
 		return TS_ENOMEM;
@@ -279,11 +305,86 @@ static int zh_new_node(ts_zh *z, uint32_t *out)
 		z->src = sr;
 		z->capnodes = ncap;
 	}
-	memset(&z->nodes[z->nnodes], 0, sizeof z->nodes[0]);
 	memset(&z->src[z->nnodes], 0, sizeof z->src[0]);
+	z->src[z->nnodes].parent = parent;
+	z->src[z->nnodes].key = key;
 	z->nodes[z->nnodes].mod = -1;
 	z->nodes[z->nnodes].val = ZH_NOVAL;
 	*out = (uint32_t)z->nnodes++;
+	return 0;
+}
+
+/* Code of a key outside U+3400..U+9FFF (0 = in no term). */
+static uint32_t zh_xcode(const ts_zh *z, uint32_t k)
+{
+	size_t mask, i;
+
+	if (!z->xused)
+		return 0;
+	mask = z->xcap - 1;
+	for (i = (size_t)zh_hash(k) & mask;; i = (i + 1) & mask) {
+		uint64_t e = z->xcode[i];
+
+		if (e == 0)
+			return 0;
+		if ((uint32_t)(e >> 32) == k)
+			return (uint32_t)e;
+	}
+}
+
+/* Code of a trie key (a simplified, lower-cased code point). */
+static uint32_t zh_code_of(const ts_zh *z, uint32_t k)
+{
+	if (k >= ZH_LO && k <= ZH_HI)
+		return z->code[k - ZH_LO];
+	return zh_xcode(z, k);
+}
+
+/* Give key k a code if it has none yet: in the table for k and for its
+ * traditional forms, or in the hash. */
+static int zh_code_add(ts_zh *z, uint32_t k)
+{
+	uint32_t c;
+	size_t mask, i;
+
+	if (zh_code_of(z, k))
+		return 0;
+	if (z->ncodes >= ZH_MAXCODES)
+		return TS_ENOMEM;
+	c = ++z->ncodes;
+	if (k >= ZH_LO && k <= ZH_HI) {
+		uint16_t t;
+
+		z->code[k - ZH_LO] = (uint16_t)c;
+		for (t = z->trad_head[k - ZH_LO]; t; t = z->trad_next[t - 1])
+			z->code[t - 1] = (uint16_t)c;
+		return 0;
+	}
+	if ((z->xused + 1) * 2 > z->xcap) {
+		size_t ncap = z->xcap ? z->xcap * 2 : 64, j;
+		uint64_t *nx = calloc(ncap, sizeof *nx);
+
+		if (!nx) {
+			z->ncodes--;
+			return TS_ENOMEM;
+		}
+		for (j = 0; j < z->xcap; j++) {
+			if (!z->xcode[j])
+				continue;
+			for (i = (size_t)zh_hash(z->xcode[j] >> 32) & (ncap - 1); nx[i];
+			     i = (i + 1) & (ncap - 1))
+				;
+			nx[i] = z->xcode[j];
+		}
+		free(z->xcode);
+		z->xcode = nx;
+		z->xcap = ncap;
+	}
+	mask = z->xcap - 1;
+	for (i = (size_t)zh_hash(k) & mask; z->xcode[i]; i = (i + 1) & mask)
+		;
+	z->xcode[i] = ((uint64_t)k << 32) | c;
+	z->xused++;
 	return 0;
 }
 
@@ -307,57 +408,252 @@ static int zh_insert(ts_zh *z, const char *term, size_t len, uint32_t *out)
 			return TS_EINVAL;
 		first = 0;
 		k = zh_key(z, c);
-		if (node == 0 && k >= ZH_LO && k <= ZH_HI)
-			ch = z->root[k - ZH_LO];
-		else
-			ch = zh_child(z, node, k);
-		if (!ch) {
-			if ((rc = zh_new_node(z, &ch)) < 0)
+		if (!(ch = zh_child(z, node, k))) {
+			if ((rc = zh_code_add(z, k)) < 0 ||
+			    (rc = zh_new_node(z, node, k, &ch)) < 0 ||
+			    (rc = zh_hash_put(z, node, k, ch)) < 0)
 				return rc;
-			if (node == 0 && k >= ZH_LO && k <= ZH_HI) {
-				uint16_t t;
-
-				z->root[k - ZH_LO] = ch;
-				for (t = z->trad_head[k - ZH_LO]; t; t = z->trad_next[t - 1])
-					z->root[t - 1] = ch;
-			} else if ((rc = zh_hash_put(z, node, k, ch)) < 0)
-				return rc;
-			z->nodes[node].kids |= zh_bit(k);
 		}
 		node = ch;
 		p += adv;
 	}
+	z->dirty = 1;   /* a new node, or its valence or modifier changes */
 	*out = node;
 	return 0;
 }
 
-/* Longest match of a term starting at s[0] (a Han character c0 of length
- * adv0). Returns the node (0 = none) and its byte length. */
-static uint32_t zh_match(const ts_zh *z, const unsigned char *s, size_t n,
-                         uint32_t c0, size_t adv0, size_t *mlen)
+/* ---------------------------------------------------- the double array */
+
+/* Make room for slots [0, need): new slots are unused. */
+static int zh_da_reserve(ts_zh *z, size_t need, size_t *cap, uint64_t **used)
 {
-	uint32_t node, best = 0;
+	size_t ncap = *cap, i;
+	zh_slot *da;
+	zh_node *dv;
+	uint64_t *u;
+
+	if (need <= *cap)
+		return 0;
+	while (ncap < need)
+		ncap = ncap ? ncap * 2 : 4096;
+	if (!(da = realloc(z->da, ncap * sizeof *da)))
+		return TS_ENOMEM;
+	z->da = da;
+	if (!(dv = realloc(z->dv, ncap * sizeof *dv)))
+		return TS_ENOMEM;
+	z->dv = dv;
+	if (!(u = realloc(*used, (ncap / 64 + 1) * sizeof *u)))
+		return TS_ENOMEM;
+	*used = u;
+	memset(u + *cap / 64 + (*cap % 64 != 0), 0,
+	       (ncap / 64 + 1 - *cap / 64 - (*cap % 64 != 0)) * sizeof *u);
+	for (i = *cap; i < ncap; i++) {
+		da[i].base = 0;
+		da[i].check = ZH_FREE;
+		dv[i].val = ZH_NOVAL;
+		dv[i].mod = -1;
+	}
+	*cap = ncap;
+	return 0;
+}
+
+
+/* First unused slot at or after i (slots past cap are unused). */
+static size_t zh_next_free(const uint64_t *used, size_t cap, size_t i)
+{
+	size_t w = i >> 6;
+	uint64_t m;
+
+	if (i >= cap)
+		return i;
+	m = ~used[w] & (~(uint64_t)0 << (i & 63));
+	while (!m) {
+		if (++w > cap >> 6)
+			return w << 6;
+		m = ~used[w];
+	}
+	return (w << 6) + (size_t)__builtin_ctzll(m);
+}
+
+/* The used bits of slots i..i+63 (bit 0: slot i). */
+static uint64_t zh_used64(const uint64_t *used, size_t cap, size_t i)
+{
+	size_t w = i >> 6, nw = cap / 64 + 1;
+	unsigned o = (unsigned)(i & 63);
+	uint64_t lo = w < nw ? used[w] : 0, hi = w + 1 < nw ? used[w + 1] : 0;
+
+	return o ? (lo >> o) | (hi << (64 - o)) : lo;
+}
+
+/* Rebuild the double array from the loading trie. Nodes are placed in
+ * breadth-first order; each node's base is the lowest that puts all of
+ * its children on unused slots (the root's is 0). */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static int zh_build(ts_zh *z)
+{
+	size_t n = z->nnodes, cap = 0, i, j, qh, qt, hint = 1;
+	size_t top = 1, maxbase = 0, mhint = 0;
+	uint32_t *first = calloc(n + 1, sizeof *first);
+	uint32_t *kcode = malloc((n ? n : 1) * sizeof *kcode);
+	uint32_t *knode = malloc((n ? n : 1) * sizeof *knode);
+	uint32_t *slot = malloc((n ? n : 1) * sizeof *slot);
+	uint32_t *queue = malloc((n ? n : 1) * sizeof *queue);
+	uint64_t *used = NULL;
+	int rc = TS_ENOMEM;
+
+	if (!first || !kcode || !knode || !slot || !queue)
+		goto out;
+	/* children of each node, grouped by parent (counting sort) */
+	for (i = 1; i < n; i++)
+		first[z->src[i].parent + 1]++;
+	for (i = 0; i < n; i++)
+		first[i + 1] += first[i];
+	for (i = 1; i < n; i++) {
+		j = first[z->src[i].parent]++;
+		kcode[j] = zh_code_of(z, z->src[i].key);
+		knode[j] = (uint32_t)i;
+	}
+	for (i = n; i > 0; i--)   /* first[] was advanced to the ends */
+		first[i] = first[i - 1];
+	first[0] = 0;
+	if ((rc = zh_da_reserve(z, z->ncodes + 2 + n, &cap, &used)) < 0)
+		goto out;
+	rc = TS_ENOMEM;
+	/* the root: slot 0, base 0 */
+	used[0] |= 1;
+	slot[0] = 0;
+	qh = qt = 0;
+	queue[qt++] = 0;
+	while (qh < qt) {
+		uint32_t u = queue[qh++], su = slot[u], cmin = UINT32_MAX, cmax = 0;
+		size_t b;
+
+		for (j = first[u]; j < first[u + 1]; j++) {
+			if (kcode[j] < cmin)
+				cmin = kcode[j];
+			if (kcode[j] > cmax)
+				cmax = kcode[j];
+		}
+		if (first[u] == first[u + 1]) {
+			b = 0;
+		} else if (u == 0) {
+			b = 0;
+		} else {
+			/* 64 candidate bases at a time: the bases that put
+			 * every child on an unused slot. A node with several
+			 * children starts after the stretch where earlier
+			 * ones found no room (the array only fills up). */
+			size_t from = hint, tries = 0;
+
+			if (first[u + 1] - first[u] > 1 && mhint > from)
+				from = mhint;
+			for (b = from > cmin + 1 ? from - cmin : 1;; b += 64, tries++) {
+				uint64_t ok = ~(uint64_t)0;
+
+				for (j = first[u]; j < first[u + 1] && ok; j++)
+					ok &= ~zh_used64(used, cap, b + kcode[j]);
+				if (ok) {
+					b += (size_t)__builtin_ctzll(ok);
+					break;
+				}
+			}
+			if (tries > 4 && first[u + 1] - first[u] > 1)
+				mhint = from + (tries - 4) * 64;
+		}
+		if (b + cmax + 1 > cap &&
+		    zh_da_reserve(z, b + cmax + 1, &cap, &used) < 0)
+			goto out;
+		for (j = first[u]; j < first[u + 1]; j++) {
+			size_t t = b + kcode[j];
+
+			used[t >> 6] |= (uint64_t)1 << (t & 63);
+			z->da[t].check = su;
+			slot[knode[j]] = (uint32_t)t;
+			queue[qt++] = knode[j];
+			if (t + 1 > top)
+				top = t + 1;
+		}
+		if (b > maxbase)
+			maxbase = b;
+		z->da[su].base = (uint32_t)(b << 1) |
+		                 (ZH_HASVAL(&z->nodes[u]) || z->nodes[u].mod >= 0);
+		z->dv[su] = z->nodes[u];
+		hint = zh_next_free(used, cap, hint);
+	}
+	z->da[0].base = 0;
+	z->da[0].check = ZH_FREE;
+	/* every base + code a match can form is a slot */
+	if (maxbase + z->ncodes + 1 > top)
+		top = maxbase + z->ncodes + 1;
+	if ((rc = zh_da_reserve(z, top, &cap, &used)) < 0)
+		goto out;
+	z->dsize = cap;
+	z->dirty = 0;
+	rc = 0;
+out:
+	free(first);
+	free(kcode);
+	free(knode);
+	free(slot);
+	free(queue);
+	free(used);
+	return rc;
+}
+
+/* The last character a match decoded, for the scoring loop, which would
+ * otherwise decode it again when it goes on there (most often it does:
+ * after a character that starts no term, or at the end of a term). */
+typedef struct zh_ahead {
+	size_t pos;         /* its offset from the match's start; 0 = none */
+	uint32_t cp, code;  /* a three-byte character U+3000..U+9FFF */
+} zh_ahead;
+
+/* Longest match of a term starting at s[0], a Han character of code code0
+ * and length adv0. Returns the term's slot (0 = none) and byte length. */
+static inline uint32_t zh_match(const ts_zh *z, const unsigned char *s,
+                                size_t n, uint32_t code0, size_t adv0,
+                                size_t *mlen, zh_ahead *ah)
+{
+	const zh_slot *da = z->da;
+	uint32_t node = code0, best = 0;
 	size_t p = adv0, adv;
 
 	*mlen = 0;
-	if (c0 >= ZH_LO && c0 <= ZH_HI)
-		node = z->root[c0 - ZH_LO];
-	else
-		node = zh_child(z, 0, zh_key(z, c0));
-	while (node) {
-		const zh_node *nd = &z->nodes[node];
-		uint32_t k;
+	ah->pos = 0;
+	if (da[node].check != 0)
+		return 0;
+	for (;;) {
+		uint32_t bf = da[node].base, t, code;
 
-		if (ZH_HASVAL(nd) || nd->mod >= 0) {
+		if (bf & 1) {
 			best = node;
 			*mlen = p;
 		}
-		if (p >= n || !nd->kids)
+		if (bf <= 1 || p >= n)
 			break;
-		k = zh_key(z, zh_dec(s + p, n - p, &adv));
-		if (!(nd->kids & zh_bit(k)))
+		/* the code of the next character; most are Han: three bytes,
+		 * in the table */
+		if (n - p >= 3 && (unsigned)(s[p] - 0xE3) <= 6 &&
+		    (s[p + 1] & 0xC0) == 0x80 && (s[p + 2] & 0xC0) == 0x80) {
+			uint32_t c = ((s[p] & 0x0Fu) << 12) | ((s[p + 1] & 0x3Fu) << 6) |
+			             (s[p + 2] & 0x3Fu);
+
+			adv = 3;
+			code = c >= ZH_LO ? z->code[c - ZH_LO] :
+			       z->xused ? zh_xcode(z, c) : 0;   /* U+3000..U+33FF */
+			ah->pos = p;
+			ah->cp = c;
+			ah->code = code;
+		} else {
+			code = zh_code_of(z, zh_key(z, zh_decode(s + p, n - p, &adv)));
+			ah->pos = 0;
+		}
+		t = (bf >> 1) + code;
+		if (da[t].check != node)
 			break;
-		node = zh_child(z, node, k);
+		node = t;
 		p += adv;
 	}
 	return best;
@@ -782,7 +1078,7 @@ int ts_zh_new(ts_zh **out, ts_diag *d)
 	*out = NULL;
 	if (!(z = calloc(1, sizeof *z)))
 		return ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
-	z->root = calloc(ZH_SPAN, sizeof *z->root);
+	z->code = calloc(ZH_SPAN, sizeof *z->code);
 	z->t2s = calloc(ZH_SPAN, sizeof *z->t2s);
 	z->trad_head = calloc(ZH_SPAN, sizeof *z->trad_head);
 	z->trad_next = calloc(ZH_SPAN, sizeof *z->trad_next);
@@ -793,13 +1089,13 @@ int ts_zh_new(ts_zh **out, ts_diag *d)
 	z->deg_gap = 3;
 	z->neg_gap = 5;
 	z->post_gap = 1;
-	if (!z->root || !z->t2s || !z->trad_head || !z->trad_next) {
+	if (!z->code || !z->t2s || !z->trad_head || !z->trad_next) {
 		rc = ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
 		goto fail;
 	}
 	{
 		uint32_t r;
-		if ((rc = zh_new_node(z, &r)) < 0) { /* node 0: the root */
+		if ((rc = zh_new_node(z, 0, 0, &r)) < 0) { /* node 0: the root */
 			ts_diag_set(d, rc, 0, 0, "out of memory");
 			goto fail;
 		}
@@ -858,7 +1154,10 @@ void ts_zh_free(ts_zh *z)
 		return;
 	free(z->nodes);
 	free(z->src);
-	free(z->root);
+	free(z->code);
+	free(z->xcode);
+	free(z->da);
+	free(z->dv);
 	free(z->hash);
 	free(z->t2s);
 	free(z->trad_head);
@@ -936,7 +1235,12 @@ static void zh_clause_reset(zh_clause *c, zh_sent *s)
 		s->summary = 0;
 		s->after_fac = c->conc_fac;
 	}
-	memset(c, 0, sizeof *c);
+	/* what is pending: the other fields are read only while one of
+	 * these says they hold something (ndeg, nneg, conc, last_term) */
+	c->ndeg = 0;
+	c->nneg = 0;
+	c->neg_weak = 0;
+	c->conc = 0;
 	c->units = units + 1;
 	c->last_term = -1;
 }
@@ -1000,7 +1304,8 @@ static int zh_deg_alone(ts_zh *z, zh_clause *c, const zh_sent *s)
 /* End the clause and start the next one. */
 static int zh_clause_next(ts_zh *z, zh_clause *c, zh_sent *s)
 {
-	if (zh_deg_alone(z, c, s) < 0 || zh_neg_alone(z, c, s) < 0)
+	if ((c->ndeg || c->nneg) &&
+	    (zh_deg_alone(z, c, s) < 0 || zh_neg_alone(z, c, s) < 0))
 		return TS_ENOMEM;
 	zh_clause_reset(c, s);
 	c->first = z->nterms;
@@ -1037,12 +1342,15 @@ static int zh_push_term(ts_zh *z, zh_clause *c, zh_sent *s, size_t off,
 		z->nterms--;
 	}
 	t = &z->terms[z->nterms];
-	memset(t, 0, sizeof *t);
+	/* fac[] is read only up to nfac */
 	t->off = off;
 	t->len = len;
 	t->sent = s->nsent;
 	t->base = val;
 	t->w = val;
+	t->ambig_mult = 0;
+	t->flags = 0;
+	t->nfac = 0;
 	if (ambig) {
 		t->flags |= TF_AMBIG;
 		t->ambig_mult = ambig->a;
@@ -1136,11 +1444,15 @@ static int zh_sentence_end(ts_zh *z, zh_clause *c, zh_sent *s)
 	return 0;
 }
 
-/* Append a number rounded to two decimals, without trailing zeros
- * (2, -1.48, 0.5); the same bytes for the same value on every platform. */
-static int zh_addnum(ts_buf *b, double v)
+/* Longest number zh_putnum() writes: sign, 15 digits, point, 2 digits. */
+#define ZH_NUMMAX 24
+
+/* Write a number rounded to two decimals, without trailing zeros (2,
+ * -1.48, 0.5), at q; returns the end. The same bytes for the same value on
+ * every platform. */
+static char *zh_putnum(char *q, double v)
 {
-	char tmp[32], *q = tmp + sizeof tmp;
+	char tmp[20], *e = tmp + sizeof tmp, *d = e;
 	unsigned long long n, ip;
 	unsigned frac;
 	int neg = v < 0;
@@ -1150,75 +1462,117 @@ static int zh_addnum(ts_buf *b, double v)
 	n = (unsigned long long)((neg ? -v : v) * 100 + 0.5);
 	ip = n / 100;
 	frac = (unsigned)(n % 100);
-	if (frac) {
-		if (frac % 10) {
-			*--q = (char)('0' + frac % 10);
-			*--q = (char)('0' + frac / 10);
-		} else {
-			*--q = (char)('0' + frac / 10);
-		}
-		*--q = '.';
-	}
-	do {
-		*--q = (char)('0' + ip % 10);
-		ip /= 10;
-	} while (ip);
 	if (neg && n)
-		*--q = '-';
-	return ts_buf_add(b, q, (size_t)(tmp + sizeof tmp - q));
+		*q++ = '-';
+	if (ip < 10) {
+		*q++ = (char)('0' + ip);
+	} else {
+		do {
+			*--d = (char)('0' + ip % 10);
+			ip /= 10;
+		} while (ip);
+		memcpy(q, d, (size_t)(e - d));
+		q += e - d;
+	}
+	if (frac) {
+		*q++ = '.';
+		*q++ = (char)('0' + frac / 10);
+		if (frac % 10)
+			*q++ = (char)('0' + frac % 10);
+	}
+	return q;
 }
 
-/* Append a matched text; `;` and `=` (emoticons such as ;) or =D) are
- * written as their full-width forms so that items stay unambiguous. */
-static int zh_addterm(ts_buf *b, const char *t, size_t n)
+/* Write a matched text at q; `;` and `=` (emoticons such as ;) or =D) are
+ * written as their full-width forms so that items stay unambiguous (at
+ * most 3 bytes per byte). Returns the end. */
+static char *zh_putterm(char *q, const char *t, size_t n)
 {
-	size_t i, from = 0;
-	int rc = 0;
+	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		if (t[i] == ';' || t[i] == '=') {
-			rc |= ts_buf_add(b, t + from, i - from);
-			rc |= ts_buf_adds(b, t[i] == ';' ? "\xEF\xBC\x9B" : "\xEF\xBC\x9D");
-			from = i + 1;
+			*q++ = '\xEF';
+			*q++ = '\xBC';
+			*q++ = t[i] == ';' ? '\x9B' : '\x9D';
+		} else {
+			*q++ = t[i];
 		}
-	rc |= ts_buf_add(b, t + from, n - from);
-	return rc;
+	}
+	return q;
 }
 
+/* Append the explanation (format: lexicons/zh/modifiers.md): each item is
+ * written in place after one check for room. */
 static int zh_evidence(const ts_zh *z, const char *text, double amp,
                        long nexcl, ts_buf *ev)
 {
-	size_t i;
+	size_t i, need;
 	unsigned k;
-	int rc = 0, first = ev->len == 0;
+	int first = ev->len == 0;
+	char *q;
 
-	for (i = 0; i < z->nterms && rc == 0; i++) {
+	for (i = 0; i < z->nterms; i++) {
 		const zh_term *t = &z->terms[i];
 
-		if (!first)
-			rc |= ts_buf_addc(ev, ';');
-		first = 0;
-		rc |= zh_addterm(ev, text + t->off, t->len);
-		rc |= ts_buf_addc(ev, '=');
-		rc |= zh_addnum(ev, t->w);
+		need = 2 + 3 * t->len + ZH_NUMMAX;
 		if (t->nfac) {
-			rc |= ts_buf_addc(ev, '(');
-			rc |= zh_addnum(ev, t->base);
-			for (k = 0; k < t->nfac; k++) {
-				rc |= ts_buf_adds(ev, "\xC3\x97"); /* × */
-				rc |= zh_addnum(ev, t->fac[k].f);
-				rc |= ts_buf_add(ev, text + t->fac[k].off, t->fac[k].len);
-			}
-			rc |= ts_buf_addc(ev, ')');
+			need += 2 + ZH_NUMMAX;
+			for (k = 0; k < t->nfac; k++)
+				need += 2 + ZH_NUMMAX + t->fac[k].len;
 		}
-	}
-	if (nexcl && amp != 0 && rc == 0) {
+		if (ts_buf_grow(ev, need))
+			return TS_ENOMEM;
+		q = ev->data + ev->len;
 		if (!first)
-			rc |= ts_buf_addc(ev, ';');
-		rc |= ts_buf_addf(ev, "!\xC3\x97%ld=", nexcl);
-		rc |= zh_addnum(ev, amp);
+			*q++ = ';';
+		first = 0;
+		q = zh_putterm(q, text + t->off, t->len);
+		*q++ = '=';
+		q = zh_putnum(q, t->w);
+		if (t->nfac) {
+			*q++ = '(';
+			q = zh_putnum(q, t->base);
+			for (k = 0; k < t->nfac; k++) {
+				*q++ = '\xC3'; /* × */
+				*q++ = '\x97';
+				q = zh_putnum(q, t->fac[k].f);
+				memcpy(q, text + t->fac[k].off, t->fac[k].len);
+				q += t->fac[k].len;
+			}
+			*q++ = ')';
+		}
+		ev->len = (size_t)(q - ev->data);
+		ev->data[ev->len] = '\0';
 	}
-	return rc ? TS_ENOMEM : 0;
+	if (nexcl && amp != 0) {
+		/* ;!×N=amp */
+		char num[24], *e = num + sizeof num, *d = e;
+		unsigned long un = nexcl < 0 ? 0UL - (unsigned long)nexcl :
+		                   (unsigned long)nexcl;
+
+		do {
+			*--d = (char)('0' + un % 10);
+			un /= 10;
+		} while (un);
+		if (nexcl < 0)
+			*--d = '-';
+		if (ts_buf_grow(ev, 5 + (size_t)(e - d) + ZH_NUMMAX))
+			return TS_ENOMEM;
+		q = ev->data + ev->len;
+		if (!first)
+			*q++ = ';';
+		*q++ = '!';
+		*q++ = '\xC3';
+		*q++ = '\x97';
+		memcpy(q, d, (size_t)(e - d));
+		q += e - d;
+		*q++ = '=';
+		q = zh_putnum(q, amp);
+		ev->len = (size_t)(q - ev->data);
+		ev->data[ev->len] = '\0';
+	}
+	return 0;
 }
 
 /* Is the one-character negator at s[p] (mlen bytes) the middle of an
@@ -1290,7 +1644,8 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 	const unsigned char *s = (const unsigned char *)text;
 	zh_clause c;
 	zh_sent st;
-	size_t p = 0, adv, i, unmatched = 0, neutral = 0;
+	zh_ahead ah = {0, 0, 0};
+	size_t p = 0, adv, i, unmatched = 0, neutral = 0, ahead = SIZE_MAX;
 	double sum = 0, pos = 0, neg = 0, amp = 0, total;
 	long nexcl = 0;
 	int rc;
@@ -1298,6 +1653,8 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 	memset(out, 0, sizeof *out);
 	if (!z || (!text && len))
 		return TS_EINVAL;
+	if (z->dirty && zh_build(z) < 0)
+		return TS_ENOMEM;
 	z->nterms = 0;
 	memset(&c, 0, sizeof c);
 	c.last_term = -1;
@@ -1305,11 +1662,29 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 	st.after = 1.0;
 
 	while (p < len) {
-		uint32_t cp, node;
+		uint32_t cp, node, code;
 		size_t mlen;
+		unsigned b0 = s[p];
 		int pk;
 
-		if (s[p] < 0x80) {
+		if (p == ahead) {
+			/* the last match decoded this character (three bytes,
+			 * U+3000..U+9FFF) and found its code */
+			cp = ah.cp;
+			adv = 3;
+			if (!zh_is_han(cp))
+				goto not_han;
+			code = ah.code;
+			goto han;
+		}
+		if (b0 - 0xE3u <= 6u && len - p >= 3 && (s[p + 1] & 0xC0) == 0x80 &&
+		    (s[p + 2] & 0xC0) == 0x80) {
+			/* U+3000..U+9FFF (Han and CJK punctuation, no emoji): most
+			 * of a Chinese text, decoded here without a call */
+			cp = ((b0 & 0x0Fu) << 12) | ((s[p + 1] & 0x3Fu) << 6) |
+			     (s[p + 2] & 0x3Fu);
+			adv = 3;
+		} else if (b0 < 0x80) {
 			if (zh_is_letter(s[p])) {
 				size_t q = p;
 				double v = 0;
@@ -1368,9 +1743,15 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 				}
 			}
 		}
-		if (zh_is_han(cp) &&
-		    (node = zh_match(z, s + p, len - p, cp, adv, &mlen))) {
-			const zh_node *nd = &z->nodes[node];
+		if (!zh_is_han(cp))
+			goto not_han;
+		/* the code of a Han character is its own key's (never A-Z) */
+		code = cp >= ZH_LO && cp <= ZH_HI ? z->code[cp - ZH_LO] :
+		       z->xused ? zh_xcode(z, cp) : 0;
+han:
+		if (code && (node = zh_match(z, s + p, len - p, code, adv, &mlen, &ah),
+		             ahead = ah.pos ? p + ah.pos : SIZE_MAX, node)) {
+			const zh_node *nd = &z->dv[node];
 			const zh_mod *m = nd->mod >= 0 ? &z->mods[nd->mod] : NULL;
 			int kind = m ? m->kind : MOD_NONE;
 
@@ -1498,13 +1879,15 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 			p += mlen;
 			continue;
 		}
-		if (zh_is_han(cp)) {
-			unmatched++;
-			/* 不是很好: 是 between a negator and a degree adverb */
-			if (!(cp == 0x662F && c.nneg && c.units == c.neg_units))
-				c.units++;
-			st.q_last = 0;
-		} else if ((pk = zh_punct(cp)) == 2 ||
+		unmatched++;
+		/* 不是很好: 是 between a negator and a degree adverb */
+		if (!(cp == 0x662F && c.nneg && c.units == c.neg_units))
+			c.units++;
+		st.q_last = 0;
+		p += adv;
+		continue;
+not_han:
+		if ((pk = zh_punct(cp)) == 2 ||
 		           (cp == '.' && !(p > 0 && p + 1 < len && s[p - 1] >= '0' &&
 		                           s[p - 1] <= '9'))) {
 			if (cp == '!' || cp == 0xFF01)

@@ -233,6 +233,10 @@ struct ts_claims {
 	long known[K_COUNT];   /* index into lists of each known list, -1 */
 	int sources;           /* trimming a report source (an organisation
 	                        * more often than a person): no name guess */
+	int trust_utf8;        /* ts_claims_trust_utf8() */
+	int flat_lists;        /* {list} as a flat alternation, and ... */
+	int byte_prescan;      /* ... prescan() byte by byte (tests:
+	                        * ts_claims_slow_paths) */
 };
 
 static int fw_build(ts_claims *c);
@@ -293,11 +297,13 @@ static size_t align_fwd(const char *s, size_t len, size_t i)
 /* Strict UTF-8 validation (no overlongs, surrogates, > U+10FFFF). Every
  * row is checked (claims takes any TSV), so the common cases are fast:
  * eight ASCII bytes per step, and a three-byte character with lead
- * E1..EC, EE, EF (most of CJK) in one test. */
+ * E1..EC, EE, EF (most of CJK) in one test. Returns 0 for invalid text,
+ * 2 for ASCII (prescan() takes a shorter way), 1 for the rest. */
 static int valid_utf8(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
+	int ascii = 2;
 
 	while (i < len) {
 		unsigned char b = u[i];
@@ -312,6 +318,7 @@ static int valid_utf8(const char *s, size_t len)
 			}
 			continue;
 		}
+		ascii = 1;
 		if ((b & 0xF0) == 0xE0 && b != 0xE0 && b != 0xED && i + 2 < len &&
 		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
 			/* and the run of such characters that follows */
@@ -348,7 +355,32 @@ static int valid_utf8(const char *s, size_t len)
 			return 0;
 		}
 	}
-	return 1;
+	return ascii;
+}
+
+/* Bytes to the next character after lead byte b; a stray continuation
+ * byte (possible only in text trusted to be UTF-8, which may not be) is
+ * one. */
+static inline size_t u8_step(unsigned b)
+{
+	return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+/* 2 when s[0..len) is all ASCII, else 1 (valid_utf8()'s answer for
+ * text trusted to be UTF-8, ts_claims_trust_utf8): eight bytes a step. */
+static int ascii_only(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t any = 0, v;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&v, u + i, 8);
+		any |= v;
+	}
+	for (; i < len; i++)
+		any |= u[i];
+	return any & UINT64_C(0x8080808080808080) ? 1 : 2;
 }
 
 /* Copy s into out replacing each invalid byte with U+FFFD. */
@@ -934,37 +966,153 @@ static int load(ts_claims *c, const char *data, size_t len, const char *name,
 	return 0;
 }
 
-/* Append `(?:w1|w2|…)` for list `name`, longest words first, escaped. */
-static int expand_list(ts_buf *b, const struct wlist *l)
+/* Append w[0..n) with PCRE2 metacharacters escaped. */
+static int add_escaped(ts_buf *b, const char *w, size_t n)
 {
-	size_t i, k, done = 0, maxl = 0;
-	int first = 1, rc = 0;
+	size_t j;
+	int rc = 0;
 
+	for (j = 0; j < n; j++) {
+		unsigned char ch = (unsigned char)w[j];
+		if (ch < 0x80 && !is_alpha(ch) && !is_digit(ch) && ch != '_')
+			rc |= ts_buf_addc(b, '\\');
+		rc |= ts_buf_addc(b, ch);
+	}
+	return rc;
+}
+
+/* May two alternatives that start with different characters, this one
+ * among them, be told apart by that character alone, whatever the case
+ * mode of the pattern around them? ASCII (letters then compared folded,
+ * by trie_level()) and scripts without case (CJK, Hangul) only: other
+ * letters have case variants outside ASCII (or inside: K and the Kelvin
+ * sign). */
+static int caseless_script(unsigned cp)
+{
+	return cp < 0x80 || (cp >= 0x2E80 && cp <= 0x9FFF) ||
+	       (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/*
+ * The alternation of the words idx[0..n) of l, from byte d of each (the
+ * bytes before are the same in all), prefix-factored: words that go on
+ * with the same character share it (人称|人士 → 人(?:称|士)), so PCRE2
+ * compares it once at each position instead of once per word. The
+ * matches are those of the flat alternation w1|w2|…: PCRE2 takes the
+ * first alternative (in order) that leads to an overall match, and the
+ * factoring keeps the order of the words within each group; the groups
+ * themselves may be reordered only because no two can match at the same
+ * position: their characters differ, also ASCII case-folded (the list
+ * may sit in a (?i) pattern), and are from scripts whose case variants
+ * are all ASCII or that have none. A word that ends here (the empty
+ * alternative) must be the last (longest words first makes it so).
+ * Otherwise this level stays flat. Only the work changes: fewer
+ * backtracking steps count against the match limit.
+ */
+static int trie_level(ts_buf *b, const struct wlist *l, const size_t *idx,
+                      size_t n, size_t d)
+{
+	size_t k, j, ng = 0, *sub;
+	int rc = 0, flat = 0;
+	unsigned char *used;
+
+	for (k = 0; k < n && !flat; k++) {
+		const char *w = l->w[idx[k]];
+		size_t wl = l->wl[idx[k]], nn;
+		if (wl == d) {
+			flat = k + 1 != n;
+			continue;
+		}
+		if (!caseless_script(dec(w + d, wl - d, &nn)))
+			flat = 1;
+		/* another character that equals this one folded */
+		for (j = 0; j < k && !flat; j++) {
+			const char *v = l->w[idx[j]];
+			if (l->wl[idx[j]] > d && v[d] != w[d] &&
+			    lower_ascii((unsigned char)v[d]) ==
+			    lower_ascii((unsigned char)w[d]))
+				flat = 1;
+		}
+	}
+	if (flat) {
+		for (k = 0; k < n; k++) {
+			if (k)
+				rc |= ts_buf_addc(b, '|');
+			rc |= add_escaped(b, l->w[idx[k]] + d, l->wl[idx[k]] - d);
+		}
+		return rc;
+	}
+	used = calloc(n, 1);
+	sub = malloc(n * sizeof *sub);
+	if (!used || !sub) {
+		free(used);
+		free(sub);
+		return TS_ENOMEM;
+	}
+	for (k = 0; k < n && !rc; k++) {
+		const char *w = l->w[idx[k]];
+		size_t wl = l->wl[idx[k]], cl, m = 0;
+		if (used[k])
+			continue;
+		if (ng++)
+			rc |= ts_buf_addc(b, '|');
+		if (wl == d)
+			continue;   /* the empty alternative */
+		dec(w + d, wl - d, &cl);
+		/* the group: this word and every later one that goes on with
+		 * the same character */
+		for (j = k; j < n; j++)
+			if (!used[j] && l->wl[idx[j]] >= d + cl &&
+			    memcmp(l->w[idx[j]] + d, w + d, cl) == 0) {
+				used[j] = 1;
+				sub[m++] = idx[j];
+			}
+		if (m == 1) {
+			rc |= add_escaped(b, w + d, wl - d);
+			continue;
+		}
+		rc |= add_escaped(b, w + d, cl);
+		rc |= ts_buf_adds(b, "(?:");
+		rc |= trie_level(b, l, sub, m, d + cl);
+		rc |= ts_buf_addc(b, ')');
+	}
+	free(used);
+	free(sub);
+	return rc;
+}
+
+/* Append `(?:w1|w2|…)` for list `name`, longest words first (so that the
+ * alternation prefers 首席科学家 over 科学家), escaped; prefix-factored
+ * (trie_level) unless `flat`. */
+static int expand_list(ts_buf *b, const struct wlist *l, int flat)
+{
+	size_t i, k, n = 0, maxl = 0, *idx;
+	int rc = 0;
+
+	if (!l->n)
+		return ts_buf_adds(b, "(?:(*FAIL))") ? TS_ENOMEM : 0;
 	for (i = 0; i < l->n; i++)
 		if (l->wl[i] > maxl)
 			maxl = l->wl[i];
-	rc |= ts_buf_adds(b, "(?:");
-	/* longest first so the alternation prefers 首席科学家 over 科学家 */
+	if (!(idx = malloc(l->n * sizeof *idx)))
+		return TS_ENOMEM;
 	for (k = maxl; k > 0; k--)
-		for (i = 0; i < l->n; i++) {
-			size_t j;
-			if (l->wl[i] != k)
-				continue;
-			if (!first)
+		for (i = 0; i < l->n; i++)
+			if (l->wl[i] == k)
+				idx[n++] = i;
+	rc |= ts_buf_adds(b, "(?:");
+	if (flat) {
+		for (i = 0; i < n; i++) {
+			if (i)
 				rc |= ts_buf_addc(b, '|');
-			first = 0;
-			for (j = 0; j < k; j++) {
-				unsigned char ch = (unsigned char)l->w[i][j];
-				if (ch < 0x80 && !is_alpha(ch) && !is_digit(ch) &&
-				    ch != '_')
-					rc |= ts_buf_addc(b, '\\');
-				rc |= ts_buf_addc(b, ch);
-			}
-			done++;
+			rc |= add_escaped(b, l->w[idx[i]], l->wl[idx[i]]);
 		}
-	if (!done)
-		rc |= ts_buf_adds(b, "(*FAIL)");
+	} else {
+		rc |= trie_level(b, l, idx, n, 0);
+	}
 	rc |= ts_buf_addc(b, ')');
+	free(idx);
 	return rc ? TS_ENOMEM : 0;
 }
 
@@ -1229,7 +1377,7 @@ static int compile_all(ts_claims *c, ts_diag *d)
 						                   "%s:%zu: no word list '%.*s'",
 						                   p->file, p->line,
 						                   (int)(e - k - 1), s + k + 1);
-					if ((rc = expand_list(b, l)) != 0)
+					if ((rc = expand_list(b, l, c->flat_lists)) != 0)
 						return rc;
 					k = e;
 					continue;
@@ -1239,9 +1387,14 @@ static int compile_all(ts_claims *c, ts_diag *d)
 				return TS_ENOMEM;
 		}
 		/* "after" patterns are anchored at compile time: JIT does not
-		 * support PCRE2_ANCHORED as a match-time option */
+		 * support PCRE2_ANCHORED as a match-time option.
+		 * PCRE2_MATCH_INVALID_UTF: text trusted to be UTF-8
+		 * (ts_claims_trust_utf8) is not checked, and PCRE2 must stay
+		 * within it even where it is not (same matches on valid
+		 * UTF-8; 1-2% more time in PCRE2) */
 		p->re = pcre2_compile((PCRE2_SPTR)b->data, b->len,
 		                      PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK |
+		                      PCRE2_MATCH_INVALID_UTF |
 		                      (p->role == R_AFTER ? PCRE2_ANCHORED : 0u),
 		                      &err, &eoff, NULL);
 		if (!p->re) {
@@ -1343,6 +1496,27 @@ int ts_claims_add_patterns(ts_claims *c, const char *data, size_t len,
 		c->pat[i].re = NULL;
 	}
 	return compile_all(c, d);
+}
+
+int ts_claims_slow_paths(ts_claims *c, unsigned paths, ts_diag *d)
+{
+	size_t i;
+
+	c->byte_prescan = (paths & TS_CLAIMS_BYTE_PRESCAN) != 0;
+	if (c->flat_lists == ((paths & TS_CLAIMS_FLAT_LISTS) != 0))
+		return 0;
+	c->flat_lists = (paths & TS_CLAIMS_FLAT_LISTS) != 0;
+	for (i = 0; i < c->npat; i++) {
+		pcre2_code_free(c->pat[i].re);
+		c->pat[i].re = NULL;
+	}
+	return compile_all(c, d);
+}
+
+void ts_claims_trust_utf8(ts_claims *c, int on)
+{
+	if (c)
+		c->trust_utf8 = on != 0;
 }
 
 void ts_claims_reset(ts_claims *c)
@@ -1515,6 +1689,20 @@ static void gix_probe(ts_claims *c, const char *s, size_t len, size_t at,
 
 enum { B_MARK = 1, B_ALPHA = 2, B_HAN = 4, B_E3 = 8 };
 
+/* The first GKEY bytes of u[0..4) as gix_key() packs them, with one load
+ * where the byte order allows. */
+static inline uint32_t key4(const unsigned char *u)
+{
+#if TS_SWAR
+	uint32_t x;
+
+	memcpy(&x, u, 4);
+	return __builtin_bswap32(x) >> 8;
+#else
+	return gix_key((const char *)u);
+#endif
+}
+
 /* Record that a quotation mark may start at byte i. */
 static void note_mark(ts_claims *c, size_t *nm, size_t i)
 {
@@ -1566,20 +1754,24 @@ static void bclass_build(ts_claims *c)
  * One pass over the text before any pattern runs: which scripts and
  * quotation marks it has, and which gate literals occur (gseen) and so
  * which gates are open (gopen). This replaces one memchr/memcmp search
- * per gate literal and pattern with one hash probe per byte. Returns the
- * B_* bits; B_HAN when there is a Han character of U+3400..U+9FFF.
+ * per gate literal and pattern with one hash probe per byte (per
+ * character in text that is not all ASCII). Returns the B_* bits; B_HAN
+ * when there is a Han character of U+3400..U+9FFF. `ascii`: the text is
+ * all ASCII (valid_utf8() said 2).
  */
-static unsigned prescan(ts_claims *c, const char *s, size_t len)
+static unsigned prescan(ts_claims *c, const char *s, size_t len, int ascii)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	uint32_t w = 0;
 	unsigned acc = 0, cls;
-	size_t i, k, nm = 0;
+	size_t i = 0, k, nm = 0;
 
 	memset(c->gseen, 0, c->ngw * sizeof *c->gseen);
 	memset(c->gopen, 0, c->npw * sizeof *c->gopen);
 	c->tlen = len;
 	c->markover = 0;
+	if (!ascii && !c->byte_prescan)
+		goto chars;
 	for (i = 0; i < len && i < GKEY - 1; i++) {
 		acc |= cls = c->bclass[u[i]];
 		if (cls & B_MARK)
@@ -1598,6 +1790,50 @@ static unsigned prescan(ts_claims *c, const char *s, size_t len)
 		if (c->gfilter[h])
 			gix_probe(c, s, len, i + 1 - GKEY, w, h);
 	}
+	goto done;
+chars:
+	/*
+	 * One step per character: gate literals and marks are UTF-8
+	 * strings, so in valid UTF-8 they start where a character does
+	 * (their first byte is ASCII or a lead byte), and a Chinese
+	 * character costs one probe instead of three. w holds the GKEY
+	 * bytes from i on (the key of the literals that may start there):
+	 * shifted along ASCII, loaded again after a longer character. (The
+	 * loop above, for all-ASCII text, keys on the bytes that end at i:
+	 * no look-ahead, fewer instructions per byte.)
+	 */
+	if (len >= 4)
+		w = key4(u);
+	while (i + 4 <= len) {
+		unsigned b = u[i];
+		uint32_t h = gix_hash(w);
+		acc |= cls = c->bclass[b];
+		if (cls & B_MARK)
+			note_mark(c, &nm, i);
+		if (c->gfilter[h])
+			gix_probe(c, s, len, i, w, h);
+		if (b < 0x80) {
+			w = (w << 8 | u[i + 3]) & 0xFFFFFFu;
+			i++;
+		} else {
+			i += u8_step(b);
+			if (i + 4 <= len)
+				w = key4(u + i);
+		}
+	}
+	while (i < len) {
+		unsigned b = u[i];
+		acc |= cls = c->bclass[b];
+		if (cls & B_MARK)
+			note_mark(c, &nm, i);
+		if (i + GKEY <= len) {
+			uint32_t key = gix_key(s + i), h = gix_hash(key);
+			if (c->gfilter[h])
+				gix_probe(c, s, len, i, key, h);
+		}
+		i += u8_step(b);
+	}
+done:
 	c->nmark = nm;
 	if (!(acc & B_HAN) && (acc & B_E3))
 		for (i = 0; i + 1 < len; i++)
@@ -1630,9 +1866,11 @@ static int run(ts_claims *c, const struct pattern *p, const char *s,
 
 	if (!p->re)
 		return 0;
-	/* the text is valid UTF-8 (ts_claims_extract repairs it), so the
-	 * JIT fast path, which skips pcre2_match()'s checks, is safe; same
-	 * matches, same limits (the match context) */
+	/* the text is valid UTF-8 (ts_claims_extract repairs it) unless
+	 * trusted to be, and the patterns are compiled to stay within it
+	 * when not (PCRE2_MATCH_INVALID_UTF), so the JIT fast path, which
+	 * skips pcre2_match()'s checks, is safe; same matches, same limits
+	 * (the match context) */
 	if (p->jit)
 		rc = pcre2_jit_match(p->re, (PCRE2_SPTR)s, end, start, opts,
 		                     c->md, c->mctx);
@@ -2871,7 +3109,7 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 	size_t nqty = 0, k, o, l;
 	int err = 0, report = 0, hedge = 0, sup = 0, comp = 0, term = 0;
 	int money = 0, names_row = 0, han, latin = 0, marks = 0, rc, was_pending;
-	int qmay = 0;
+	int qmay = 0, ascii;
 	int was_cont;
 	const char *kind;
 
@@ -2883,7 +3121,11 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 		s = "";
 	if (c->stale && (rc = derive(c)) != 0)
 		return ts_diag_set(d, rc, 0, 0, "out of memory");
-	if (!valid_utf8(s, len)) {
+	/* not when trusted (ts_claims_trust_utf8): every reader of the text
+	 * keeps within it even where it is not UTF-8, PCRE2 included
+	 * (PCRE2_MATCH_INVALID_UTF) */
+	ascii = c->trust_utf8 ? ascii_only(s, len) : valid_utf8(s, len);
+	if (!ascii) {
 		/* norm repairs UTF-8; a library caller may not have: work on a
 		 * repaired copy so PCRE2 never sees invalid UTF-8 */
 		if ((rc = sanitise(&c->scratch, s, len)) != 0)
@@ -2891,6 +3133,7 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 		s = c->scratch.data;
 		len = c->scratch.len;
 	}
+	ascii = ascii == 2;
 	ts_buf_reset(&c->arena);
 	ts_buf_reset(&c->tags);
 	ts_buf_reset(&c->qty);
@@ -2903,7 +3146,7 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 	/* one cheap pre-scan: scripts, quotation marks and gate literals
 	 * decide which expensive steps can match at all */
 	{
-		unsigned cls = prescan(c, s, len);
+		unsigned cls = prescan(c, s, len, ascii);
 		han = (cls & B_HAN) != 0;
 		latin = (cls & B_ALPHA) != 0;
 		marks = (cls & B_MARK) != 0;

@@ -21,4 +21,14 @@ void ts_claims_last_features(const ts_claims *c, double *out);
  * keep pronouns. Empty when row i has no speaker. */
 ts_field ts_claims_speaker_surface(const ts_claims *c, size_t i);
 
+/* The plain ways that faster code replaced, kept for tests: the rows
+ * must be the same either way. FLAT_LISTS: each {list} of a pattern as
+ * the flat alternation of its words, not prefix-factored (the patterns
+ * are compiled again); BYTE_PRESCAN: the pre-scan probes the gate index
+ * at every byte of any text, not once per character where the text is
+ * not all ASCII. 0 = the fast paths (the default). */
+#define TS_CLAIMS_FLAT_LISTS 1u
+#define TS_CLAIMS_BYTE_PRESCAN 2u
+int ts_claims_slow_paths(ts_claims *c, unsigned paths, ts_diag *d);
+
 #endif

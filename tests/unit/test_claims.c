@@ -395,6 +395,252 @@ static void utf8_rows(void)
 		}
 }
 
+
+/* ------------------------------------------------------------------ */
+/* fast paths against the plain ones (ts_claims_slow_paths), on random
+ * texts built from pieces that patterns, gates, marks and lists react to */
+
+static const char *const pieces[] = {
+	/* English cues, sources, hedges, evaluative words, gate literals */
+	"said", "says", "Said", "SAID", "told", "wrote", "added", "noted",
+	"argued", "asked", "claimed", "stated", "went on", "goes on",
+	"reported", "reports", "announced", "confirmed", "revealed",
+	"estimates", "according to", "According to", "ccording", " that",
+	"reportedly", "allegedly", "rumor", "RUMOUR", "said to", "believed to",
+	"apparently", "unconfirmed", "sources said", "best", "Best", "BEST",
+	"worst", "the largest", "the most", "least", "record high",
+	"record-low", "all-time", "est", "EST", "than", "Than", "THAN",
+	"better than", "bigger than", "outperform", "surpassed", "as ",
+	"so-called", "dubbed", "saying", "adding", "telling reporters",
+	"also", "later", "Sen.", "Dr.", "U.S.", "Mr.", "Rep.",
+	/* names, titles, groups, pronouns */
+	"Bob", "Jane Doe", "Smith", "Critics", "users", "he", "She",
+	"researcher", "chief scientist", "the company", "Reuters",
+	/* Chinese cues, sources, hedges, terms, evaluative words */
+	"说", "表示", "称", "指出", "透露", "强调", "坦言", "回应道", "问",
+	"报道称", "据", "据悉", "据说", "传闻称", "有消息称", "据了解",
+	"援引", "《华尔街日报》", "新华社", "所谓", "所谓的", "被称为", "号称",
+	"最", "最好", "最近", "史上最", "有史以来", "首个", "比", "更加",
+	"高于", "超过", "远超", "更", "张伟", "李明", "网友", "他", "她",
+	"首席科学家", "记者", "在微博上", "对记者", "也", "随后", "笑着",
+	"的", "评价", "有人",
+	/* numbers */
+	"3", "2023", "$5", "5 billion", "三百", "300多万", "第3名", "1亿美金",
+	"百分之五", "nine-figure", "two months",
+	/* marks and punctuation */
+	"“", "”", "\"", "'", "‘", "’", "「", "」", "『", "』", "«", "»", "„",
+	"＂", "：", ":", "，", ",", "。", ".", "！", "?", "？", "；", "…", "—",
+	"（", "(", ")", "、",
+	/* filler */
+	" ", " ", " ", "  ", "\t", "the", "a", "it", "model", "phone", "x",
+	"这个", "模型", "手机", "我们", "不", "好", "é", "ß", "Ω", "ſ", "K",
+	"😀", "中", "日本語", "한국어",
+};
+
+static unsigned long long rng_state = 88172645463325252ULL;
+
+static unsigned rnd(unsigned n)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (unsigned)(rng_state % n);
+}
+
+static void random_text(ts_buf *b)
+{
+	size_t k, n = 1 + rnd(40);
+
+	ts_buf_reset(b);
+	for (k = 0; k < n; k++)
+		ts_buf_adds(b, pieces[rnd(sizeof pieces / sizeof pieces[0])]);
+}
+
+static int same_field(ts_field a, ts_field b)
+{
+	return a.len == b.len && (!a.len || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+/* Run `text` through handles a and b (with the same document history):
+ * the same rows? */
+static int same_rows(ts_claims *a, ts_claims *b, const char *text,
+                     size_t len)
+{
+	const ts_claim *ra, *rb;
+	size_t na, nb, k;
+	ts_diag d;
+	double fa[TS_CW_NFEAT], fb[TS_CW_NFEAT];
+
+	if (ts_claims_extract(a, text, len, &ra, &na, &d) != 0 ||
+	    ts_claims_extract(b, text, len, &rb, &nb, &d) != 0 || na != nb)
+		return 0;
+	for (k = 0; k < na; k++)
+		if (strcmp(ra[k].kind, rb[k].kind) != 0 ||
+		    !same_field(ra[k].tags, rb[k].tags) ||
+		    !same_field(ra[k].speaker, rb[k].speaker) ||
+		    !same_field(ra[k].cue, rb[k].cue) ||
+		    !same_field(ra[k].quote, rb[k].quote) ||
+		    !same_field(ra[k].quantity, rb[k].quantity) ||
+		    ra[k].checkworthy != rb[k].checkworthy ||
+		    !same_field(ts_claims_speaker_surface(a, k),
+		                ts_claims_speaker_surface(b, k)))
+			return 0;
+	ts_claims_last_features(a, fa);
+	ts_claims_last_features(b, fb);
+	return memcmp(fa, fb, sizeof fa) == 0;
+}
+
+/*
+ * Prefix-factored word lists (PCRE2 alternations shaped like a trie) and
+ * the per-character pre-scan of non-ASCII text give the rows of the
+ * flat lists and the byte-by-byte pre-scan: random texts, documents of a
+ * few rows (so the per-document state is compared too). A word list with
+ * case variants, a word that is a prefix of another and non-ASCII
+ * letters added first, so that factoring must stay flat where it cannot
+ * prove the order harmless.
+ */
+static void slow_paths(void)
+{
+	static const char extra[] =
+		"list\tentry\n"
+		"cue.en\tSays\ncue.en\tsay\ncue.en\tsaying it\ncue.en\tſays\n"
+		"cue.en\tKelvin\ncue.en\t\xE2\x84\xAA" "elvin\ncue.en\tstraße\n"
+		"cue.zh\t说道\ncue.zh\t说了说\ncue.zh\tÉcrit\n"
+		"hedge.en\t(a.b)\nhedge.en\ta+b\n";
+	ts_claims *fast = NULL, *slow = NULL;
+	ts_buf t = {0};
+	ts_diag d;
+	size_t i, bad = 0;
+	int round;
+
+	for (round = 0; round < 2; round++) {
+		CHECK(ts_claims_new(&fast, &d) == 0 && ts_claims_new(&slow, &d) == 0,
+		      "new: %s", d.msg);
+		if (!fast || !slow)
+			break;
+		if (round == 1)
+			CHECK(ts_claims_add_patterns(fast, extra, strlen(extra), "x",
+			                             &d) == 0 &&
+			      ts_claims_add_patterns(slow, extra, strlen(extra), "x",
+			                             &d) == 0, "extra: %s", d.msg);
+		CHECK(ts_claims_slow_paths(slow, TS_CLAIMS_FLAT_LISTS |
+		                           TS_CLAIMS_BYTE_PRESCAN, &d) == 0,
+		      "slow paths: %s", d.msg);
+		for (i = 0; i < 40000; i++) {
+			if (i % 5 == 0) {
+				ts_claims_reset(fast);
+				ts_claims_reset(slow);
+			}
+			random_text(&t);
+			if (!same_rows(fast, slow, t.data, t.len) && bad++ < 5)
+				CHECK(0, "fast and slow paths differ on '%.*s'",
+				      (int)t.len, t.data);
+		}
+		/* and the plain ways back */
+		CHECK(ts_claims_slow_paths(slow, 0, &d) == 0, "fast again");
+		for (i = 0; i < 2000; i++) {
+			random_text(&t);
+			if (!same_rows(fast, slow, t.data, t.len) && bad++ < 5)
+				CHECK(0, "fast paths differ on '%.*s'", (int)t.len,
+				      t.data);
+		}
+		ts_claims_free(fast);
+		ts_claims_free(slow);
+		fast = slow = NULL;
+	}
+	CHECK(bad == 0, "%zu texts differ", bad);
+	ts_buf_free(&t);
+}
+
+/*
+ * ts_claims_trust_utf8(): the rows of valid UTF-8 (random texts, four-
+ * byte characters, U+10FFFF) are those of an untrusting handle; invalid
+ * text (a byte F4..FF, a continuation byte first, a character cut at the
+ * end, random bytes) gives some rows and is never read outside itself
+ * (the sanitizer build checks: each text is copied to a buffer of its
+ * own length).
+ */
+static void trusted_utf8(void)
+{
+	static const char *const edge[] = {
+		"\x80said", "\xBF\xE4\xB8\xAD", "Bob said, \xE2\x80\x9Chi\xE2\x80",
+		"\xE4\xB8", "ab\xF0\x9F\x98", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80",
+		"\xFF", "\xFE said \xE2\x80\x9Chello there\xE2\x80\x9D",
+		"张伟说：“好\xE5\xA5", "\xC3", "\xF0\xE7\x91\x80 said \xE4" "d\xE4",
+		"\xDF\x89:\xEC\xE6\xE6" "d\xE4\xC7\xB3\xEC\xE2\xC9\xE7\xDA\xA5"
+		"\xBD\xA4\xE1\xE5\xAA'd'\xBC:\x96\x9F:\xE5\xF3\xF3\xEB\xEF"
+		"\x9E\xE1\x81i\xF0\xE7\x91",
+	};
+	static const char *const valid[] = {
+		"x\xF4\x8F\xBF\xBFy", "\xF0\x9F\x98\x80 said: \xE2\x80\x9Chi there "
+		"friends\xE2\x80\x9D", "\xEF\xBF\xBD\xC2\x80\xE0\xA0\x80\xED\x9F\xBF",
+		"", "a", "\xE4\xB8\xAD",
+	};
+	ts_claims *tr = NULL, *un = NULL;
+	ts_buf t = {0};
+	ts_diag d;
+	size_t i, k, bad = 0;
+
+	CHECK(ts_claims_new(&tr, &d) == 0 && ts_claims_new(&un, &d) == 0,
+	      "new: %s", d.msg);
+	if (!tr || !un) {
+		ts_claims_free(tr);
+		ts_claims_free(un);
+		return;
+	}
+	ts_claims_trust_utf8(tr, 1);
+	ts_claims_trust_utf8(NULL, 1);
+	for (i = 0; i < 20000; i++) {
+		if (i % 7 == 0) {
+			ts_claims_reset(tr);
+			ts_claims_reset(un);
+		}
+		random_text(&t);
+		if (!same_rows(tr, un, t.data, t.len) && bad++ < 5)
+			CHECK(0, "trusted rows differ on '%.*s'", (int)t.len, t.data);
+	}
+	CHECK(bad == 0, "%zu valid texts differ when trusted", bad);
+	for (i = 0; i < sizeof valid / sizeof valid[0]; i++)
+		CHECK(same_rows(tr, un, valid[i], strlen(valid[i])), "valid %zu", i);
+	for (i = 0; i < sizeof edge / sizeof edge[0]; i++) {
+		size_t len = strlen(edge[i]);
+		char *copy = malloc(len);
+		const ts_claim *rows;
+		size_t n;
+		if (!copy)
+			continue;
+		memcpy(copy, edge[i], len);
+		CHECK(ts_claims_extract(tr, copy, len, &rows, &n, &d) == 0 && n >= 1,
+		      "edge %zu", i);
+		free(copy);
+	}
+	/* random bytes, mostly high ones, in a buffer of their own size */
+	for (i = 0; i < 20000; i++) {
+		size_t len = 1 + rnd(60);
+		char *copy = malloc(len);
+		const ts_claim *rows;
+		size_t n;
+		if (!copy)
+			continue;
+		for (k = 0; k < len; k++) {
+			static const unsigned char ascii[] = "\"': said";
+			unsigned kind_of = rnd(8);
+			copy[k] = (char)(kind_of == 0 ? ascii[rnd(sizeof ascii - 1)] :
+			                 kind_of < 3 ? 0x80 + rnd(0x40) :
+			                 kind_of < 6 ? 0xE0 + rnd(0x14) :
+			                 0xC0 + rnd(0x40));
+		}
+		CHECK(ts_claims_extract(tr, copy, len, &rows, &n, &d) == 0 && n >= 1,
+		      "invalid text %zu", i);
+		free(copy);
+	}
+	ts_claims_trust_utf8(tr, 0);
+	CHECK(same_rows(tr, un, "\xE4\xB8\xAD\xC3", 4), "untrusted again");
+	ts_claims_free(tr);
+	ts_claims_free(un);
+	ts_buf_free(&t);
+}
+
 int main(void)
 {
 	ts_diag d;
@@ -568,6 +814,8 @@ int main(void)
 	list_filters();
 	comparative_rows();
 	failed_add();
+	slow_paths();
+	trusted_utf8();
 
 	/* bad input: empty, unbalanced, long, invalid UTF-8 */
 	kind("", "none", NULL);

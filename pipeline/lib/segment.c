@@ -9,7 +9,34 @@
 
 #define MAX_QUOTE_DEPTH 16
 
-static int add_unit(ts_norm *n, size_t start, size_t end, size_t para)
+/* What ts_lang_count() counts, kept by the sentence scan for the unit it
+ * is reading, so that a unit's language needs no second pass. Until the
+ * unit has a byte >= 0x80 nothing is counted (an ASCII-only unit, most
+ * English ones, takes ts_lang_of()'s cheaper shortcut); at the first such
+ * byte the Latin words so far are counted, and from there on every
+ * character is, as the scan reads it. */
+typedef struct lang_counts {
+	size_t han, latin, other;
+	int in_word;        /* the last character was part of a Latin word */
+	int nonascii;       /* the unit has a byte >= 0x80: counting */
+} lang_counts;
+
+static const char *lang_decide(size_t han, size_t latin, size_t other);
+
+/* The language of a unit from the scan's counts. */
+static const char *lang_of_counts(const lang_counts *lc, const char *text,
+                                  size_t len)
+{
+	if (!lc->nonascii)
+		return ts_lang_of(text, len);
+	return lang_decide(lc->han, lc->latin, lc->other);
+}
+
+/* Add the unit [start, end) trimmed of spaces; its language comes from
+ * `lc` (counts over [start, end)) or, without, from ts_lang_of(). The
+ * counts are passed by value: the scan keeps them in registers. */
+static int add_unit_lang(ts_norm *n, size_t start, size_t end, size_t para,
+                         lang_counts lc, int counted)
 {
 	const char *t = n->text.data ? n->text.data : "";   /* NULL when empty */
 	ts_norm_unit *u;
@@ -32,15 +59,37 @@ static int add_unit(ts_norm *n, size_t start, size_t end, size_t para)
 	u->len = end - start;
 	u->offset = ts_norm_source_offset(n, start);
 	u->para = para;
-	u->lang = ts_lang_of(u->text, u->len);
+	u->lang = counted ? lang_of_counts(&lc, u->text, u->len) :
+	                    ts_lang_of(u->text, u->len);
 	return 0;
 }
 
-static size_t dec(const char *t, size_t i, size_t end, int *cp)
+static int add_unit(ts_norm *n, size_t start, size_t end, size_t para)
 {
+	lang_counts none = {0, 0, 0, 0, 0};
+
+	return add_unit_lang(n, start, end, para, none, 0);
+}
+
+static inline size_t dec(const char *t, size_t i, size_t end, int *cp)
+{
+	const unsigned char *s = (const unsigned char *)t + i;
+
 	if (i >= end) {
 		*cp = -1;
 		return 0;
+	}
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	/* a valid three-byte character whose lead byte puts no extra limit
+	 * on the second byte (E1-EC, EE-EF): CJK punctuation, curly quotes;
+	 * the same result as ts_utf8_decode() without the call */
+	if (end - i >= 3 && s[0] >= 0xE1 && s[0] <= 0xEF && s[0] != 0xED &&
+	    (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		*cp = ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+		return 3;
 	}
 	return ts_utf8_decode(t + i, end - i, cp);
 }
@@ -311,13 +360,107 @@ static size_t quiet_bytes(const char *t)
 	return stop ? ts_swar_first(stop) : 8;
 }
 
+/* ASCII letters in w (w holds no byte >= 0x80). */
+static uint64_t swar_letters(uint64_t w);
+
+/* Count the Latin words that start in the first k (1-8) bytes of w, all
+ * ASCII, as ts_lang_count() does byte by byte. */
+static inline void count_ascii8(lang_counts *lc, uint64_t w, size_t k)
+{
+	uint64_t keep, last, let, starts;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	keep = k < 8 ? ~(~(uint64_t)0 >> (8 * k)) : ~(uint64_t)0;
+	last = (uint64_t)0x80 << (8 * (8 - k));
+	let = swar_letters(w) & keep;
+	/* a word starts at a letter whose predecessor is no letter */
+	starts = let & ~((let >> 8) | (lc->in_word ? TS_SWAR_FIRST_BYTE : 0));
+#else
+	keep = k < 8 ? ((uint64_t)1 << (8 * k)) - 1 : ~(uint64_t)0;
+	last = (uint64_t)0x80 << (8 * (k - 1));
+	let = swar_letters(w) & keep;
+	starts = let & ~((let << 8) | (lc->in_word ? TS_SWAR_FIRST_BYTE : 0));
+#endif
+	/* one flag per byte at most: sum the bytes */
+	lc->latin += (size_t)(((starts >> 7) * TS_ONES) >> 56);
+	lc->in_word = (let & last) != 0;
+}
+
+/* The unit that starts at t[start] meets its first byte >= 0x80 at t[i]:
+ * count the Latin words of the ASCII before it; count everything from
+ * here on. */
+static lang_counts lang_nonascii(lang_counts lc, const char *t, size_t start,
+                                 size_t i)
+{
+	size_t j = start;
+
+	for (; j + 8 <= i; j += 8)
+		count_ascii8(&lc, ts_swar_load(t + j), 8);
+	for (; j < i; j++) {
+		unsigned char c = (unsigned char)t[j];
+		int letter = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+
+		lc.latin += (size_t)(letter && !lc.in_word);
+		lc.in_word = letter;
+	}
+	lc.nonascii = 1;
+	return lc;
+}
+
+/* Count a character the scan decoded, as ts_lang_count() does. */
+static inline void count_char(lang_counts *lc, int cp)
+{
+	int letter;
+
+	if (cp < 0) {
+		lc->in_word = 0;
+		return;
+	}
+	if (cp < 0x80) {
+		letter = ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+		lc->latin += (size_t)(letter && !lc->in_word);
+		lc->in_word = letter;
+		return;
+	}
+	if (is_han(cp)) {
+		lc->in_word = 0;
+		lc->han++;
+		return;
+	}
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO:
+		if (cp < 0x250 || (cp >= 0x1E00 && cp <= 0x1EFF)) {
+			/* accented Latin letters belong to Latin words */
+			if (!lc->in_word)
+				lc->latin++;
+			lc->in_word = 1;
+			return;
+		}
+		lc->other++;
+		break;
+	case UTF8PROC_CATEGORY_MN:
+		return;   /* combining marks do not end a word */
+	default:
+		break;
+	}
+	lc->in_word = 0;
+}
+
 static int split_sentences(ts_norm *n, size_t a, size_t b, size_t para)
 {
 	const char *t = n->text.data;
 	int stack[MAX_QUOTE_DEPTH];
 	size_t depth = 0, start = a, i = a;
 	int prev = ' ', rc, fast = !n->no_fast;
+	/* the languages of the units come from counts kept here; every
+	 * character of a unit is counted once, except the terminators and
+	 * closing marks skipped after a terminator or a closing quotation
+	 * mark, which are no letters */
+	lang_counts lc;
 
+	memset(&lc, 0, sizeof lc);
 	while (i < b) {
 		int cp, closer;
 		size_t cl;
@@ -334,6 +477,8 @@ static int split_sentences(ts_norm *n, size_t a, size_t b, size_t para)
 				size_t k = quiet_bytes(t + i);
 
 				if (k) {
+					if (lc.nonascii)
+						count_ascii8(&lc, ts_swar_load(t + i), k);
 					prev = (unsigned char)t[i + k - 1];
 					i += k;
 					continue;
@@ -341,26 +486,45 @@ static int split_sentences(ts_norm *n, size_t a, size_t b, size_t para)
 			}
 			/* fast skip: ASCII bytes that cannot matter here */
 			if (c0 != '"' && c0 != '.' && c0 != '!' && c0 != '?') {
+				if (lc.nonascii) {
+					int letter = ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z');
+
+					lc.latin += (size_t)(letter && !lc.in_word);
+					lc.in_word = letter;
+				}
 				prev = c0;
 				i++;
 				continue;
 			}
-		} else if (c0 >= 0xE4 && c0 <= 0xE9 && i + 2 < b) {
+		} else if (c0 >= 0xE4 && c0 <= 0xE9 && i + 2 < b &&
+		           !(c0 == 0xE4 && (unsigned char)t[i + 1] == 0xB7)) {
 			/* fast skip: a run of CJK ideographs, no decoder call
 			 * (the text is valid UTF-8: norm repaired it); only the
-			 * last one is decoded, as prev */
-			size_t last;
+			 * last one is decoded, as prev. U+4000..U+9FFF are all
+			 * Han except the Yijing hexagrams U+4DC0..U+4DFF (E4 B7),
+			 * which take the decoder's path */
+			size_t last, from = i;
 
+			if (!lc.nonascii)
+				lc = lang_nonascii(lc, t, start, i);
 			do {
 				last = i;
 				i += 3;
 			} while (i + 2 < b && (unsigned char)t[i] >= 0xE4 &&
-			         (unsigned char)t[i] <= 0xE9);
+			         (unsigned char)t[i] <= 0xE9 &&
+			         !((unsigned char)t[i] == 0xE4 &&
+			           (unsigned char)t[i + 1] == 0xB7));
+			lc.han += (i - from) / 3;
+			lc.in_word = 0;
 			prev = ((t[last] & 0x0F) << 12) | ((t[last + 1] & 0x3F) << 6) |
 			       (t[last + 2] & 0x3F);
 			continue;
 		}
+		if (c0 >= 0x80 && !lc.nonascii)
+			lc = lang_nonascii(lc, t, start, i);
 		cl = dec(t, i, b, &cp);
+		if (lc.nonascii)
+			count_char(&lc, cp);
 
 		if (cp == '"') {
 			if (depth && stack[depth - 1] == '"') {
@@ -406,6 +570,9 @@ static int split_sentences(ts_norm *n, size_t a, size_t b, size_t para)
 				else
 					break;
 			}
+			if (!lc.nonascii && j > i + cl && (unsigned char)t[j - 1] >= 0x80)
+				lc = lang_nonascii(lc, t, start, i + cl);   /* skipped
+				                                           closers: no letters */
 			if (cp == 0x2026 && j < b) {
 				int ncp;
 
@@ -413,9 +580,10 @@ static int split_sentences(ts_norm *n, size_t a, size_t b, size_t para)
 				ascii = !is_han(ncp);
 			}
 			if (break_ok(t, start, term, j, b, ascii, 0)) {
-				if ((rc = add_unit(n, start, j, para)))
+				if ((rc = add_unit_lang(n, start, j, para, lc, 1)))
 					return rc;
 				start = j;
+				memset(&lc, 0, sizeof lc);
 			}
 			prev = ' ';
 			i = j;
@@ -451,9 +619,14 @@ closed:
 				dec(t, p, b, &pcp);
 				if ((is_cjk_term(pcp) || is_ascii_term(pcp)) &&
 				    break_ok(t, start, p, j, b, !is_cjk_term(pcp), 1)) {
-					if ((rc = add_unit(n, start, j, para)))
+					if (!lc.nonascii && j > i &&
+					    (unsigned char)t[j - 1] >= 0x80)
+						lc = lang_nonascii(lc, t, start, i);   /* skipped
+						                                      closers */
+					if ((rc = add_unit_lang(n, start, j, para, lc, 1)))
 						return rc;
 					start = j;
+					memset(&lc, 0, sizeof lc);
 					i = j;
 					prev = ' ';
 					continue;
@@ -463,7 +636,7 @@ closed:
 		prev = cp;
 	}
 	if (start < b || n->nunits == 0)
-		return add_unit(n, start, b, para);
+		return add_unit_lang(n, start, b, para, lc, 1);
 	return 0;
 }
 
@@ -567,7 +740,7 @@ static size_t three_byte(const char *str, size_t len, int *cp)
 
 const char *ts_lang_count(const char *text, size_t len)
 {
-	size_t i = 0, han = 0, latin = 0, other = 0, total, minor;
+	size_t i = 0, han = 0, latin = 0, other = 0;
 	int in_word = 0;
 
 	while (i < len) {
@@ -627,7 +800,13 @@ const char *ts_lang_count(const char *text, size_t len)
 		}
 		in_word = 0;
 	}
-	total = han + latin + other;
+	return lang_decide(han, latin, other);
+}
+
+static const char *lang_decide(size_t han, size_t latin, size_t other)
+{
+	size_t total = han + latin + other, minor;
+
 	if (total == 0)
 		return "other";
 	if (other * 2 > total)

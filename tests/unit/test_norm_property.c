@@ -188,6 +188,33 @@ static const char *lang_ref(const char *s, size_t len)
 	return han >= latin ? "zh" : "en";
 }
 
+/* Every unit's language, which the sentence scan counts as it reads the
+ * text, is the plain count over the unit's text, with and without the
+ * eight-byte fast paths. */
+static void check_unit_langs(const ts_norm_opts *o, const char *s, size_t len)
+{
+	int slow;
+
+	for (slow = 0; slow < 2; slow++) {
+		ts_norm *n;
+		const ts_norm_unit *u;
+		size_t nu, i;
+		ts_diag d;
+
+		ts_norm_new(&n, o);
+		n->no_fast = slow;
+		if (ts_norm_run(n, s, len, &u, &nu, &d) == 0)
+			for (i = 0; i < nu; i++) {
+				const char *want = lang_ref(u[i].text, u[i].len);
+
+				CHECK(strcmp(u[i].lang, want) == 0,
+				      "unit lang of '%.*s': %s, expected %s (slow %d)",
+				      (int)u[i].len, u[i].text, u[i].lang, want, slow);
+			}
+		ts_norm_free(n);
+	}
+}
+
 /* The same input through a handle with the eight-byte fast paths and one
  * without: every unit field must agree; and ts_lang_of() must agree with
  * the plain count on the input. */
@@ -206,6 +233,7 @@ static void check_fast_slow(const ts_norm_opts *o, const char *s, size_t len)
 	}
 	CHECK(strcmp(ts_lang_of(s, len), lang_ref(s, len)) == 0, "lang of '%.*s': %s, expected %s",
 	      (int)len, s, ts_lang_of(s, len), lang_ref(s, len));
+	check_unit_langs(o, s, len);
 }
 
 static void fast_vs_slow(void)
@@ -248,6 +276,11 @@ int main(void)
 		check_cover(TS_UNIT_SENTENCE, b.data, b.len);
 		check_cover(TS_UNIT_PARAGRAPH, b.data, b.len);
 		check_cover(TS_UNIT_LINE, b.data, b.len);
+		{
+			ts_norm_opts o = {0};
+
+			check_unit_langs(&o, b.data, b.len);
+		}
 		ts_buf_free(&b);
 	}
 	corpus("corpora/zh");

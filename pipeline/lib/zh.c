@@ -1148,6 +1148,55 @@ int ts_zh_add_entry(ts_zh *z, const char *term, size_t len, double valence)
 	return 0;
 }
 
+int ts_zh_check_match(ts_zh *z, const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t p = 0, adv;
+	int bad = 0;
+
+	if (z->dirty && zh_build(z) < 0)
+		return TS_ENOMEM;
+	while (p < len) {
+		uint32_t c0 = zh_decode(s + p, len - p, &adv);
+
+		if (zh_is_han(c0)) {
+			zh_ahead ah = {0, 0, 0};
+			size_t mlen, rlen = 0, q = p + adv, a;
+			uint32_t code = zh_code_of(z, zh_key(z, c0));
+			uint32_t slot = code ? zh_match(z, s + p, len - p, code, adv,
+			                                &mlen, &ah) : 0;
+			uint32_t node = zh_child(z, 0, zh_key(z, c0)), best = 0;
+
+			if (!slot)
+				mlen = 0;
+			/* the plain walk over the loading trie */
+			while (node) {
+				if (ZH_HASVAL(&z->nodes[node]) || z->nodes[node].mod >= 0) {
+					best = node;
+					rlen = q - p;
+				}
+				if (q >= len)
+					break;
+				node = zh_child(z, node, zh_key(z, zh_decode(s + q, len - q, &a)));
+				q += a;
+			}
+			if ((slot != 0) != (best != 0) || mlen != rlen ||
+			    (slot && (z->dv[slot].val != z->nodes[best].val ||
+			              z->dv[slot].mod != z->nodes[best].mod)))
+				bad++;
+			/* the look-ahead is the character it says it is */
+			if (code && ah.pos) {
+				uint32_t c = zh_decode(s + p + ah.pos, len - p - ah.pos, &a);
+
+				if (a != 3 || c != ah.cp || ah.code != zh_code_of(z, zh_key(z, c)))
+					bad++;
+			}
+		}
+		p += adv;
+	}
+	return bad;
+}
+
 void ts_zh_free(ts_zh *z)
 {
 	if (!z)

@@ -30,6 +30,11 @@ int ts_zh_add_lexicon(ts_zh *z, const char *data, size_t len,
  * Allocates only when the handle's scratch space must grow. */
 int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
                 const char *text, size_t len, ts_buf *evidence);
+/* Tests: at every character of `text`, does the double array that scoring
+ * reads find the same longest match (length, valence, modifier) as a walk
+ * of the trie that loading builds? Returns the number of characters where
+ * they differ, or TS_ENOMEM. */
+int ts_zh_check_match(ts_zh *z, const char *text, size_t len);
 /* Release the engine; NULL is a no-op. */
 void ts_zh_free(ts_zh *z);
 

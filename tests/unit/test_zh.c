@@ -281,6 +281,100 @@ static void test_determinism(void)
 	ts_buf_free(&a);
 }
 
+/* Pieces of text for the match test: terms of the embedded lexicon and
+ * t2s.tsv, cut anywhere, between other characters. */
+static const char *const odd_pieces[] = {
+	"a", "K", "ok", "OK", "1", " ", "\xEF\xBC\x8C", "\xE3\x80\x82",
+	"\xE3\x80\x87", "\xF0\xA0\x80\x80", "\xEF\xBF\xBD", "\xFF", "\xE4\xB8",
+	"\xE4\xB7\x80", "\xEF\xA4\x80", ";", "=", "\xF0\x9F\x98\x80",
+};
+
+static size_t collect_terms(const char *name, const char **t, size_t *tl,
+                            size_t n, size_t max)
+{
+	size_t len, i = 0;
+	const char *d = ts_embedded(name, &len), *e;
+
+	if (!d)
+		return n;
+	while (i < len && n < max) {
+		const char *line = d + i, *tab;
+
+		e = memchr(line, '\n', len - i);
+		if (!e)
+			e = d + len;
+		i = (size_t)(e - d) + 1;
+		tab = memchr(line, '\t', (size_t)(e - line));
+		if (!tab || *line == '#' || tab == line)
+			continue;
+		t[n] = line;
+		tl[n++] = (size_t)(tab - line);
+	}
+	return n;
+}
+
+static unsigned long long rs = 0x2545F4914F6CDD1DULL;
+
+static unsigned rn(unsigned n)
+{
+	rs = rs * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((rs >> 33) % n);
+}
+
+/* The double array finds the same longest matches as the loading trie,
+ * over texts made of lexicon terms and their pieces, traditional forms,
+ * and terms that continue with characters outside U+3400..U+9FFF. */
+static void test_match_structure(void)
+{
+	static const char *files[] = {
+		"zh/lex_adjectives.tsv", "zh/lex_idioms.tsv", "zh/lex_service.tsv",
+		"zh/mod_degree.tsv", "zh/mod_negators.tsv", "zh/mod_cues.tsv",
+		"zh/t2s.tsv", "zh/mod_blockers.tsv",
+	};
+	static const char *t[4000];
+	static size_t tl[4000];
+	size_t n = 0, f;
+	int k, bad = 0;
+
+	/* keys outside the code table and odd continuations */
+	CHECK(ts_zh_add_entry(z, "甲ok", strlen("甲ok"), 1) == 0, "add 甲ok");
+	CHECK(ts_zh_add_entry(z, "丁，好", strlen("丁，好"), 1) == 0, "add 丁，好");
+	CHECK(ts_zh_add_entry(z, "丁。", strlen("丁。"), -1) == 0, "add 丁。");
+	CHECK(ts_zh_add_entry(z, "〇好", strlen("〇好"), 1) == 0, "add 〇好");
+	CHECK(ts_zh_add_entry(z, "\xF0\xA0\x80\x80好", 7, 1) == 0, "add U+20000");
+	CHECK(ts_zh_add_entry(z, "丙\xEF\xBF\xBD", 6, 1) == 0, "add U+FFFD");
+	CHECK(ts_zh_add_entry(z, "丙\xF0\x9F\x98\x80", 7, 1) == 0, "add emoji");
+	for (f = 0; f < sizeof files / sizeof files[0]; f++)
+		n = collect_terms(files[f], t, tl, n, sizeof t / sizeof t[0]);
+	CHECK(n > 1000, "terms from the embedded lexicon: %zu", n);
+	for (k = 0; k < 3000 && n; k++) {
+		ts_buf b = {0};
+		unsigned m = 1 + rn(30), j;
+
+		for (j = 0; j < m; j++) {
+			unsigned r = rn(10);
+
+			if (r < 6) {
+				size_t i = rn((unsigned)n);
+
+				ts_buf_add(&b, t[i], tl[i]);
+			} else if (r < 8) {   /* a term cut at a byte */
+				size_t i = rn((unsigned)n);
+
+				ts_buf_add(&b, t[i], rn((unsigned)tl[i] + 1));
+			} else {
+				const char *p = odd_pieces[rn(sizeof odd_pieces / sizeof odd_pieces[0])];
+
+				ts_buf_add(&b, p, strlen(p));
+			}
+		}
+		if (ts_zh_check_match(z, b.data ? b.data : "", b.len) != 0)
+			bad++;
+		ts_buf_free(&b);
+	}
+	CHECK(bad == 0, "double array and loading trie differ on %d texts", bad);
+}
+
 int main(void)
 {
 	setup();
@@ -296,6 +390,7 @@ int main(void)
 	test_lexicon_file();
 	test_odd_input();
 	test_determinism();
+	test_match_structure();
 	ts_zh_free(z);
 	ts_zh_free(NULL);
 	ts_buf_free(&ev);

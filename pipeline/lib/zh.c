@@ -611,7 +611,11 @@ typedef struct zh_ahead {
 } zh_ahead;
 
 /* Longest match of a term starting at s[0], a Han character of code code0
- * and length adv0. Returns the term's slot (0 = none) and byte length. */
+ * and length adv0. Returns the term's slot (0 = none) and byte length.
+ * Inline in the scoring loop even though the tests call it too. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
 static inline uint32_t zh_match(const ts_zh *z, const unsigned char *s,
                                 size_t n, uint32_t code0, size_t adv0,
                                 size_t *mlen, zh_ahead *ah)

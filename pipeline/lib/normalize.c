@@ -338,8 +338,23 @@ static size_t plain_run(const ts_norm *n, const char *str, size_t i, size_t len)
 		unsigned char b = s[j];
 
 		if (b >= 0x80) {
-			size_t m = plain_multibyte(s + j, len - j, n->opts.nfkc);
+			size_t m;
 
+			/* a run of CJK ideographs (U+4000..U+9FFF, the first case
+			 * of plain_multibyte()), most of a Chinese text: a loop
+			 * of its own, with no test of the other cases (the tests
+			 * compare it with no_fast, which takes them one by one) */
+			if (fast && b >= 0xE4 && b <= 0xE9) {
+				while (len - j >= 3 && (s[j + 1] & 0xC0) == 0x80 &&
+				       (s[j + 2] & 0xC0) == 0x80) {
+					j += 3;
+					if (j >= len || s[j] < 0xE4 || s[j] > 0xE9)
+						break;
+				}
+				if (j >= len || s[j] < 0x80)
+					continue;
+			}
+			m = plain_multibyte(s + j, len - j, n->opts.nfkc);
 			if (!m)
 				break;
 			j += m;

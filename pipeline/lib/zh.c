@@ -263,7 +263,8 @@ static int zh_hash_put(ts_zh *z, uint32_t parent, uint32_t cp, uint32_t child)
 	size_t mask, i;
 
 	if ((z->hused + 1) * 2 > z->hcap) { /* load factor at most 1/2 */
-		size_t ncap = z->hcap ? z->hcap * 2 : 8192, j;
+		/* first room for the embedded lexicon's 22,600 edges */
+		size_t ncap = z->hcap ? z->hcap * 2 : 65536, j;
 		uint64_t *nh = calloc(ncap, sizeof *nh);
 
 		if (!nh)
@@ -1513,10 +1514,18 @@ static char *zh_putnum(char *q, double v)
 	if (!(v > -1e15 && v < 1e15)) /* NaN or huge: never from our data */
 		v = 0;
 	n = (unsigned long long)((neg ? -v : v) * 100 + 0.5);
-	ip = n / 100;
-	frac = (unsigned)(n % 100);
 	if (neg && n)
 		*q++ = '-';
+	if (n < 1000) {
+		/* below 10, nearly every value: 32-bit arithmetic */
+		unsigned m = (unsigned)n, d1 = m / 100;
+
+		frac = m - d1 * 100;
+		*q++ = (char)('0' + d1);
+		goto fraction;
+	}
+	ip = n / 100;
+	frac = (unsigned)(n % 100);
 	if (ip < 10) {
 		*q++ = (char)('0' + ip);
 	} else {
@@ -1527,6 +1536,7 @@ static char *zh_putnum(char *q, double v)
 		memcpy(q, d, (size_t)(e - d));
 		q += e - d;
 	}
+fraction:
 	if (frac) {
 		*q++ = '.';
 		*q++ = (char)('0' + frac / 10);

@@ -235,8 +235,9 @@ struct ts_claims {
 	                        * more often than a person): no name guess */
 	int trust_utf8;        /* ts_claims_trust_utf8() */
 	int flat_lists;        /* {list} as a flat alternation, and ... */
-	int byte_prescan;      /* ... prescan() byte by byte (tests:
-	                        * ts_claims_slow_paths) */
+	int byte_prescan;      /* ... prescan() byte by byte, and ... */
+	int char_features;     /* ... features() one character at a time
+	                        * (tests: ts_claims_slow_paths) */
 };
 
 static int fw_build(ts_claims *c);
@@ -1503,6 +1504,7 @@ int ts_claims_slow_paths(ts_claims *c, unsigned paths, ts_diag *d)
 	size_t i;
 
 	c->byte_prescan = (paths & TS_CLAIMS_BYTE_PRESCAN) != 0;
+	c->char_features = (paths & TS_CLAIMS_CHAR_FEATURES) != 0;
 	if (c->flat_lists == ((paths & TS_CLAIMS_FLAT_LISTS) != 0))
 		return 0;
 	c->flat_lists = (paths & TS_CLAIMS_FLAT_LISTS) != 0;
@@ -2913,9 +2915,40 @@ static void features(ts_claims *c, const char *s, size_t len, int report,
 	size_t w1 = SIZE_MAX, w2 = SIZE_MAX; /* starts of the previous words
 	                                     * (SIZE_MAX: phrase broken) */
 	unsigned wb = 0, zb = 0;
+	const unsigned char *u = (const unsigned char *)s;
 
 	while (i < len) {
 		if ((unsigned char)s[i] >= 0x80) {
+			if (u[i] >= 0xE0 && u[i] < 0xF0 && i + 3 <= len &&
+			    !c->char_features) {
+				/* a run of three-byte characters (Chinese text): the
+				 * steps of the loop below for them, with one decoding
+				 * (dec_valid's) and the per-run ones once */
+				do {
+					ch = (u[i] & 0x0Fu) << 12 | (u[i + 1] & 0x3Fu) << 6 |
+					     (u[i + 2] & 0x3Fu);
+					/* zw_bits()'s own first test, here: most
+					 * characters start no feature word */
+					if (han && u[i] >= 0xE3 &&
+					    ((c->zfirst[ch >> 6] >> (ch & 63)) & 1u))
+						zb |= zw_bits(c, s + i, len - i, ch);
+					if (!qmay)
+						qmay = han || ts_numlex_cp_may(c->num, ch);
+					/* is_han() of a three-byte character */
+					if ((ch >= 0x4E00 && ch <= 0x9FFF) ||
+					    (ch >= 0x3400 && ch <= 0x4DBF) ||
+					    (ch >= 0xF900 && ch <= 0xFAFF)) {
+						words++;
+						sent_start = 0;
+					} else if (ch == 0x3002) {
+						sent_start = 1;
+					}
+					i += 3;
+				} while (i + 3 <= len && u[i] >= 0xE0 && u[i] < 0xF0);
+				w1 = w2 = SIZE_MAX;
+				prev = ch;
+				continue;
+			}
 			/* a non-ASCII character: no letter, space or digit,
 			 * so only the steps below apply (kept apart from the
 			 * ASCII ones, which then skip is_han) */
@@ -2948,8 +2981,13 @@ static void features(ts_claims *c, const char *s, size_t len, int report,
 			 * digit and ends no sentence) */
 			for (;;) {
 				size_t e = ts_letters_end(s, len, i + 1, 1), wl = e - i;
-				/* one slot for both filters (the same formula) */
-				size_t sl = fw_slot(s + i, wl);
+				/* one slot for both filters: ts_numwords_slot(),
+				 * shorter for a word that starts with a letter
+				 * (s[i + 1], when in the word, is a letter or an
+				 * apostrophe, which folds past 'z') */
+				unsigned l1 = wl > 1 ? ((unsigned char)s[i + 1] | 0x20u) - 'a' : 26u;
+				size_t sl = (size_t)((ch | 0x20u) - 'a') * 27u +
+				            (l1 < 26u ? l1 : 26u);
 				unsigned b1;
 				b1 = c->fwcap && wl < 32 &&
 				     (c->fwlen[sl] & ((uint32_t)1 << wl)) ?
@@ -2969,11 +3007,14 @@ static void features(ts_claims *c, const char *s, size_t len, int report,
 					       ts_numwords_may_slot(nw, s + i, wl, sl);
 				/* counted without branches: their outcome is
 				 * as good as random from word to word */
-				names += (size_t)(((unsigned)(ch - 'A') < 26u) &
-				                  (sent_start == 0) &
-				                  !((wl == 1) & (ch == 'I')));
-				past += (size_t)((wl > 3) & (s[e - 1] == 'd') &
-				                 (s[wl > 3 ? e - 2 : e - 1] == 'e'));
+				/* capitalised, not first in its sentence, not
+				 * "I"; "-ed" past tense (most words are lower
+				 * case and end in no "d": one test each) */
+				if ((unsigned)(ch - 'A') < 26u)
+					names += (size_t)((sent_start == 0) &
+					                  !((wl == 1) & (ch == 'I')));
+				if (s[e - 1] == 'd' && wl > 3 && s[e - 2] == 'e')
+					past++;
 				sent_start = 0;
 				i = e;
 				if (e + 1 < len && s[e] == ' ' &&

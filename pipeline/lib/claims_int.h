@@ -26,9 +26,12 @@ ts_field ts_claims_speaker_surface(const ts_claims *c, size_t i);
  * the flat alternation of its words, not prefix-factored (the patterns
  * are compiled again); BYTE_PRESCAN: the pre-scan probes the gate index
  * at every byte of any text, not once per character where the text is
- * not all ASCII. 0 = the fast paths (the default). */
+ * not all ASCII; CHAR_FEATURES: the feature pass takes every non-ASCII
+ * character on its own, not runs of three-byte ones in an inner loop.
+ * 0 = the fast paths (the default). */
 #define TS_CLAIMS_FLAT_LISTS 1u
 #define TS_CLAIMS_BYTE_PRESCAN 2u
+#define TS_CLAIMS_CHAR_FEATURES 4u
 int ts_claims_slow_paths(ts_claims *c, unsigned paths, ts_diag *d);
 
 #endif

@@ -491,9 +491,11 @@ static int same_rows(ts_claims *a, ts_claims *b, const char *text,
 }
 
 /*
- * Prefix-factored word lists (PCRE2 alternations shaped like a trie) and
- * the per-character pre-scan of non-ASCII text give the rows of the
- * flat lists and the byte-by-byte pre-scan: random texts, documents of a
+ * Prefix-factored word lists (PCRE2 alternations shaped like a trie), the
+ * per-character pre-scan of non-ASCII text and the feature pass over runs
+ * of Chinese characters give the rows and features of the flat lists,
+ * the byte-by-byte pre-scan and the character-by-character feature pass
+ * (ts_claims_last_features too): random texts, documents of a
  * few rows (so the per-document state is compared too). A word list with
  * case variants, a word that is a prefix of another and non-ASCII
  * letters added first, so that factoring must stay flat where it cannot
@@ -524,7 +526,8 @@ static void slow_paths(void)
 			      ts_claims_add_patterns(slow, extra, strlen(extra), "x",
 			                             &d) == 0, "extra: %s", d.msg);
 		CHECK(ts_claims_slow_paths(slow, TS_CLAIMS_FLAT_LISTS |
-		                           TS_CLAIMS_BYTE_PRESCAN, &d) == 0,
+		                           TS_CLAIMS_BYTE_PRESCAN |
+		                           TS_CLAIMS_CHAR_FEATURES, &d) == 0,
 		      "slow paths: %s", d.msg);
 		for (i = 0; i < 40000; i++) {
 			if (i % 5 == 0) {

@@ -607,7 +607,7 @@ out:
  * otherwise decode it again when it goes on there (most often it does:
  * after a character that starts no term, or at the end of a term). */
 typedef struct zh_ahead {
-	size_t pos;         /* its offset from the match's start; 0 = none */
+	const unsigned char *at;   /* where it is; NULL = none */
 	uint32_t cp, code;  /* a three-byte character U+3000..U+9FFF */
 } zh_ahead;
 
@@ -626,7 +626,7 @@ static inline uint32_t zh_match(const ts_zh *z, const unsigned char *s,
 	size_t p = adv0, adv;
 
 	*mlen = 0;
-	ah->pos = 0;
+	ah->at = NULL;
 	if (da[node].check != 0)
 		return 0;
 	for (;;) {
@@ -648,12 +648,12 @@ static inline uint32_t zh_match(const ts_zh *z, const unsigned char *s,
 			adv = 3;
 			code = c >= ZH_LO ? z->code[c - ZH_LO] :
 			       z->xused ? zh_xcode(z, c) : 0;   /* U+3000..U+33FF */
-			ah->pos = p;
+			ah->at = s + p;
 			ah->cp = c;
 			ah->code = code;
 		} else {
 			code = zh_code_of(z, zh_key(z, zh_decode(s + p, n - p, &adv)));
-			ah->pos = 0;
+			ah->at = NULL;
 		}
 		t = (bf >> 1) + code;
 		if (da[t].check != node)
@@ -1165,7 +1165,7 @@ int ts_zh_check_match(ts_zh *z, const char *text, size_t len)
 		uint32_t c0 = zh_decode(s + p, len - p, &adv);
 
 		if (zh_is_han(c0)) {
-			zh_ahead ah = {0, 0, 0};
+			zh_ahead ah = {NULL, 0, 0};
 			size_t mlen, rlen = 0, q = p + adv, a;
 			uint32_t code = zh_code_of(z, zh_key(z, c0));
 			uint32_t slot = code ? zh_match(z, s + p, len - p, code, adv,
@@ -1190,8 +1190,9 @@ int ts_zh_check_match(ts_zh *z, const char *text, size_t len)
 			              z->dv[slot].mod != z->nodes[best].mod)))
 				bad++;
 			/* the look-ahead is the character it says it is */
-			if (code && ah.pos) {
-				uint32_t c = zh_decode(s + p + ah.pos, len - p - ah.pos, &a);
+			if (code && ah.at) {
+				size_t at = (size_t)(ah.at - s);
+				uint32_t c = zh_decode(s + at, len - at, &a);
 
 				if (a != 3 || c != ah.cp || ah.code != zh_code_of(z, zh_key(z, c)))
 					bad++;
@@ -1707,8 +1708,8 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 	const unsigned char *s = (const unsigned char *)text;
 	zh_clause c;
 	zh_sent st;
-	zh_ahead ah = {0, 0, 0};
-	size_t p = 0, adv, i, unmatched = 0, neutral = 0, ahead = SIZE_MAX;
+	zh_ahead ah = {NULL, 0, 0};
+	size_t p = 0, adv, i, unmatched = 0, neutral = 0;
 	double sum = 0, pos = 0, neg = 0, amp = 0, total;
 	long nexcl = 0;
 	int rc;
@@ -1730,15 +1731,16 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 		unsigned b0 = s[p];
 		int pk;
 
-		if (p == ahead) {
+		if (s + p == ah.at) {
 			/* the last match decoded this character (three bytes,
 			 * U+3000..U+9FFF) and found its code */
 			cp = ah.cp;
 			adv = 3;
-			if (!zh_is_han(cp))
-				goto not_han;
 			code = ah.code;
-			goto han;
+			if ((cp >= ZH_LO && (cp < 0x4DC0 || cp >= 0x4E00)) ||
+			    zh_is_han(cp))
+				goto han;
+			goto not_han;
 		}
 		if (b0 - 0xE3u <= 6u && len - p >= 3 && (s[p + 1] & 0xC0) == 0x80 &&
 		    (s[p + 2] & 0xC0) == 0x80) {
@@ -1747,6 +1749,11 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 			cp = ((b0 & 0x0Fu) << 12) | ((s[p + 1] & 0x3Fu) << 6) |
 			     (s[p + 2] & 0x3Fu);
 			adv = 3;
+			if (cp >= ZH_LO && (cp < 0x4DC0 || cp >= 0x4E00)) {
+				/* Han in the code table (all but U+4DC0..U+4DFF) */
+				code = z->code[cp - ZH_LO];
+				goto han;
+			}
 		} else if (b0 < 0x80) {
 			if (zh_is_letter(s[p])) {
 				size_t q = p;
@@ -1812,8 +1819,7 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 		code = cp >= ZH_LO && cp <= ZH_HI ? z->code[cp - ZH_LO] :
 		       z->xused ? zh_xcode(z, cp) : 0;
 han:
-		if (code && (node = zh_match(z, s + p, len - p, code, adv, &mlen, &ah),
-		             ahead = ah.pos ? p + ah.pos : SIZE_MAX, node)) {
+		if (code && (node = zh_match(z, s + p, len - p, code, adv, &mlen, &ah))) {
 			const zh_node *nd = &z->dv[node];
 			const zh_mod *m = nd->mod >= 0 ? &z->mods[nd->mod] : NULL;
 			int kind = m ? m->kind : MOD_NONE;

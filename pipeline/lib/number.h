@@ -125,6 +125,10 @@ int ts_numlex_add(ts_numlex *x, int kind, const char *word, size_t wlen,
                   const char *unit, size_t ulen, double value);
 /* Release the table (NULL is a no-op). */
 void ts_numlex_free(ts_numlex *x);
+/* Tests: ts_quantities() without its fast paths (the run of Chinese
+ * characters that cannot start a quantity taken one decoded character at
+ * a time, not four bytes a load); the same items either way. */
+void ts_numlex_plain(ts_numlex *x, int on);
 
 /*
  * Parse a Chinese numeral (零〇一二两三四五六七八九十百千万亿, Arabic digits

@@ -252,6 +252,61 @@ static size_t prefilter_mismatches(ts_claims *c, const ts_numlex *x)
 	return bad;
 }
 
+/* ts_quantities() with and without its fast paths (ts_numlex_plain) on
+ * random texts of Chinese numerals, units, counters, other Chinese
+ * characters, characters with leads E0 and ED, four-byte ones, digits
+ * and invalid bytes, most near the end of the text (the four-byte load
+ * stops there). Returns the number of texts that differ. */
+static size_t plain_mismatches(ts_numlex *x)
+{
+	static const char *const tok[] = {
+		"\xE4\xB8\x89", "\xE4\xB8\x80", "\xE5\x8D\x81", "\xE7\x99\xBE",
+		"\xE4\xB8\x87", "\xE4\xBA\xBF", "\xE4\xB8\xA4", "\xE9\x9B\xB6",
+		"\xE3\x80\x87", "\xE5\xA4\x9A", "\xE5\x87\xA0", "\xE4\xBD\x99",
+		"\xE7\xAC\xAC", "\xE5\x90\x8D", "\xE4\xB8\xAA", "\xE6\xAC\xBE",
+		"\xE5\xB9\xB4", "\xE6\x9C\x88", "\xE4\xBA\xBA", "\xE6\xAC\xA1",
+		"\xE7\xBE\x8E\xE5\x85\x83", "\xE7\x99\xBE\xE5\x88\x86\xE4\xB9\x8B",
+		"\xE7\x9A\x84", "\xE5\xA5\xBD", "\xE6\x98\xAF", "\xE8\xAF\xB4",
+		"\xEF\xBC\x8C", "\xE3\x80\x82", "\xEF\xBF\xA5", "\xE2\x82\xAC",
+		"\xE0\xA4\x95", "\xED\x9F\xBF", "\xEF\xBF\xBD", "\xF0\x9F\x98\x80",
+		"\xC2\xA5", "5", "10", "3.5", "$", "%", " ", "a", "million",
+		"\xE4\xB8", "\xE0\x80\x80", "\xED\xA0\x80", "\xFF", "\x80", "\xE4",
+	};
+	uint32_t r = 777;
+	size_t t, bad = 0;
+	ts_buf text = {0}, a = {0}, b = {0};
+
+	for (t = 0; t < 30000; t++) {
+		size_t k, m, na = 0, nb = 0;
+		int ra, rb;
+		r = r * 1103515245u + 12345u;
+		m = 1 + (r >> 16) % 12;
+		ts_buf_reset(&text);
+		for (k = 0; k < m; k++) {
+			r = r * 1103515245u + 12345u;
+			ts_buf_adds(&text, tok[(r >> 8) % (sizeof tok / sizeof tok[0])]);
+		}
+		ts_buf_reset(&a);
+		ts_buf_reset(&b);
+		ts_numlex_plain(x, 0);
+		ra = ts_quantities(&a, x, text.data, text.len, &na);
+		ts_numlex_plain(x, 1);
+		rb = ts_quantities(&b, x, text.data, text.len, &nb);
+		if (ra || rb || na != nb || a.len != b.len ||
+		    (a.len && memcmp(a.data, b.data, a.len))) {
+			if (bad < 5)
+				fprintf(stderr, "fast and plain differ on '%.*s'\n",
+				        (int)text.len, text.data);
+			bad++;
+		}
+	}
+	ts_numlex_plain(x, 0);
+	ts_buf_free(&text);
+	ts_buf_free(&a);
+	ts_buf_free(&b);
+	return bad;
+}
+
 int main(void)
 {
 	ts_claims *c = NULL;
@@ -300,9 +355,11 @@ int main(void)
 		int loaded = ts_numlex_new(&x) == 0 && load_units(x) == 0;
 		CHECK(loaded, "units.tsv in a lexicon of its own (run from the "
 		      "source directory)");
-		if (loaded)
+		if (loaded) {
+			CHECK(plain_mismatches(x) == 0, "fast and plain number scans differ");
 			CHECK(prefilter_mismatches(c, x) == 0,
 			      "number pre-check misses quantities");
+		}
 		/* a number word with other characters than letters, '-' and
 		 * ' ' makes every letter run pass */
 		CHECK(ts_numlex_new(&y) == 0 &&

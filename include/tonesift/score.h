@@ -2,8 +2,10 @@
  * score.h - lexicon sentiment for English, Chinese and mixed text.
  *
  * A ts_scorer holds the English (VADER rules + Snowball fall-back) and the
- * Chinese (trie longest match + modifiers) engines with their lexicons. It
- * is not thread-safe: use one scorer per thread. Text must be valid UTF-8
+ * Chinese (trie longest match + modifiers) engines with their lexicons; the
+ * Chinese one is built when it is first needed (the first text with a Han
+ * character, or the first Chinese lexicon entry). It is not thread-safe:
+ * use one scorer per thread. Text must be valid UTF-8
  * (tonesift norm guarantees it); invalid bytes are treated as non-letters.
  */
 #ifndef TONESIFT_SCORE_H
@@ -47,7 +49,9 @@ TS_EXPORT int ts_scorer_add_lexicon(ts_scorer *s, const char *data,
  * Score `text`. Writes the result to `out` and, when `evidence` is not
  * NULL, appends the explanation (`term=weight` items separated by `;`,
  * see README) to it. Allocation happens only when the scorer's scratch
- * space must grow for a longer text than seen before.
+ * space must grow for a longer text than seen before, and when the first
+ * text with Han builds the Chinese engine (an error then, such as
+ * TS_ENOMEM, is returned by this call and every later one).
  */
 TS_EXPORT int ts_scorer_score(ts_score *out, ts_scorer *s, const char *text,
                               size_t len, ts_buf *evidence);

@@ -137,19 +137,23 @@ static size_t prefix_bit(const char *p, size_t n)
 static int infl_suffix(const char *word, size_t n, const char *stem,
                        size_t sl)
 {
-	static const char *const suf[] = {"", "s", "es", "e", "ed", "d",
-	                                  "ing", "ly", "y"};
+	static const struct {
+		char s[4];
+		size_t n;
+	} suf[] = {{"", 0}, {"s", 1}, {"es", 2}, {"e", 1}, {"ed", 2},
+	           {"d", 1}, {"ing", 3}, {"ly", 2}, {"y", 1}};
 	size_t k;
 
-	if (sl > n || memcmp(word, stem, sl) != 0)
+	if (sl > n || n - sl > 3 || memcmp(word, stem, sl) != 0)
 		return 0;
 	for (k = 0; k < sizeof suf / sizeof suf[0]; k++)
-		if (strlen(suf[k]) == n - sl && memcmp(word + sl, suf[k], n - sl) == 0)
+		if (suf[k].n == n - sl && memcmp(word + sl, suf[k].s, n - sl) == 0)
 			return 1;
 	return 0;
 }
 
-/* The stem table: every single-word lexicon entry of letters is stemmed;
+/* The stem table: every single-word lexicon entry of letters is stemmed
+ * (with the stem computed at build time when ts_en_prestem has it);
  * a stem whose entries all have one polarity gets their mean valence times
  * STEM_WEIGHT. */
 static int build_stems(ts_en *e)
@@ -158,26 +162,51 @@ static int build_stems(ts_en *e)
 
 	for (i = 0; i < e->lex.n; i++) {
 		const struct en_ent *x = &e->lex.ent[i];
-		const sb_symbol *st;
+		const struct en_prestem *pre =
+		    i < ts_en_prestem_n ? &ts_en_prestem[i] : NULL;
+		const char *st;
 		struct en_ent *s;
 		char key[64];
-		int sl;
+		size_t sl;
 
 		if (!x->len || !(x->flags & EN_LEX) || x->len >= sizeof key ||
 		    !is_ascii_word(e->keys + x->off, x->len) || x->val == 0)
 			continue;
 		memcpy(key, e->keys + x->off, x->len);
-		st = sb_stemmer_stem(e->sb, (const sb_symbol *)key,
-		                     (int)x->len);
-		if (!st)
-			return TS_ENOMEM;
-		sl = sb_stemmer_length(e->sb);
-		if (sl <= 0)
+		if (pre && pre->hash && pre->hash == x->hash &&
+		    pre->wlen == x->len) {
+			size_t tl = strlen(pre->tail);
+
+			/* the stem in place of the term (a tail makes it at
+			 * most EN_PRESTEM_TAIL bytes longer than its prefix) */
+			if (pre->plen + tl >= sizeof key)
+				continue;
+			memcpy(key + pre->plen, pre->tail, tl);
+			st = key;
+			sl = pre->plen + tl;
+			if ((e->feat & TS_EN_STEMINFL) &&
+			    !infl_suffix(e->keys + x->off, x->len, st, sl))
+				continue;
+		} else {
+			const sb_symbol *r = sb_stemmer_stem(
+			    e->sb, (const sb_symbol *)key, (int)x->len);
+			int rl;
+
+			if (!r)
+				return TS_ENOMEM;
+			e->nstemmed++;
+			rl = sb_stemmer_length(e->sb);
+			if (rl <= 0)
+				continue;
+			st = (const char *)r;
+			sl = (size_t)rl;
+			if ((e->feat & TS_EN_STEMINFL) &&
+			    !infl_suffix(key, x->len, st, sl))
+				continue;
+		}
+		if (sl == 0)
 			continue;
-		if ((e->feat & TS_EN_STEMINFL) &&
-		    !infl_suffix(key, x->len, (const char *)st, (size_t)sl))
-			continue;
-		s = ts_en_tab_put(e, &e->stem, (const char *)st, (size_t)sl);
+		s = ts_en_tab_put(e, &e->stem, st, sl);
 		if (!s)
 			return TS_ENOMEM;
 		/* s->val: sum, s->boost: count, flags: polarity seen */
@@ -333,6 +362,28 @@ static int en_new(ts_en **out, int compat, unsigned feat, ts_diag *d)
 	e->compat = compat;
 	e->feat = compat ? 0 : feat;
 	build_classes(e);
+	{
+		struct en_tok m;
+
+		/* what en_score()'s shortcut tests, in en_tok.facts */
+		m.facts = 0;
+		m.isboost = 1;
+		m.neg = 1;
+		m.wid = 0xff;
+		m.phrw = 0xff;
+		e->role_near = m.facts;
+		m.neg = 0;
+		e->role_self = m.facts;
+	}
+	/* the embedded lexicons fill the word table (and the stems a table
+	 * of half as many) without a rehash; the key bytes likewise */
+	e->kcap = 128 << 10;
+	if (!(e->keys = malloc(e->kcap)) ||
+	    ts_en_tab_reserve(&e->lex, ts_en_prestem_n + 1024) ||
+	    (!compat && ts_en_tab_reserve(&e->stem, ts_en_prestem_n / 2))) {
+		rc = ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
+		goto fail;
+	}
 	if ((rc = load_file(e, "en/vader_lexicon.tsv", LK_LEX, d)))
 		goto fail;
 	if ((compat || (feat & TS_EN_REFLEX)) &&
@@ -357,13 +408,15 @@ static int en_new(ts_en **out, int compat, unsigned feat, ts_diag *d)
 	}
 	/* calloc (pages stay untouched until a token lands in them),
 	 * rounded up so that a set is one cache line */
-	e->word_mem = calloc(1, (size_t)2 * EN_WORD_SETS * sizeof *e->word + 64);
+	e->word_mem = calloc(1, EN_WS_SETS * sizeof *e->wshort +
+	                            EN_WL_SETS * sizeof *e->wlong + 64);
 	if (!e->word_mem) {
 		rc = ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
 		goto fail;
 	}
-	e->word = (struct en_word *)(void *)((char *)e->word_mem +
-	                                     (64 - (uintptr_t)e->word_mem % 64));
+	e->wshort = (struct en_wshort *)(void *)((char *)e->word_mem +
+	                                         (64 - (uintptr_t)e->word_mem % 64));
+	e->wlong = (struct en_wlong *)(void *)(e->wshort + EN_WS_SETS);
 	e->vtab[0] = 0;
 	e->nvtab = 1;
 	e->btab[0] = 0;
@@ -957,8 +1010,8 @@ static size_t count_byte(const char *p, size_t n, char c)
 #define HIGHS ((uint64_t)0x8080808080808080u)
 
 /* The eight bytes of x with A-Z lower-cased (x holds ASCII bytes only,
- * as the key of a token does): what add_word()'s byte loop does. */
-static uint64_t lower8(uint64_t x)
+ * as the key of a token does): what word_miss()'s byte loop does. */
+static inline uint64_t lower8(uint64_t x)
 {
 	uint64_t ge_a = x + ONES * (0x80 - 'A'); /* high bit: byte >= 'A' */
 	uint64_t gt_z = x + ONES * (0x80 - 'Z' - 1); /* byte > 'Z' */
@@ -966,43 +1019,21 @@ static uint64_t lower8(uint64_t x)
 	return x | (((ge_a & ~gt_z) & HIGHS) >> 2);
 }
 
-/* The lower-case form of a cache key (a token's raw bytes, two words),
- * in memory order, zero-padded to 32 bytes. */
-static void key_lower(const uint64_t key[2], uint64_t lw[4])
+/* A key word (the little-endian value of eight bytes) as the word that
+ * holds those bytes in memory order, and en_tok.facts in the payload's
+ * (little-endian) byte order: both the identity on a little-endian
+ * machine. */
+static inline uint64_t mem_order(uint64_t x)
 {
-	lw[0] = lower8(key[0]);
-	lw[1] = lower8(key[1]);
-	lw[2] = 0;
-	lw[3] = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	lw[0] = __builtin_bswap64(lw[0]);
-	lw[1] = __builtin_bswap64(lw[1]);
+	x = __builtin_bswap64(x);
 #endif
+	return x;
 }
 
-/* Append the token of the cache entry w (key: the token's raw bytes). */
-static int push_word(ts_en *e, const struct en_word *w,
-                     const uint64_t key[2])
+static inline uint64_t facts_le(uint64_t x)
 {
-	struct en_tok *t;
-	uint64_t lw[4];
-
-	if (grow((void **)&e->tok, &e->ctok, e->ntok + 1, sizeof *e->tok) ||
-	    grow((void **)&e->low, &e->clow, e->nlow + EN_WORD_KEY, 1))
-		return TS_ENOMEM;
-	key_lower(key, lw);
-	/* fixed size: cheap */
-	memcpy(e->low + e->nlow, (const char *)lw + w->off, EN_WORD_KEY);
-	t = &e->tok[e->ntok];
-	t->lo = e->nlow;
-	t->ln = w->ln;
-	t->val = e->vtab[w->vi];
-	t->boost = e->btab[w->bi];
-	t->facts = w->facts;
-	t->clause = e->clause;
-	e->nlow += w->ln;
-	tok_done(e, t);
-	return 0;
+	return mem_order(x);
 }
 
 /* The index of v in tab[0..*n) (== and the same sign: 0.0 and -0.0 stay
@@ -1020,79 +1051,115 @@ static int tab_index(double *tab, unsigned *n, unsigned cap, double v)
 	return (int)k;
 }
 
-/* Remember the token just added for its raw bytes (key; its lower-case
- * form was written from e->low + start on) in the first way of `set`;
- * the first way's token moves to the second. Not cached: a token whose
- * lower-case form is not its key lower-cased (an elongation rewritten as
- * its entry), or whose valence or booster scalar is missing from a full
- * vtab or btab.
- * (Inserting second, so that a token seen once cannot push out one seen
- * twice, measured no better.) */
-static void put_word(ts_en *e, struct en_word *set, const uint64_t key[2],
-                     size_t start)
+/* The payload of the token just added (e->tok[e->ntok - 1]) for its n raw
+ * bytes (key k0, k1; its lower-case form was written from e->low + start
+ * on), or 0 when it cannot be cached: a token whose lower-case form is
+ * not its key lower-cased (an elongation rewritten as its entry), or
+ * whose valence or booster scalar is missing from a full vtab or btab. */
+static uint64_t make_pay(ts_en *e, uint64_t k0, uint64_t k1, size_t n,
+                         size_t start)
 {
 	const struct en_tok *t = &e->tok[e->ntok - 1];
-	struct en_word *w = &set[0];
-	uint64_t lw[4];
+	uint64_t lw[2], f = facts_le(t->facts);
 	size_t off = t->lo - start;
 	int vi, bi;
 
-	if (off >= EN_WORD_KEY || t->ln > EN_WORD_KEY - off)
-		return;
-	key_lower(key, lw);
+	if (off >= n || t->ln > n - off || (f & ~EN_PAY_FACTS))
+		return 0;
+	lw[0] = mem_order(lower8(k0));
+	lw[1] = mem_order(lower8(k1));
 	if (memcmp((const char *)lw + off, e->low + t->lo, t->ln) != 0)
-		return;
+		return 0;
 	if ((vi = tab_index(e->vtab, &e->nvtab, EN_VTAB, t->val)) < 0 ||
 	    (bi = tab_index(e->btab, &e->nbtab, EN_BTAB, t->boost)) < 0)
-		return;
-	set[1] = set[0];
-	w->raw[0] = key[0];
-	w->raw[1] = key[1];
-	e->word_used = 1;
-	w->facts = t->facts;
-	w->vi = (uint16_t)vi;
-	w->bi = (unsigned char)bi;
-	w->ln = (unsigned char)t->ln;
-	w->off = (unsigned char)off;
+		return 0;
+	return f | EN_PAY_MAKE((unsigned)vi, (unsigned)bi, t->ln, off);
 }
 
-_Static_assert(sizeof(struct en_word) == 32, "en_word is 32 bytes");
+_Static_assert(sizeof(struct en_wshort) == 64, "a short set is one line");
+_Static_assert(sizeof(struct en_wlong) == 128, "a long set is two lines");
 
-/* Is w the cache entry of the token (key)? */
-static int word_is(const struct en_word *w, const uint64_t key[2])
+/* The set of a token of up to 8 bytes (key k) and of one of 9-16 bytes
+ * (the top bits of a product depend on every key bit). */
+static inline struct en_wshort *wshort_set(struct en_wshort *ws, uint64_t k)
 {
-	return w->raw[0] == key[0] && w->raw[1] == key[1];
+	return &ws[(k * 0x9e3779b97f4a7c15u) >> (64 - EN_WS_BITS)];
 }
 
-/* Add the ASCII token p[0..n) without '&' (key: its first 16 bytes as
- * scan_word() gives them): from the token cache when it holds the token,
- * else through add_ascii(), whose result is then cached. */
-static int add_word(ts_en *e, const char *p, size_t n, const uint64_t key[2])
+static inline struct en_wlong *wlong_set(struct en_wlong *wl, uint64_t k0,
+                                         uint64_t k1)
 {
-	struct en_word *set = NULL;
-	uint64_t lh = 1469598103934665603u;
+	uint64_t h = (k0 ^ (k1 * 0x9e3779b97f4a7c15u)) * 0xff51afd7ed558ccdu;
+
+	return &wl[h >> (64 - EN_WL_BITS)];
+}
+
+/* Look a token up in its set: 1 and its payload in *pay on a hit, which
+ * becomes the set's first way. */
+static inline int wshort_get(struct en_wshort *L, uint64_t k, uint64_t *pay)
+{
+	unsigned w;
+
+	if (L->key[0] == k) {
+		*pay = L->pay[0];
+		return 1;
+	}
+	for (w = 1; w < 4; w++)
+		if (L->key[w] == k) {
+			uint64_t p = L->pay[w];
+
+			for (; w > 0; w--) {
+				L->key[w] = L->key[w - 1];
+				L->pay[w] = L->pay[w - 1];
+			}
+			L->key[0] = k;
+			L->pay[0] = p;
+			*pay = p;
+			return 1;
+		}
+	return 0;
+}
+
+static inline int wlong_get(struct en_wlong *L, uint64_t k0, uint64_t k1,
+                            uint64_t *pay)
+{
+	unsigned w;
+
+	if (L->w[0].key[0] == k0 && L->w[0].key[1] == k1) {
+		*pay = L->w[0].pay;
+		return 1;
+	}
+	for (w = 1; w < 4; w++)
+		if (L->w[w].key[0] == k0 && L->w[w].key[1] == k1) {
+			uint64_t p = L->w[w].pay;
+
+			for (; w > 0; w--)
+				L->w[w] = L->w[w - 1];
+			L->w[0].key[0] = k0;
+			L->w[0].key[1] = k1;
+			L->w[0].pay = p;
+			*pay = p;
+			return 1;
+		}
+	return 0;
+}
+
+/* Add the ASCII token p[0..n) without '&' (key k0, k1: its first 16
+ * bytes as scan_word() gives them) that the token cache does not hold:
+ * lower-case, hash and classify it (add_ascii()), then cache the result
+ * as the first way of its set (the last way drops out). (Inserting
+ * second, so that a token seen once cannot push out one seen twice,
+ * measured no better.) Not inlined: the hit path around its call site
+ * needs the registers. */
+__attribute__((noinline)) static int word_miss(ts_en *e, const char *p, size_t n, uint64_t k0,
+                     uint64_t k1)
+{
+	uint64_t lh = 1469598103934665603u, pay;
 	unsigned seen = 0;
 	size_t k, ntok = e->ntok, start = e->nlow;
 	char *o;
 	int rc;
 
-	if (n <= EN_WORD_KEY) {
-		uint64_t h = (key[0] ^ (key[1] * 0x9e3779b97f4a7c15u) ^ n) *
-		             0xff51afd7ed558ccdu;
-
-		/* the top bits of the product depend on every key bit */
-		set = &e->word[(h >> (64 - EN_WORD_BITS)) * 2];
-		if (!word_is(&set[0], key) && word_is(&set[1], key)) {
-			struct en_word tmp = set[1];
-
-			set[1] = set[0];
-			set[0] = tmp;
-		}
-		/* one call site, so that push_word() is inlined */
-		if (word_is(&set[0], key))
-			return push_word(e, &set[0], key);
-	}
-	/* a miss: lower-case, hash and classify the token */
 	if (grow((void **)&e->low, &e->clow, e->nlow + n + EN_WORD_KEY, 1))
 		return TS_ENOMEM;
 	o = e->low + e->nlow;
@@ -1107,14 +1174,34 @@ static int add_word(ts_en *e, const char *p, size_t n, const uint64_t key[2])
 	}
 	if ((rc = add_ascii(e, n, lh, seen)) != 0)
 		return rc;
-	if (set && e->ntok > ntok)
-		put_word(e, set, key, start);
+	if (n > EN_WORD_KEY || e->ntok == ntok ||
+	    (pay = make_pay(e, k0, k1, n, start)) == 0)
+		return 0;
+	e->word_used = 1;
+	if (n <= 8) {
+		struct en_wshort *L = wshort_set(e->wshort, k0);
+
+		for (k = 3; k > 0; k--) {
+			L->key[k] = L->key[k - 1];
+			L->pay[k] = L->pay[k - 1];
+		}
+		L->key[0] = k0;
+		L->pay[0] = pay;
+	} else {
+		struct en_wlong *L = wlong_set(e->wlong, k0, k1);
+
+		for (k = 3; k > 0; k--)
+			L->w[k] = L->w[k - 1];
+		L->w[0].key[0] = k0;
+		L->w[0].key[1] = k1;
+		L->w[0].pay = pay;
+	}
 	return 0;
 }
 
 /* Up to 8 bytes at p (rem left) as a little-endian word, zero past the
  * end. */
-static uint64_t load_word(const char *p, size_t rem)
+static inline uint64_t load_word(const char *p, size_t rem)
 {
 	uint64_t x = 0;
 
@@ -1122,10 +1209,7 @@ static uint64_t load_word(const char *p, size_t rem)
 		memcpy(&x, p, 8); /* one load */
 	else
 		memcpy(&x, p, rem);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	x = __builtin_bswap64(x);
-#endif
-	return x;
+	return mem_order(x);
 }
 
 /* The bytes of x that may end an ASCII token get their high bit set:
@@ -1133,7 +1217,7 @@ static uint64_t load_word(const char *p, size_t rem)
  * apart), bytes from 0x80 (UTF-8) and '&' (entities). Exact up to the
  * lowest such byte, which is all the caller uses (a borrow can mark a
  * byte above a true one). */
-static uint64_t stop_bytes(uint64_t x)
+static inline uint64_t stop_bytes(uint64_t x)
 {
 	uint64_t amp = x ^ (ONES * '&');
 
@@ -1141,33 +1225,33 @@ static uint64_t stop_bytes(uint64_t x)
 }
 
 /* Scan the token that starts at p (rem bytes left) eight bytes at a
- * time: its length in *n and its first 16 bytes, zero-padded, in
- * key[0..1] (zeroed by the caller). Returns 1 when it ends at a space or
- * the end of the text; 0 when it ends at UTF-8, '&' or a control
- * character, which the general path handles. */
-static int scan_word(const ts_en *e, const char *p, size_t rem, size_t *n,
-                     uint64_t key[2])
+ * time: its length in *n and its first 16 bytes, zero-padded, in *k0 and
+ * *k1. Returns 1 when it ends at a space or the end of the text; 0 when
+ * it ends at UTF-8, '&' or a control character, which the general path
+ * handles. */
+static inline int scan_word(const unsigned char *cls, const char *p,
+                            size_t rem, size_t *n, uint64_t *k0,
+                            uint64_t *k1)
 {
 	uint64_t x = load_word(p, rem), m = stop_bytes(x);
 	size_t k;
 
-	/* the two key words by name, not key[k / 8]: a constant index
-	 * lets the compiler keep them in registers */
+	*k1 = 0;
 	if (m) {
 		k = (size_t)__builtin_ctzll(m) / 8;
-		key[0] = x & (((uint64_t)1 << (8 * k)) - 1);
+		*k0 = x & (((uint64_t)1 << (8 * k)) - 1);
 		goto end;
 	}
-	key[0] = x;
+	*k0 = x;
 	x = load_word(p + 8, rem - 8);
 	m = stop_bytes(x);
 	if (m) {
 		k = (size_t)__builtin_ctzll(m) / 8;
-		key[1] = x & (((uint64_t)1 << (8 * k)) - 1);
+		*k1 = x & (((uint64_t)1 << (8 * k)) - 1);
 		k += 8;
 		goto end;
 	}
-	key[1] = x;
+	*k1 = x;
 	for (k = 16;; k += 8) { /* longer than the key: only its end */
 		m = stop_bytes(load_word(p + k, rem - k));
 		if (m) {
@@ -1177,7 +1261,141 @@ static int scan_word(const ts_en *e, const char *p, size_t rem, size_t *n,
 	}
 end:
 	*n = k;
-	return k == rem || (e->cls[(unsigned char)p[k]] & CL_SPACE);
+	return k == rem || (cls[(unsigned char)p[k]] & CL_SPACE);
+}
+
+/* The fast path of tokenize(): the run of ASCII words from text + *pos
+ * on, each scanned eight bytes at a time and, when the token cache holds
+ * it, added from its payload with e's token state kept in locals (a
+ * store through a token pointer could alias e's fields). Stops before a
+ * byte that starts no such word (a space after a space, UTF-8, '&').
+ * When a word turns out to need the general path (its scan ended at
+ * UTF-8, '&' or a control character) it sets *gstart to the word's start
+ * and *pos to the byte where the scan stopped.
+ * The words are scanned EN_BATCH at a time and the cache sets of all of
+ * them prefetched before the first is looked up: the tables (2 MiB) are
+ * larger than the L2 cache, and waiting on the probe was the largest
+ * cost of the engine. */
+#define EN_BATCH 32
+static int fast_run(ts_en *e, const char *text, size_t len, size_t *pos,
+                    size_t *gstart)
+{
+	const unsigned char *cls = e->cls;
+	struct en_wshort *ws = e->wshort;
+	struct en_wlong *wl = e->wlong;
+	const double *vtab = e->vtab, *btab = e->btab;
+	int skip1 = !e->compat && (e->feat & TS_EN_NOSINGLE), more = 1;
+	size_t i = *pos, ntok, ctok, nlow, clause, nupper;
+	struct en_tok *tok;
+	char *low;
+	uint32_t wids;
+	int rc = 0;
+	struct {
+		uint64_t k0, k1;
+		size_t at, n;
+		void *set;  /* its set, or NULL: longer than EN_WORD_KEY */
+	} b[EN_BATCH];
+
+	/* room for the lower-case forms of the rest of the text: a cached
+	 * token writes its key (8 or 16 bytes) and keeps at most as many
+	 * bytes as it has */
+	if (grow((void **)&e->low, &e->clow, e->nlow + (len - i) + 64, 1))
+		return TS_ENOMEM;
+#define TK_IN()                                                          \
+	(tok = e->tok, ctok = e->ctok, low = e->low, ntok = e->ntok,      \
+	 nlow = e->nlow, clause = e->clause, nupper = e->nupper,           \
+	 wids = e->wids)
+#define TK_OUT()                                                         \
+	(e->ntok = ntok, e->nlow = nlow, e->clause = clause,              \
+	 e->nupper = nupper, e->wids = wids)
+	TK_IN();
+	while (more && !rc) {
+		size_t nb = 0, j;
+
+		/* scan a batch and prefetch the sets of its words */
+		do {
+			uint64_t k0, k1;
+			size_t n;
+
+			if (!scan_word(cls, text + i, len - i, &n, &k0, &k1)) {
+				*gstart = i;
+				i += n;
+				more = 0;
+				break;
+			}
+			if (n > 1 || !skip1) {
+				void *set = n <= 8 ? (void *)wshort_set(ws, k0)
+				            : n <= EN_WORD_KEY
+				                ? (void *)wlong_set(wl, k0, k1)
+				                : NULL;
+
+				if (set)
+					__builtin_prefetch(set);
+				b[nb].set = set;
+				b[nb].k0 = k0;
+				b[nb].k1 = k1;
+				b[nb].at = i;
+				b[nb].n = n;
+				nb++;
+			}
+			/* and the space after it */
+			i += n + (i + n < len);
+			if (i >= len || (cls[(unsigned char)text[i]] &
+			                 (CL_SPACE | CL_HIGH | CL_AMP))) {
+				more = 0;
+				break;
+			}
+		} while (nb < EN_BATCH);
+		/* then add them */
+		for (j = 0; j < nb; j++) {
+			uint64_t k0 = b[j].k0, k1 = b[j].k1, pay, lw;
+			size_t n = b[j].n, off, ln;
+			struct en_tok *t;
+
+			if (!(n <= 8 ? wshort_get(b[j].set, k0, &pay)
+			      : b[j].set && wlong_get(b[j].set, k0, k1, &pay))) {
+				TK_OUT();
+				if ((rc = word_miss(e, text + b[j].at, n, k0, k1)) != 0)
+					break;
+				TK_IN();
+				continue;
+			}
+			if (ntok == ctok) {
+				TK_OUT();
+				if ((rc = grow((void **)&e->tok, &e->ctok, ntok + 1,
+				               sizeof *e->tok)) != 0)
+					break;
+				TK_IN();
+			}
+			/* the key lower-cased; the token's form starts at off */
+			lw = mem_order(lower8(k0));
+			memcpy(low + nlow, &lw, 8);
+			if (n > 8) {
+				lw = mem_order(lower8(k1));
+				memcpy(low + nlow + 8, &lw, 8);
+			}
+			off = EN_PAY_OFF(pay);
+			ln = EN_PAY_LN(pay);
+			t = &tok[ntok++];
+			t->lo = nlow + off;
+			t->ln = ln;
+			t->val = vtab[EN_PAY_VI(pay)];
+			t->boost = btab[EN_PAY_BI(pay)];
+			t->facts = facts_le(pay & EN_PAY_FACTS);
+			t->clause = clause;
+			nlow += off + ln;
+			/* tok_done() from the payload's bits */
+			nupper += (pay >> 24) & 1;
+			wids |= (uint32_t)1 << ((pay >> 40) & 31);
+			clause += (pay >> 32) & 1;
+		}
+	}
+	if (!rc)
+		TK_OUT();
+#undef TK_IN
+#undef TK_OUT
+	*pos = i;
+	return rc;
 }
 
 static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
@@ -1191,33 +1409,23 @@ static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
 	e->nupper = 0;
 	e->wids = 0;
 	e->clause = 0;
-	/* room for the fast path's lower-casing (ASCII: one byte per byte) */
-	if (grow((void **)&e->low, &e->clow, len + 64, 1))
-		return TS_ENOMEM;
 	while (i < len) {
 		unsigned char c = (unsigned char)text[i];
 
 		if (!in && !(e->cls[c] & (CL_SPACE | CL_HIGH | CL_AMP))) {
-			/* fast path for ASCII words: scan eight bytes at a
-			 * time; the token cache does the rest (add_word) */
-			uint64_t key[2] = {0, 0};
-			size_t n;
+			/* fast path for ASCII words */
+			size_t gs = len;
 
-			if (scan_word(e, text + i, len - i, &n, key)) {
-				if ((n > 1 || e->compat ||
-				     !(e->feat & TS_EN_NOSINGLE)) &&
-				    add_word(e, text + i, n, key))
-					return TS_ENOMEM;
-				/* and the space after it */
-				i += n + (i + n < len);
-				continue;
+			if (fast_run(e, text, len, &i, &gs))
+				return TS_ENOMEM;
+			if (gs < len) {
+				/* UTF-8, an entity or a control character:
+				 * the general path below takes the token
+				 * over from where the scan stopped */
+				in = 1;
+				s = gs;
+				amp = 1;
 			}
-			/* UTF-8, an entity or a control character: the
-			 * general path below takes the token over */
-			in = 1;
-			s = i;
-			amp = 1;
-			i += n;
 			continue;
 		}
 		if (c < 0x80) {
@@ -1801,8 +2009,10 @@ static int en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 		/* the lexicon or the features changed: forget every token
 		 * (once per change, not per probe; an unused cache is not
 		 * touched) */
-		if (e->word_used)
-			memset(e->word, 0, 2 * EN_WORD_SETS * sizeof *e->word);
+		if (e->word_used) {
+			memset(e->wshort, 0, EN_WS_SETS * sizeof *e->wshort);
+			memset(e->wlong, 0, EN_WL_SETS * sizeof *e->wlong);
+		}
 		e->word_used = 0;
 		e->word_gen = e->gen;
 	}
@@ -1827,12 +2037,28 @@ static int en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 	if (!negclause && !idioms) {
 		/* the default: only lexicon words can get a valence, and no
 		 * rule needs the other tokens visited */
+		const uint64_t near = e->role_near, self = e->role_self;
+
 		for (i = 0; i < n; i++) {
+			const struct en_tok *t = &e->tok[i];
+			uint64_t f;
 			double v;
 
-			if (!e->tok[i].has)
+			if (!t->has)
 				continue;
-			v = token_valence(e, i, n, capdiff, -1, 0);
+			/* No rule acts on a word that is no booster, word
+			 * the rules test for or phrase word, has no CAPS
+			 * emphasis, and follows three tokens that are none
+			 * of these nor negators: its valence is its own (most
+			 * sentiment words; valence_of() is ~300
+			 * instructions). */
+			f = (i > 0 ? t[-1].facts : 0) | (i > 1 ? t[-2].facts : 0) |
+			    (i > 2 ? t[-3].facts : 0);
+			if (!(f & near) && !(t->facts & self) &&
+			    !(t->upper && capdiff))
+				v = t->val;
+			else
+				v = token_valence(e, i, n, capdiff, -1, 0);
 			e->sent[i] = v;
 			if (v != 0)
 				e->hit[e->nhit++] = i;

@@ -19,9 +19,10 @@ uint64_t ts_en_hash(const char *p, size_t n)
 #define SLOT_TAG(h) EN_SLOT_TAG(h)
 #define SLOT_IDX(x) EN_SLOT_IDX(x)
 
-static int tab_grow(struct en_tab *t)
+/* Rehash into ncap slots (a power of two, more than twice t->n). */
+static int tab_rehash(struct en_tab *t, size_t ncap)
 {
-	size_t ncap = t->cap ? t->cap * 2 : 1024, i;
+	size_t i;
 	uint64_t *ns = calloc(ncap, sizeof *ns);
 
 	if (!ns)
@@ -37,6 +38,30 @@ static int tab_grow(struct en_tab *t)
 	free(t->slot);
 	t->slot = ns;
 	t->cap = ncap;
+	return 0;
+}
+
+static int tab_grow(struct en_tab *t)
+{
+	return tab_rehash(t, t->cap ? t->cap * 2 : 1024);
+}
+
+int ts_en_tab_reserve(struct en_tab *t, size_t n)
+{
+	size_t cap = 1024;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	if (cap > t->cap && tab_rehash(t, cap))
+		return TS_ENOMEM;
+	if (n > t->ncap) {
+		struct en_ent *ne = realloc(t->ent, n * sizeof *ne);
+
+		if (!ne)
+			return TS_ENOMEM;
+		t->ent = ne;
+		t->ncap = n;
+	}
 	return 0;
 }
 

@@ -108,41 +108,78 @@ struct en_stemc {           /* 32 bytes */
 /* The facts of a whole ASCII token, keyed by its raw bytes ("Good," with
  * its case and punctuation): what add_ascii() and classify() derive from
  * it, so that a repeated token costs one probe instead of lower-casing,
- * stripping and two or three table look-ups. The key is the token as two
- * zero-padded little-endian words, as the tokeniser's scan produces them,
- * so a probe compares two words and no bytes. 2-way set associative (the
- * last used way first); tokens longer than EN_WORD_KEY bytes are not
- * cached. EN_WORD_SETS x 2 x 32 bytes = 2 MiB, touched only as tokens
- * arrive: on 4 MB of English text (40k distinct tokens) 16k entries
- * missed 21% of the tokens and 32k 15% (measured: 6% fewer instructions
- * in the whole engine). 64k entries of 32 bytes (a set on one cache
- * line) in the 2 MiB that 32k entries of 64 bytes took: `score` 7%
- * faster on the bench's English; as fast on a text seen once. */
-#define EN_WORD_BITS 15
-#define EN_WORD_SETS ((size_t)1 << EN_WORD_BITS)
+ * stripping and two or three table look-ups. The key is the token as
+ * zero-padded little-endian words, as the tokeniser's scan produces them
+ * (a token has no NUL byte, so the key alone tells tokens apart and an
+ * all-zero key is a free way); everything else is one 64-bit word, the
+ * payload (EN_PAY_*), so that an entry of a token of up to 8 bytes (88%
+ * of the tokens of English text, 70% of the distinct ones) takes 16
+ * bytes and a 64-byte cache line holds a set of four of them. Longer
+ * tokens, up to EN_WORD_KEY bytes, have their own table of 32-byte
+ * entries, four to a set of two lines (the most recent way first, so a
+ * hit mostly reads one); longer ones are not cached. Each set is kept in
+ * least-recently-used order (a hit moves to the first way, a new token
+ * goes first and drops the last way). Both tables are calloc'ed and
+ * touched only as tokens arrive. The previous single table (2 MiB of
+ * 32-byte entries, 2-way) missed 184k of the 2.8M tokens of 4 MB of
+ * English text (40k distinct tokens, 12k of them longer than 8 bytes),
+ * mostly on set conflicts; these 2 MiB miss 66k (a long table of 8k
+ * 2-way sets: 110k). */
+#define EN_WS_BITS 14                       /* 16k sets x 4 = 1 MiB */
+#define EN_WS_SETS ((size_t)1 << EN_WS_BITS)
+#define EN_WL_BITS 13                       /* 8k sets x 4 = 1 MiB */
+#define EN_WL_SETS ((size_t)1 << EN_WL_BITS)
 #define EN_WORD_KEY 16
 
-/* 32 bytes, so that a set (two ways) is one 64-byte cache line and the
- * cache holds twice the entries in the same memory. The lower-case form
- * is not stored: it is the key lower-cased, from byte off on (put_word()
- * caches only tokens for which that holds); the valence and the booster
- * scalar are indexes into ts_en.vtab and ts_en.btab. */
-struct en_word {
-	uint64_t raw[2];    /* the token's bytes, zero-padded; all zero =
-	                       empty (a token has no NUL byte, so the key
-	                       alone tells tokens apart) */
-	uint64_t facts;     /* en_tok.facts */
-	uint16_t vi;        /* en_tok.val = ts_en.vtab[vi] */
-	unsigned char bi;   /* en_tok.boost = ts_en.btab[bi] */
-	unsigned char ln;   /* en_tok.ln */
-	unsigned char off;  /* the lower-case form starts at key byte off */
-	unsigned char pad[3];
+struct en_wshort {          /* one set: four ways, one cache line */
+	uint64_t key[4];    /* the token's bytes, zero-padded; 0 = free */
+	uint64_t pay[4];    /* payload (EN_PAY_*) */
 };
 
+struct en_wlong {           /* one set: four ways, two cache lines */
+	struct {
+		uint64_t key[2];
+		uint64_t pay;
+		uint64_t pad;
+	} w[4];
+};
+
+/* The payload: en_tok.facts of the token in the bits that its seven
+ * one-byte facts use (EN_PAY_FACTS: a flag is 0 or 1, a word id below
+ * 32), and in the bits they leave free the token's valence and booster
+ * scalar as indexes into ts_en.vtab and ts_en.btab, the length of its
+ * lower-case form and where that starts in the key (the lower-case form
+ * is not stored: it is the key lower-cased from byte off on; put_word()
+ * caches only tokens for which that holds). */
+#define EN_PAY_FACTS ((uint64_t)0x00031F0101010101u)
+#define EN_PAY_VI(p) ((size_t)((p) >> 55))
+#define EN_PAY_BI(p) ((size_t)((p) >> 9) & 7)
+#define EN_PAY_LN(p) ((size_t)((p) >> 17) & 31)
+#define EN_PAY_OFF(p) ((size_t)((p) >> 25) & 15)
+#define EN_PAY_MAKE(vi, bi, ln, off)                                     \
+	((uint64_t)(vi) << 55 | (uint64_t)(bi) << 9 | (uint64_t)(ln) << 17 | \
+	 (uint64_t)(off) << 25)
+
 /* distinct valences and booster scalars that the token cache can refer
- * to (the lexicon has 81 valences) */
+ * to (the lexicon has 81 valences; the booster list two scalars) */
 #define EN_VTAB 512
-#define EN_BTAB 64
+#define EN_BTAB 8
+
+/* The Snowball stems of the terms of en/vader_lexicon.tsv, computed at
+ * build time (pipeline/gen/en_stems_gen.c writes en_stems.c): entry i
+ * belongs to the file's i-th term, which is the i-th entry of ts_en.lex.
+ * build_stems() uses an entry only when its hash and length are those of
+ * the engine's own entry (else, or with hash 0, it stems the term
+ * itself), so a stale or foreign table cannot change a result. */
+#define EN_PRESTEM_TAIL 5
+struct en_prestem {
+	uint64_t hash;       /* ts_en_hash() of the term; 0 = not stemmed */
+	unsigned char wlen;  /* the term's length in bytes */
+	unsigned char plen;  /* the stem is the term's first plen bytes */
+	char tail[EN_PRESTEM_TAIL + 1]; /* then these (NUL-terminated) */
+};
+extern const struct en_prestem ts_en_prestem[];
+extern const size_t ts_en_prestem_n;
 
 /* Byte classes of the tokeniser (ts_en.cls), so that the ASCII fast path
  * tests one table entry per byte instead of a chain of ranges. */
@@ -169,8 +206,9 @@ struct ts_en {
 	size_t klen, kcap;
 	struct sb_stemmer *sb;     /* English stemmer (default mode) */
 	struct en_stemc *stemc;    /* stem cache, 2 x EN_STEMC_SETS */
-	struct en_word *word;      /* token cache, 2 x EN_WORD_SETS */
-	void *word_mem;            /* its block (word is 64-byte aligned) */
+	struct en_wshort *wshort;  /* token cache, tokens of 1-8 bytes */
+	struct en_wlong *wlong;    /* token cache, tokens of 9-16 bytes */
+	void *word_mem;            /* their block (64-byte aligned) */
 	double vtab[EN_VTAB];      /* en_word.vi -> valence */
 	unsigned nvtab;            /* used entries of vtab */
 	double btab[EN_BTAB];      /* en_word.bi -> booster scalar */
@@ -178,6 +216,11 @@ struct ts_en {
 	uint32_t word_gen;         /* gen the token cache holds results of */
 	int word_used;             /* something was put in the token cache */
 	uint64_t *stempre;         /* bitmap: hashes of stem prefixes */
+	uint64_t role_near;        /* en_tok.facts bits that let a token act
+	                              on the next three (see en_score()) */
+	uint64_t role_self;        /* ... and on the token itself */
+	size_t nstemmed;           /* lexicon terms that ts_en_new() had to
+	                              stem itself (not in ts_en_prestem) */
 	uint32_t gen;              /* bumped by ts_en_add_entry() and
 	                              ts_en_set_features(): results cached
 	                              before are stale */
@@ -239,6 +282,8 @@ static inline struct en_ent *ts_en_tab_find(const ts_en *e,
 /* Find or insert a key; NULL on ENOMEM. */
 struct en_ent *ts_en_tab_put(ts_en *e, struct en_tab *t, const char *p,
                              size_t n);
+/* Make room for n entries in t without growing (0 or TS_ENOMEM). */
+int ts_en_tab_reserve(struct en_tab *t, size_t n);
 /* Find the phrase made of `n` parts joined by single spaces. */
 const struct en_ent *ts_en_phrase(const ts_en *e, const char *const *p,
                                   const size_t *len, size_t n);

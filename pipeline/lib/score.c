@@ -9,9 +9,30 @@
 
 struct ts_scorer {
 	ts_en *en;          /* English engine */
-	ts_zh *zh;          /* Chinese engine */
+	ts_zh *zh;          /* Chinese engine, NULL until needed (zh_get) */
+	int zh_rc;          /* its construction failed with this code */
 	ts_buf term;        /* lower-cased term while adding a lexicon */
 };
+
+/* The Chinese engine, built on first use: by the first text with Han or
+ * the first Chinese lexicon entry. Most runs score one language, and a
+ * process that sees no Chinese saves its construction (11M instructions,
+ * a quarter of the start-up; the English engine is built at once). The
+ * embedded Chinese lexicons are the same for every run (the unit tests
+ * build the engine from them); a user's lexicon with Chinese terms builds
+ * it while the lexicon is read, so its errors still come at start. A
+ * failure sticks: every later call returns the same code. */
+static int zh_get(ts_scorer *s, ts_zh **out, ts_diag *d)
+{
+	ts_diag tmp;
+
+	if (!s->zh && !s->zh_rc) {
+		memset(&tmp, 0, sizeof tmp);
+		s->zh_rc = ts_zh_new(&s->zh, d ? d : &tmp);
+	}
+	*out = s->zh;
+	return s->zh_rc;
+}
 
 /* Any Han character? Only lead bytes >= 0xE3 can start one, so ASCII and
  * Latin text is checked one byte at a time without decoding. (Used for
@@ -56,9 +77,6 @@ int ts_scorer_new(ts_scorer **out, const ts_score_opts *opts, ts_diag *d)
 	rc = ts_en_new(&s->en, opts ? opts->vader_compat != 0 : 0, d);
 	if (rc)
 		goto fail;
-	rc = ts_zh_new(&s->zh, d);
-	if (rc)
-		goto fail;
 	*out = s;
 	return 0;
 fail:
@@ -83,7 +101,11 @@ static int add_cb(void *ctx, const char *term, size_t tlen, double v,
 	(void)rest;
 	(void)rlen;
 	if (has_han(term, tlen)) {
-		rc = ts_zh_add_entry(s->zh, term, tlen, v);
+		ts_zh *zh;
+
+		if ((rc = zh_get(s, &zh, c->d)) != 0)
+			return rc;
+		rc = ts_zh_add_entry(zh, term, tlen, v);
 		if (rc == TS_EINVAL)
 			return ts_diag_set(c->d, TS_ELEXICON, line, 0,
 			                   "%s:%zu: a Chinese term must start with a Han character",
@@ -156,6 +178,7 @@ static int score_one(ts_score *out, ts_scorer *s, const char *text, size_t len,
 {
 	utf8proc_int32_t cp;
 	int han = 0, rc = 0;
+	ts_zh *zh;
 
 	/* most Chinese texts start with Han: those skip the English
 	 * engine's set-up */
@@ -168,7 +191,11 @@ static int score_one(ts_score *out, ts_scorer *s, const char *text, size_t len,
 		                            &han);
 	if (rc || !han)
 		return rc;
-	return ts_zh_score(out, s->zh, s->en, text, len, evidence);
+	if ((rc = zh_get(s, &zh, NULL)) != 0) {
+		memset(out, 0, sizeof *out);
+		return rc;
+	}
+	return ts_zh_score(out, zh, s->en, text, len, evidence);
 }
 
 /* Where to end a piece that starts at `a`: at most PIECE bytes, after a

@@ -6,7 +6,9 @@
  * lexicon: good 1.9, bad -2.5, kind 2.4, no -1.2, shit -2.6, doubt -1.5. */
 #include "check.h"
 #include "en.h"
+#include "en_tab.h"
 
+#include <libstemmer.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -444,7 +446,7 @@ static void test_caches(void)
 	size_t m, k, a, b, c, o = 0;
 
 	memset(cev, 0, sizeof cev);
-	flood = malloc(2 * 26 * 26 * 26 * 8 + 1);
+	flood = malloc(2 * 26 * 26 * 26 * 8 + 26 * 26 * 26 * 15 + 1);
 	if (!flood || ts_en_new(&fresh[0], 1, &d) || ts_en_new(&fresh[1], 0, &d)) {
 		CHECK(0, "setup: %s", d.msg);
 		goto out;
@@ -459,6 +461,14 @@ static void test_caches(void)
 				                     'a' + (int)c, 'a' + (int)c,
 				                     'a' + (int)b, 'a' + (int)a);
 			}
+	/* and 17k of 9-16 bytes, for the table of longer tokens */
+	for (a = 0; a < 26; a++)
+		for (b = 0; b < 26; b++)
+			for (c = 0; c < 26; c++)
+				o += (size_t)sprintf(flood + o, "%s%c%c%c ",
+				                     (a + b + c) % 2 ? "Disappoint" :
+				                     "happine", 'a' + (int)a,
+				                     'a' + (int)b, 'a' + (int)c);
 	for (m = 0; m < 2; m++) {
 		for (k = 0; k < np; k++)
 			score_into(fresh[m], probe[k], &cold[m][k], &cev[m][k]);
@@ -506,6 +516,42 @@ out:
 	}
 	ts_buf_free(&tmp);
 	free(flood);
+}
+
+/* The stems computed at build time (en_stems.c) are Snowball's: the
+ * engine stems no lexicon term itself, and every precomputed stem is the
+ * one the stemmer gives for the entry's term, so the stem table is the
+ * one that stemming at start-up built. */
+static void test_prestem(void)
+{
+	struct sb_stemmer *sb = sb_stemmer_new("english", NULL);
+	size_t i, used = 0;
+
+	CHECK(sb != NULL, "stemmer");
+	CHECK(def->nstemmed == 0, "stemmed %zu terms at start", def->nstemmed);
+	CHECK(ts_en_prestem_n <= def->lex.n, "%zu entries", ts_en_prestem_n);
+	for (i = 0; sb && i < ts_en_prestem_n && i < def->lex.n; i++) {
+		const struct en_prestem *p = &ts_en_prestem[i];
+		const struct en_ent *x = &def->lex.ent[i];
+		const char *w = def->keys + x->off;
+		const sb_symbol *st;
+		size_t tl = strlen(p->tail);
+		int sl;
+
+		if (!p->hash)
+			continue;
+		used++;
+		st = sb_stemmer_stem(sb, (const sb_symbol *)w, (int)x->len);
+		sl = sb_stemmer_length(sb);
+		CHECK(p->hash == x->hash && p->wlen == x->len && st &&
+		      p->plen <= x->len && (size_t)sl == p->plen + tl &&
+		      memcmp(st, w, p->plen) == 0 &&
+		      memcmp(st + p->plen, p->tail, tl) == 0,
+		      "entry %zu '%.*s'", i, (int)x->len, w);
+	}
+	CHECK(used > 7000, "%zu precomputed stems", used);
+	if (sb)
+		sb_stemmer_delete(sb);
 }
 
 /* The caches are emptied when the lexicon or the features change. */
@@ -621,6 +667,7 @@ int main(void)
 	test_but_slip();
 	test_long_text();
 	test_caches();
+	test_prestem();
 	test_cache_invalidation();
 	test_han_stop();
 	test_lower_growth();

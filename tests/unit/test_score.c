@@ -5,6 +5,7 @@
 #include "en.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <tonesift/tonesift.h>
 
 static double norm(double x)
@@ -182,6 +183,77 @@ static int count_cb(void *ctx, const char *term, size_t tlen, double v,
 	return 0;
 }
 
+/* The valence of the one entry of a lexicon, exactly as parsed. */
+static int value_cb(void *ctx, const char *term, size_t tlen, double v,
+                    const char *rest, size_t rlen, size_t line)
+{
+	(void)term;
+	(void)tlen;
+	(void)rest;
+	(void)rlen;
+	(void)line;
+	*(double *)ctx = v;
+	return 0;
+}
+
+/* The parser computes short decimals itself (mantissa / 10^k): it must
+ * give strtod()'s value bit for bit, negative zero included, and fall
+ * back to strtod() for long ones. */
+static void test_valence_exact(void)
+{
+	static const char *const fixed[] = {
+		"0", "-0", "+0", "-0.0", ".5", "-.5", "4", "-4", "4.0", "-3.95",
+		"0.1", "0.3", "1.1", "2.675", "-1.4", "3.9999999999999", "0.293",
+		"-0.293", "0.000000000000001", "1.00000000000000000001",
+		"3.99999999999999999999", "00000000000000000001.5", "-2.1"};
+	char lex[96], val[64];
+	unsigned x = 12345;
+	size_t i, k;
+	ts_diag d = {0};
+
+	for (i = 0; i < sizeof fixed / sizeof fixed[0] + 20000; i++) {
+		double got = 99, want;
+
+		if (i < sizeof fixed / sizeof fixed[0]) {
+			snprintf(val, sizeof val, "%s", fixed[i]);
+		} else {
+			/* random: sign, 0-2 integer and 0-17 fraction digits */
+			size_t o = 0, ni, nf;
+
+			x = x * 1103515245u + 12345u;
+			if (x >> 31)
+				val[o++] = '-';
+			ni = (x >> 8) % 3;
+			nf = (x >> 12) % 18;
+			if (!ni && !nf)
+				nf = 1;
+			for (k = 0; k < ni; k++) {
+				x = x * 1103515245u + 12345u;
+				val[o++] = (char)('0' + (k == 0 ? (x >> 16) % 4 : (x >> 16) % 10));
+			}
+			if (nf) {
+				val[o++] = '.';
+				for (k = 0; k < nf; k++) {
+					x = x * 1103515245u + 12345u;
+					val[o++] = (char)('0' + (x >> 16) % 10);
+				}
+			}
+			val[o] = '\0';
+		}
+		want = strtod(val, NULL);
+		snprintf(lex, sizeof lex, "term\tvalence\nw\t%s\n", val);
+		if (!(want >= -4 && want <= 4)) /* out of range: an error */
+			CHECK(ts_lex_parse(lex, strlen(lex), "v", value_cb, &got,
+			                   &d) == TS_ELEXICON, "'%s' accepted", val);
+		else
+			CHECK(ts_lex_parse(lex, strlen(lex), "v", value_cb, &got,
+			                   &d) == 0 &&
+			      memcmp(&got, &want, sizeof got) == 0,
+			      "'%s': %.17g vs strtod %.17g (%s)", val, got, want,
+			      d.msg);
+	}
+}
+
 static void test_parser(void)
 {
 	ts_diag d = {0};
@@ -219,6 +291,45 @@ static void test_parser(void)
 	}
 }
 
+/* The Chinese engine is built on first use: by a Chinese lexicon entry
+ * (at once, so that its errors come while the lexicon is read) or by the
+ * first text with Han, after English ones; the results are those of a
+ * scorer that had it from the start. */
+static void test_lazy_zh(void)
+{
+	static const char zh[] = "\xE8\xBF\x99\xE4\xB8\xAA\xE6\x89\x8B\xE6\x9C\xBA"
+	                         "\xE5\xBE\x88\xE5\xA5\xBD\xE7\x94\xA8"; /* 这个手机很好用 */
+	static const char lex[] = "term\tvalence\n\xE6\x89\x8B\xE6\x9C\xBA\t-3\n";
+	ts_scorer *a = NULL, *b = NULL;
+	ts_diag d = {0};
+	ts_buf ev1 = {0}, ev2 = {0};
+	double c1, c2;
+
+	CHECK(ts_scorer_new(&a, NULL, &d) == 0 && ts_scorer_new(&b, NULL, &d) == 0,
+	      "%s", d.msg);
+	if (!a || !b)
+		goto out;
+	/* a: Chinese first; b: English first, then Chinese */
+	c1 = score(a, zh, &ev1);
+	CHECK(near(score(b, "good", NULL), norm(1.9)), "english");
+	c2 = score(b, zh, &ev2);
+	CHECK(c1 == c2 && c1 > 0 && ev1.len == ev2.len &&
+	      memcmp(ev1.data, ev2.data, ev1.len) == 0, "%f %f", c1, c2);
+	/* a Chinese entry on a scorer that has seen no Chinese yet */
+	ts_scorer_free(a);
+	a = NULL;
+	CHECK(ts_scorer_new(&a, NULL, &d) == 0 &&
+	      ts_scorer_add_lexicon(a, lex, strlen(lex), "zh.tsv", &d) == 0,
+	      "%s", d.msg);
+	if (a)
+		CHECK(score(a, zh, NULL) < c1, "entry applied");
+out:
+	ts_buf_free(&ev1);
+	ts_buf_free(&ev2);
+	ts_scorer_free(a);
+	ts_scorer_free(b);
+}
+
 /* A text over 1 MiB is scored in pieces: bounded memory, a result that is
  * the pieces' weighted mean, evidence cut at 64 KiB with a final "…". */
 static void test_huge(void)
@@ -253,5 +364,7 @@ int main(void)
 	test_routing();
 	test_add_lexicon();
 	test_parser();
+	test_valence_exact();
+	test_lazy_zh();
 	return CHECK_DONE();
 }

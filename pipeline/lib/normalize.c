@@ -328,7 +328,11 @@ static size_t plain_word(const char *str, size_t i, size_t j, int html, int md)
 /* End of the run starting at i that needs no processing at all: printable
  * ASCII (minus the bytes that --html and --markdown look at), single
  * spaces between such bytes, and plain multi-byte characters. */
-static size_t plain_run(const ts_norm *n, const char *str, size_t i, size_t len)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline size_t plain_run(const ts_norm *n, const char *str, size_t i,
+                               size_t len, int cjk)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	int html = n->opts.html, md = n->opts.markdown, fast = !n->no_fast;
@@ -343,8 +347,10 @@ static size_t plain_run(const ts_norm *n, const char *str, size_t i, size_t len)
 			/* a run of CJK ideographs (U+4000..U+9FFF, the first case
 			 * of plain_multibyte()), most of a Chinese text: a loop
 			 * of its own, with no test of the other cases (the tests
-			 * compare it with no_fast, which takes them one by one) */
-			if (fast && b >= 0xE4 && b <= 0xE9) {
+			 * compare it with no_fast, which takes them one by one;
+			 * a constant, as a flag tested here would cost the ASCII
+			 * loop a register) */
+			if (cjk && b >= 0xE4 && b <= 0xE9) {
 				while (len - j >= 3 && (s[j + 1] & 0xC0) == 0x80 &&
 				       (s[j + 2] & 0xC0) == 0x80) {
 					j += 3;
@@ -617,7 +623,8 @@ static int clean(ts_norm *n, const char *s, size_t len, ts_diag *d)
 			}
 		}
 		if (!c.link_end) {
-			size_t j = plain_run(n, s, i, len);
+			size_t j = n->no_fast ? plain_run(n, s, i, len, 0) :
+			                        plain_run(n, s, i, len, 1);
 
 			if (j > i) {
 				if ((rc = emit(&c, i, s + i, j - i)))

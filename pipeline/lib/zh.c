@@ -531,15 +531,18 @@ static int zh_build(ts_zh *z)
 		uint32_t u = queue[qh++], su = slot[u], cmin = UINT32_MAX, cmax = 0;
 		size_t b;
 
+		z->dv[su] = z->nodes[u];
+		if (first[u] == first[u + 1]) {   /* a leaf: base 0 */
+			z->da[su].base = ZH_HASVAL(&z->nodes[u]) || z->nodes[u].mod >= 0;
+			continue;
+		}
 		for (j = first[u]; j < first[u + 1]; j++) {
 			if (kcode[j] < cmin)
 				cmin = kcode[j];
 			if (kcode[j] > cmax)
 				cmax = kcode[j];
 		}
-		if (first[u] == first[u + 1]) {
-			b = 0;
-		} else if (u == 0) {
+		if (u == 0) {
 			b = 0;
 		} else {
 			/* 64 candidate bases at a time: the bases that put
@@ -580,7 +583,6 @@ static int zh_build(ts_zh *z)
 			maxbase = b;
 		z->da[su].base = (uint32_t)(b << 1) |
 		                 (ZH_HASVAL(&z->nodes[u]) || z->nodes[u].mod >= 0);
-		z->dv[su] = z->nodes[u];
 		hint = zh_next_free(used, cap, hint);
 	}
 	z->da[0].base = 0;

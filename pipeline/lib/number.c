@@ -48,9 +48,21 @@ struct ts_numlex {
 	                           * bits for leads E0 and ED, which cjk3()
 	                           * leaves to dec() */
 	int plain;                /* ts_numlex_plain() */
+	/* the words that may follow a Chinese numeral (FOLLOW_KINDS): bit
+	 * cp of zfollow for the first code point (U+0080..U+FFFF) of each,
+	 * kinds[] for an ASCII first byte; zfollow_all when one starts with
+	 * anything else (no early exit then, quantity_at) */
+	uint64_t zfollow[0x10000 / 64];
+	int zfollow_all;
 };
 
 enum { Q_DIGIT = 1, Q_DOLLAR = 2, Q_ALPHA = 4, Q_LEAD = 8 };
+
+/* Kinds quantity_at() looks up after a Chinese numeral that is no
+ * ordinal (第N takes RANK) and no percentage (百分之N). */
+#define FOLLOW_KINDS ((1u << TS_NW_MULT) | (1u << TS_NW_UNIT) | \
+                      (1u << TS_NW_CLS) | (1u << TS_NW_APPROX) | \
+                      (1u << TS_NW_FIGURE))
 
 static int zh_digit(unsigned c);
 static double zh_mult(unsigned c);
@@ -274,6 +286,14 @@ int ts_numlex_add(ts_numlex *x, int kind, const char *word, size_t wlen,
 		}
 		e = &x->w[x->n];
 		x->kinds[lower((unsigned char)w[0])] |= (unsigned short)(1u << kind);
+		if (((1u << kind) & FOLLOW_KINDS) && (unsigned char)w[0] >= 0x80) {
+			size_t n1;
+			unsigned cp = dec(w, wlen, &n1);
+			if (cp >= 0x10000 || cp == 0xFFFD)
+				x->zfollow_all = 1;
+			else
+				x->zfollow[cp >> 6] |= (uint64_t)1 << (cp & 63);
+		}
 		if (kind == TS_NW_PREFIX && (unsigned char)w[0] >= 0x80 &&
 		    x->nprefix_cp < 16) {
 			size_t n1;
@@ -577,6 +597,23 @@ static int emit(ts_buf *out, size_t *count, const char *surf, size_t slen,
 	return rc ? TS_ENOMEM : 0;
 }
 
+/* Can a word of FOLLOW_KINDS start at s[p]? (No when p is past the
+ * end.) */
+static int may_follow_at(const ts_numlex *x, const char *s, size_t len,
+                         size_t p)
+{
+	unsigned b, cp;
+	size_t n;
+
+	if (p >= len)
+		return 0;
+	b = (unsigned char)s[p];
+	if (b < 0x80)
+		return (x->kinds[lower((int)b)] & FOLLOW_KINDS) != 0;
+	cp = dec(s + p, len - p, &n);
+	return cp >= 0x10000 || ((x->zfollow[cp >> 6] >> (cp & 63)) & 1u);
+}
+
 /* Try to read one quantity starting at i; returns its end or 0. */
 static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
                           size_t i, struct qty *q)
@@ -633,6 +670,16 @@ static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
 		if (zh_digit(c) < 0 && c != 0x5341)
 			return 0;     /* 千万 万一 百年: not a count */
 		j += n;
+		/* one numeral character (一 of 一直, 一下: most of them)
+		 * followed by nothing that a lookup below can find (MULT
+		 * after spaces, FIGURE after '-' or spaces, the rest right
+		 * here): no unit, counter or multiplier, so the filters at
+		 * the end reject it; say so before the seven lookups */
+		if (!has_mult && !ordinal && !pct_prefix && !x->plain &&
+		    !x->zfollow_all && !may_follow_at(x, s, len, j) &&
+		    !may_follow_at(x, s, len, skip_spaces(s, len, j)) &&
+		    !(j < len && s[j] == '-' && may_follow_at(x, s, len, j + 1)))
+			return 0;
 	} else if (j < len && is_alpha((unsigned char)s[j]) && !glued_before(s, j) &&
 	           (w = lookup(x, TS_NW_WORD, s + j, len - j)) != NULL) {
 		v = w->value;

@@ -458,7 +458,6 @@ static int zh_da_reserve(ts_zh *z, size_t need, size_t *cap, uint64_t **used)
 	return 0;
 }
 
-
 /* First unused slot at or after i (slots past cap are unused). */
 static size_t zh_next_free(const uint64_t *used, size_t cap, size_t i)
 {

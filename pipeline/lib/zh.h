@@ -16,7 +16,10 @@ typedef struct ts_zh ts_zh;
  * order, mod_*.tsv, t2s.tsv). On failure returns TS_E* and fills `d`. */
 int ts_zh_new(ts_zh **out, ts_diag *d);
 /* Add or override one entry (term is UTF-8 starting with a Han character;
- * traditional characters are mapped to simplified). TS_EINVAL otherwise. */
+ * traditional characters are mapped to simplified). TS_EINVAL otherwise;
+ * TS_ENOMEM also when the terms would hold more than 65,535 distinct
+ * characters (codes are 16-bit). The next ts_zh_score() rebuilds the
+ * matching structure (a few milliseconds) after any addition. */
 int ts_zh_add_entry(ts_zh *z, const char *term, size_t len, double valence);
 /* Add or override entries from a whole lexicon file's bytes (shared format:
  * header `term<TAB>valence`, `#` comments). A malformed line or a term

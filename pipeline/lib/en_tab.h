@@ -209,9 +209,10 @@ struct ts_en {
 	struct en_wshort *wshort;  /* token cache, tokens of 1-8 bytes */
 	struct en_wlong *wlong;    /* token cache, tokens of 9-16 bytes */
 	void *word_mem;            /* their block (64-byte aligned) */
-	double vtab[EN_VTAB];      /* en_word.vi -> valence */
+	double vtab[EN_VTAB];      /* payload's vi -> valence */
 	unsigned nvtab;            /* used entries of vtab */
-	double btab[EN_BTAB];      /* en_word.bi -> booster scalar */
+	uint16_t vslot[2 * EN_VTAB]; /* hash of vtab: bit pattern -> vi + 1 */
+	double btab[EN_BTAB];      /* payload's bi -> booster scalar */
 	unsigned nbtab;            /* used entries of btab */
 	uint32_t word_gen;         /* gen the token cache holds results of */
 	int word_used;             /* something was put in the token cache */

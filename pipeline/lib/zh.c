@@ -653,7 +653,7 @@ static inline uint32_t zh_match(const ts_zh *z, const unsigned char *s,
 			ah->cp = c;
 			ah->code = code;
 		} else {
-			code = zh_code_of(z, zh_key(z, zh_decode(s + p, n - p, &adv)));
+			code = zh_code_of(z, zh_key(z, zh_dec(s + p, n - p, &adv)));
 			ah->at = NULL;
 		}
 		t = (bf >> 1) + code;
@@ -1658,7 +1658,15 @@ static int zh_a_not_a(const unsigned char *s, size_t len, size_t p,
 /* Characters of ASCII emoticons (:) ;-( ^_^ <3). */
 static int zh_is_emo(unsigned char c)
 {
-	return c != 0 && strchr(":;=^<>()[]{}|\\/-_'*~xX3@$&", c) != NULL;
+	switch (c) {
+	case ':': case ';': case '=': case '^': case '<': case '>': case '(':
+	case ')': case '[': case ']': case '{': case '}': case '|': case '\\':
+	case '/': case '-': case '_': case '\'': case '*': case '~': case 'x':
+	case 'X': case '3': case '@': case '$': case '&':
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* Emoji and pictographs valued by the English engine's emoji list. */

@@ -154,6 +154,10 @@ struct ts_claims {
 	unsigned char markfirst[256];
 	unsigned char bclass[256]; /* B_* bits per byte, for prescan() */
 	unsigned char markone[256]; /* a one-byte mark is this byte */
+	unsigned char amark[2];   /* the ASCII bytes that may start a mark
+	                           * (0x80, which ASCII text lacks, for
+	                           * none) ... */
+	int amark_ok;             /* ... unless there are more than two */
 	uint64_t mark2[16];    /* bit mark_hash() of every mark of two or
 	                        * more bytes (first three bytes at most) */
 	ts_numlex *num;
@@ -1745,6 +1749,17 @@ static void bclass_build(ts_claims *c)
 			c->mark2[h >> 6] |= (uint64_t)1 << (h & 63);
 		}
 	}
+	c->amark[0] = c->amark[1] = 0x80;
+	c->amark_ok = 1;
+	k = 0;
+	for (b = 0; b < 0x80; b++)
+		if (c->markfirst[b]) {
+			if (k < 2)
+				c->amark[k] = (unsigned char)b;
+			else
+				c->amark_ok = 0;
+			k++;
+		}
 	for (b = 0; b < 256; b++)
 		c->bclass[b] = (unsigned char)((c->markfirst[b] ? B_MARK : 0) |
 		               (is_alpha(b) ? B_ALPHA : 0) |
@@ -1774,6 +1789,65 @@ static unsigned prescan(ts_claims *c, const char *s, size_t len, int ascii)
 	c->markover = 0;
 	if (!ascii && !c->byte_prescan)
 		goto chars;
+#if TS_SWAR
+	if (ascii && c->amark_ok && !c->byte_prescan && len >= 8) {
+		/*
+		 * All ASCII: eight bytes a step. Their classes are letters and
+		 * at most two mark bytes, found with word operations; the gate
+		 * index is probed at each of the eight, unrolled, the bytes
+		 * taken from the word already loaded.
+		 */
+		uint64_t alpha = 0, v, mk;
+#if GKEY != 3
+#error "the unrolled probes below key on three bytes"
+#endif
+		for (i = 0; i + 8 <= len; i += 8) {
+			memcpy(&v, u + i, 8);
+			if (!alpha)   /* any letter: almost always in the first word */
+				alpha = ts_swar_alpha(v);
+			mk = ts_swar_eq(v, c->amark[0]) | ts_swar_eq(v, c->amark[1]);
+			for (; mk; mk &= mk - 1)
+				note_mark(c, &nm, i + (size_t)__builtin_ctzll(mk) / 8);
+#define PROBE(k)                                                        \
+	do {                                                            \
+		uint32_t h_;                                            \
+		w = (w << 8 | (uint32_t)(v >> (8 * (k)) & 0xFFu)) & 0xFFFFFFu; \
+		h_ = gix_hash(w);                                       \
+		if (c->gfilter[h_])                                     \
+			gix_probe(c, s, len, i + (k) + 1 - GKEY, w, h_); \
+	} while (0)
+			if (i) {
+				PROBE(0);
+				PROBE(1);
+			} else {
+				/* bytes 0 and 1 end no key */
+				w = (uint32_t)(v & 0xFFu) << 8 | (uint32_t)(v >> 8 & 0xFFu);
+			}
+			PROBE(2);
+			PROBE(3);
+			PROBE(4);
+			PROBE(5);
+			PROBE(6);
+			PROBE(7);
+#undef PROBE
+		}
+		for (; i < len; i++) {
+			uint32_t h;
+			acc |= cls = c->bclass[u[i]];
+			if (cls & B_MARK)
+				note_mark(c, &nm, i);
+			w = (w << 8 | u[i]) & 0xFFFFFFu;
+			h = gix_hash(w);
+			if (c->gfilter[h])
+				gix_probe(c, s, len, i + 1 - GKEY, w, h);
+		}
+		if (alpha)
+			acc |= B_ALPHA;
+		if (nm || c->markover)
+			acc |= B_MARK;
+		goto done;
+	}
+#endif
 	for (i = 0; i < len && i < GKEY - 1; i++) {
 		acc |= cls = c->bclass[u[i]];
 		if (cls & B_MARK)

@@ -24,9 +24,11 @@ ts_field ts_claims_speaker_surface(const ts_claims *c, size_t i);
 /* The plain ways that faster code replaced, kept for tests: the rows
  * must be the same either way. FLAT_LISTS: each {list} of a pattern as
  * the flat alternation of its words, not prefix-factored (the patterns
- * are compiled again); BYTE_PRESCAN: the pre-scan probes the gate index
- * at every byte of any text, not once per character where the text is
- * not all ASCII; CHAR_FEATURES: the feature pass takes every non-ASCII
+ * are compiled again); BYTE_PRESCAN: the pre-scan takes every byte of
+ * any text through the byte-class table and the gate index, not once per
+ * character where the text is not all ASCII, nor eight bytes a step
+ * (classes by word operations, probes unrolled) where it is;
+ * CHAR_FEATURES: the feature pass takes every non-ASCII
  * character on its own, not runs of three-byte ones in an inner loop.
  * 0 = the fast paths (the default). */
 #define TS_CLAIMS_FLAT_LISTS 1u

@@ -492,7 +492,8 @@ static int same_rows(ts_claims *a, ts_claims *b, const char *text,
 
 /*
  * Prefix-factored word lists (PCRE2 alternations shaped like a trie), the
- * per-character pre-scan of non-ASCII text and the feature pass over runs
+ * per-character pre-scan of non-ASCII text, the eight-bytes-a-step one of
+ * ASCII text and the feature pass over runs
  * of Chinese characters give the rows and features of the flat lists,
  * the byte-by-byte pre-scan and the character-by-character feature pass
  * (ts_claims_last_features too): random texts, documents of a

@@ -174,13 +174,11 @@ static int build_stems(ts_en *e)
 			continue;
 		memcpy(key, e->keys + x->off, x->len);
 		if (pre && pre->hash && pre->hash == x->hash &&
-		    pre->wlen == x->len) {
+		    pre->wlen == x->len && pre->plen <= x->len &&
+		    pre->plen + strlen(pre->tail) < sizeof key) {
 			size_t tl = strlen(pre->tail);
 
-			/* the stem in place of the term (a tail makes it at
-			 * most EN_PRESTEM_TAIL bytes longer than its prefix) */
-			if (pre->plen + tl >= sizeof key)
-				continue;
+			/* the stem in place of the term */
 			memcpy(key + pre->plen, pre->tail, tl);
 			st = key;
 			sl = pre->plen + tl;

@@ -401,7 +401,7 @@ static int zh_insert(ts_zh *z, const char *term, size_t len, uint32_t *out)
 	if (len == 0)
 		return TS_EINVAL;
 	while (p < len) {
-		uint32_t c = zh_decode(s + p, len - p, &adv), k, ch;
+		uint32_t c = zh_dec(s + p, len - p, &adv), k, ch;
 
 		if (c == 0xFFFD && !(adv == 3 && s[p] == 0xEF))
 			return TS_EINVAL;

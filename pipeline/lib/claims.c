@@ -1693,7 +1693,9 @@ static void gix_probe(ts_claims *c, const char *s, size_t len, size_t at,
 	}
 }
 
-enum { B_MARK = 1, B_ALPHA = 2, B_HAN = 4, B_E3 = 8 };
+/* B_STEP: u8_step() of the byte in bits 4..6 (prescan's step per
+ * character) */
+enum { B_MARK = 1, B_ALPHA = 2, B_HAN = 4, B_E3 = 8, B_STEP = 4 };
 
 /* The first GKEY bytes of u[0..4) as gix_key() packs them, with one load
  * where the byte order allows. */
@@ -1762,6 +1764,7 @@ static void bclass_build(ts_claims *c)
 		}
 	for (b = 0; b < 256; b++)
 		c->bclass[b] = (unsigned char)((c->markfirst[b] ? B_MARK : 0) |
+		               u8_step(b) << B_STEP |
 		               (is_alpha(b) ? B_ALPHA : 0) |
 		               (b >= 0xE4 && b <= 0xE9 ? B_HAN : 0) |
 		               (b == 0xE3 ? B_E3 : 0));
@@ -1892,7 +1895,7 @@ chars:
 			w = (w << 8 | u[i + 3]) & 0xFFFFFFu;
 			i++;
 		} else {
-			i += u8_step(b);
+			i += cls >> B_STEP;
 			if (i + 4 <= len)
 				w = key4(u + i);
 		}

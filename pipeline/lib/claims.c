@@ -326,8 +326,22 @@ static int valid_utf8(const char *s, size_t len)
 		ascii = 1;
 		if ((b & 0xF0) == 0xE0 && b != 0xE0 && b != 0xED && i + 2 < len &&
 		    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
-			/* and the run of such characters that follows */
+			/* and the run of such characters that follows: four
+			 * bytes a load (lead E0..EF and two continuation
+			 * bytes in one test, then not E0 or ED) */
 			i += 3;
+#if TS_SWAR
+			for (;;) {
+				uint32_t w;
+				if (i + 4 > len)
+					break;
+				memcpy(&w, u + i, 4);
+				if ((w & 0xC0C0F0u) != 0x8080E0u ||
+				    ((0x2001u >> (w & 0xFu)) & 1u))
+					break;
+				i += 3;
+			}
+#endif
 			while (i + 2 < len && (u[i] & 0xF0) == 0xE0 && u[i] != 0xE0 &&
 			       u[i] != 0xED && (u[i + 1] & 0xC0) == 0x80 &&
 			       (u[i + 2] & 0xC0) == 0x80)

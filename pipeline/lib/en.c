@@ -1380,8 +1380,9 @@ static int fast_run(ts_en *e, const char *text, size_t len, size_t *pos,
 			size_t n = b[j].n, off, ln;
 			struct en_tok *t;
 
-			if (!(n <= 8 ? wshort_get(b[j].set, k0, &pay)
-			      : b[j].set && wlong_get(b[j].set, k0, k1, &pay))) {
+			if (!(b[j].set &&
+			      (n <= 8 ? wshort_get(b[j].set, k0, &pay)
+			              : wlong_get(b[j].set, k0, k1, &pay)))) {
 				TK_OUT();
 				if ((rc = word_miss(e, text + b[j].at, n, k0, k1)) != 0)
 					break;

@@ -147,6 +147,8 @@ struct ts_claims {
 	 * loops over them skipped the other roles' patterns one by one */
 	size_t *rpat[R_NROLES], nrpat[R_NROLES];
 	size_t *wpat, nwpat;
+	size_t *wlang[2], nwlang[2]; /* wpat's patterns of one language (a
+	                        * text in one script tries only those) */
 	struct wlist *lists;
 	size_t nlists, caplists;
 	struct pair pairs[24];
@@ -1327,6 +1329,11 @@ static void role_lists_free(ts_claims *c)
 	free(c->wpat);
 	c->wpat = NULL;
 	c->nwpat = 0;
+	for (r = 0; r < 2; r++) {
+		free(c->wlang[r]);
+		c->wlang[r] = NULL;
+		c->nwlang[r] = 0;
+	}
 }
 
 /* (Re)build rpat and wpat. */
@@ -1338,13 +1345,17 @@ static int role_lists(ts_claims *c)
 	for (r = 0; r < R_NROLES; r++)
 		if (!(c->rpat[r] = malloc((c->npat ? c->npat : 1) * sizeof(size_t))))
 			return TS_ENOMEM;
-	if (!(c->wpat = malloc((c->npat ? c->npat : 1) * sizeof(size_t))))
+	if (!(c->wpat = malloc((c->npat ? c->npat : 1) * sizeof(size_t))) ||
+	    !(c->wlang[L_ZH] = malloc((c->npat ? c->npat : 1) * sizeof(size_t))) ||
+	    !(c->wlang[L_EN] = malloc((c->npat ? c->npat : 1) * sizeof(size_t))))
 		return TS_ENOMEM;
 	for (i = 0; i < c->npat; i++) {
-		int role = c->pat[i].role;
+		int role = c->pat[i].role, lang = c->pat[i].lang;
 		c->rpat[role][c->nrpat[role]++] = i;
-		if (role >= R_REPORT && role <= R_COMPAR)
+		if (role >= R_REPORT && role <= R_COMPAR) {
 			c->wpat[c->nwpat++] = i;
+			c->wlang[lang][c->nwlang[lang]++] = i;
+		}
 	}
 	return 0;
 }
@@ -3243,6 +3254,8 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 	int money = 0, names_row = 0, han, latin = 0, marks = 0, rc, was_pending;
 	int qmay = 0, ascii;
 	int was_cont;
+	const size_t *wlist;
+	size_t nwl;
 	const char *kind;
 
 	*rows = NULL;
@@ -3367,12 +3380,19 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 		}
 	}
 
-	/* reported claims, hedges, evaluative words: whole text */
-	for (k = 0; k < c->nwpat; k++) {
-		const struct pattern *p = &c->pat[c->wpat[k]];
-		i = c->wpat[k];
-		if ((p->lang == L_ZH && !han) || (p->lang == L_EN && !latin))
-			continue;
+	/* reported claims, hedges, evaluative words: whole text; Chinese
+	 * patterns need Han characters, English ones Latin letters: a text
+	 * with one script tries its language's only (in file order too) */
+	{
+		const size_t *wl = han && latin ? c->wpat : han ? c->wlang[L_ZH] :
+		                   c->wlang[L_EN];
+		nwl = han && latin ? c->nwpat : han ? c->nwlang[L_ZH] :
+		      latin ? c->nwlang[L_EN] : 0;
+		wlist = wl;
+	}
+	for (k = 0; k < nwl; k++) {
+		const struct pattern *p = &c->pat[wlist[k]];
+		i = wlist[k];
 		if (p->role == R_REPORT && report)
 			continue;
 		if ((p->role == R_HEDGE && hedge) || (p->role == R_SUPER && sup) ||

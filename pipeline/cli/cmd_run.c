@@ -129,6 +129,7 @@ struct run_cmd {
 	const char **names;         /* output columns */
 	long *src;                  /* per output column: input index or -1 */
 	int *comp;                  /* per output column: enum fld or -1 */
+	int identity;               /* the columns are the F_N fields in order */
 	size_t ncols;
 	/* threads */
 	worker *workers;
@@ -190,6 +191,9 @@ static void layout(run_cmd *r)
 		}
 		r->comp[at] = f;
 	}
+	r->identity = r->ncols == F_N;
+	for (i = 0; i < r->ncols && r->identity; i++)
+		r->identity = r->comp[i] == (int)i;
 }
 
 /* ---- batches ------------------------------------------------------------- */
@@ -284,6 +288,10 @@ static void put_fields(worker *w, batch *b, const item *it, const char *const *v
 	run_cmd *r = w->rc;
 	size_t i;
 
+	if (w->o.fmt == FMT_TSV && r->identity) {   /* raw text: as they are */
+		out_row_tsv(&w->o, val, vlen, fld_plain, F_N);
+		return;
+	}
 	if (w->o.fmt == FMT_TSV) {   /* the whole row at once */
 		for (i = 0; i < r->ncols; i++) {
 			if (r->comp[i] >= 0) {

@@ -173,7 +173,7 @@ struct ts_claims {
 	struct gent {
 		const char *ptr;
 		size_t len;
-		uint32_t key;      /* first GKEY bytes, big-endian */
+		uint32_t key;      /* first GKEY bytes, little-endian */
 		long next;         /* next entry in the same bucket, -1 */
 		size_t pat0, npat; /* its gate units: gpat[pat0 .. pat0+npat) */
 	} *gent;
@@ -1198,7 +1198,7 @@ static int build_gate(ts_claims *c, struct pattern *p, ts_diag *d)
 /* ------------------------------------------------------------------ */
 /* gate index                                                           */
 
-/* Bucket and filter bit of a GKEY-byte key (big-endian packed). */
+/* Bucket and filter bit of a GKEY-byte key (gix_key). */
 static uint32_t gix_hash(uint32_t key)
 {
 	return (key * 0x9E3779B1u) >> 18;   /* 14 bits: GFILTER_BITS */
@@ -1206,8 +1206,11 @@ static uint32_t gix_hash(uint32_t key)
 
 static uint32_t gix_key(const char *s)
 {
-	return (uint32_t)(unsigned char)s[0] << 16 |
-	       (uint32_t)(unsigned char)s[1] << 8 | (unsigned char)s[2];
+	/* little-endian: as one load of the text gives it (key4), and as
+	 * a word of eight bytes holds it (the unrolled probes of prescan) */
+	return (uint32_t)(unsigned char)s[0] |
+	       (uint32_t)(unsigned char)s[1] << 8 |
+	       (uint32_t)(unsigned char)s[2] << 16;
 }
 
 static void gix_free(ts_claims *c)
@@ -1730,7 +1733,7 @@ static inline uint32_t key4(const unsigned char *u)
 	uint32_t x;
 
 	memcpy(&x, u, 4);
-	return __builtin_bswap32(x) >> 8;
+	return x & 0xFFFFFFu;
 #else
 	return gix_key((const char *)u);
 #endif
@@ -1825,38 +1828,36 @@ static unsigned prescan(ts_claims *c, const char *s, size_t len, int ascii)
 		 * index is probed at each of the eight, unrolled, the bytes
 		 * taken from the word already loaded.
 		 */
-		uint64_t alpha = 0, v, mk;
+		uint64_t alpha = 0, v = 0, prev, mk;
 #if GKEY != 3
 #error "the unrolled probes below key on three bytes"
 #endif
 		for (i = 0; i + 8 <= len; i += 8) {
+			prev = v;
 			memcpy(&v, u + i, 8);
 			if (!alpha)   /* any letter: almost always in the first word */
 				alpha = ts_swar_alpha(v);
 			mk = ts_swar_eq(v, c->amark[0]) | ts_swar_eq(v, c->amark[1]);
 			for (; mk; mk &= mk - 1)
 				note_mark(c, &nm, i + (size_t)__builtin_ctzll(mk) / 8);
-#define PROBE(k)                                                        \
+			/* the key that ends at byte k of the word: bytes
+			 * k-2..k of it, or of the word before for k < 2 */
+#define PROBE(k, key)                                                   \
 	do {                                                            \
-		uint32_t h_;                                            \
-		w = (w << 8 | (uint32_t)(v >> (8 * (k)) & 0xFFu)) & 0xFFFFFFu; \
-		h_ = gix_hash(w);                                       \
+		uint32_t w_ = (uint32_t)(key) & 0xFFFFFFu, h_ = gix_hash(w_); \
 		if (c->gfilter[h_])                                     \
-			gix_probe(c, s, len, i + (k) + 1 - GKEY, w, h_); \
+			gix_probe(c, s, len, i + (k) + 1 - GKEY, w_, h_); \
 	} while (0)
-			if (i) {
-				PROBE(0);
-				PROBE(1);
-			} else {
-				/* bytes 0 and 1 end no key */
-				w = (uint32_t)(v & 0xFFu) << 8 | (uint32_t)(v >> 8 & 0xFFu);
+			if (i) {   /* bytes 0 and 1 of the text end no key */
+				PROBE(0, prev >> 48 | v << 16);
+				PROBE(1, prev >> 56 | v << 8);
 			}
-			PROBE(2);
-			PROBE(3);
-			PROBE(4);
-			PROBE(5);
-			PROBE(6);
-			PROBE(7);
+			PROBE(2, v);
+			PROBE(3, v >> 8);
+			PROBE(4, v >> 16);
+			PROBE(5, v >> 24);
+			PROBE(6, v >> 32);
+			PROBE(7, v >> 40);
 #undef PROBE
 		}
 		for (; i < len; i++) {
@@ -1864,7 +1865,7 @@ static unsigned prescan(ts_claims *c, const char *s, size_t len, int ascii)
 			acc |= cls = c->bclass[u[i]];
 			if (cls & B_MARK)
 				note_mark(c, &nm, i);
-			w = (w << 8 | u[i]) & 0xFFFFFFu;
+			w = gix_key(s + i + 1 - GKEY);   /* i >= 8 here */
 			h = gix_hash(w);
 			if (c->gfilter[h])
 				gix_probe(c, s, len, i + 1 - GKEY, w, h);
@@ -1880,7 +1881,7 @@ static unsigned prescan(ts_claims *c, const char *s, size_t len, int ascii)
 		acc |= cls = c->bclass[u[i]];
 		if (cls & B_MARK)
 			note_mark(c, &nm, i);
-		w = w << 8 | u[i];
+		w = w >> 8 | (uint32_t)u[i] << 16;
 	}
 	for (; i < len; i++) {
 		uint32_t h;
@@ -1889,7 +1890,7 @@ static unsigned prescan(ts_claims *c, const char *s, size_t len, int ascii)
 		 * byte before) */
 		if (cls & B_MARK)
 			note_mark(c, &nm, i);
-		w = (w << 8 | u[i]) & 0xFFFFFFu;
+		w = w >> 8 | (uint32_t)u[i] << 16;
 		h = gix_hash(w);
 		if (c->gfilter[h])
 			gix_probe(c, s, len, i + 1 - GKEY, w, h);
@@ -1917,7 +1918,7 @@ chars:
 		if (c->gfilter[h])
 			gix_probe(c, s, len, i, w, h);
 		if (b < 0x80) {
-			w = (w << 8 | u[i + 3]) & 0xFFFFFFu;
+			w = w >> 8 | (uint32_t)u[i + 3] << 16;
 			i++;
 		} else {
 			i += cls >> B_STEP;

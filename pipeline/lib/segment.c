@@ -427,6 +427,14 @@ static inline void count_char(lang_counts *lc, int cp)
 		lc->han++;
 		return;
 	}
+	/* the punctuation of Chinese text and curly quotes, dashes and the
+	 * ellipsis: no letters and no combining marks (test_norm_property
+	 * checks these ranges against utf8proc), so no category lookup */
+	if ((cp >= 0x3001 && cp <= 0x3011 && cp != 0x3005 && cp != 0x3006) ||
+	    (cp >= 0xFF01 && cp <= 0xFF20) || (cp >= 0x2010 && cp <= 0x2027)) {
+		lc->in_word = 0;
+		return;
+	}
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
 	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:

@@ -260,9 +260,30 @@ static void fast_vs_slow(void)
 	}
 }
 
+/* The sentence scan counts the characters of these ranges as ending a
+ * word without asking utf8proc: none may be a letter or combining mark. */
+static void punct_ranges(void)
+{
+	static const int r[][2] = {
+		{0x3001, 0x3004}, {0x3007, 0x3011}, {0xFF01, 0xFF20}, {0x2010, 0x2027},
+	};
+	size_t k;
+	int cp;
+
+	for (k = 0; k < sizeof r / sizeof r[0]; k++)
+		for (cp = r[k][0]; cp <= r[k][1]; cp++) {
+			int cat = (int)utf8proc_category(cp);
+
+			CHECK(!(cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) &&
+			      cat != UTF8PROC_CATEGORY_MN, "U+%04X is category %d", cp, cat);
+		}
+}
+
 int main(void)
 {
 	int iter;
+
+	punct_ranges();
 
 	for (iter = 0; iter < 3000; iter++) {
 		ts_buf b = {0};

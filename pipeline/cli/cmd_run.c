@@ -685,6 +685,9 @@ static void worker_engines(worker *w)
 	if (ts_norm_new(&w->norm, &r->nopts))
 		cli_die(EXIT_BAD, "out of memory");
 	w->claims = cli_make_claims(r->pat, r->npat);
+	/* claims reads norm's units, which are valid UTF-8 (norm repairs
+	 * or, with --strict, stops): no second check */
+	ts_claims_trust_utf8(w->claims, 1);
 	w->scorer = cli_make_scorer(&r->sopts, r->lex, r->nlex);
 }
 

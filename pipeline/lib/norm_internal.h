@@ -41,6 +41,13 @@ size_t ts_offmap_lookup(const ts_offmap *m, size_t out);
 /* Cut n->text into n->units according to n->opts.unit. */
 int ts_segment(ts_norm *n);
 
+/* Is the word w[0..len) before a full stop a strong abbreviation (the
+ * stop never ends a sentence), a weak one (it does before a sentence
+ * opener), or neither? fast: by a switch; else through the word lists
+ * (the tests compare the two). */
+enum { ABBREV_NONE = 0, ABBREV_STRONG, ABBREV_WEAK };
+int ts_abbrev_kind(const char *w, size_t len, int fast);
+
 /* ts_lang_of without its ASCII-only shortcut: counts Han characters,
  * Latin words and other letters (the tests compare the two). */
 const char *ts_lang_count(const char *text, size_t len);

@@ -325,17 +325,55 @@ static size_t plain_word(const char *str, size_t i, size_t j, int html, int md)
 	return stop ? ts_swar_first(stop) : 8;
 }
 
+/* The bytes of w that are no printable ASCII (controls, DEL, >= 0x80), and
+ * the bytes below 0x21 (spaces and controls), in one pass over w & LOW7. */
+static inline uint64_t swar_not_print(uint64_t w, uint64_t *below21)
+{
+	uint64_t m = w & TS_LOW7;
+
+	*below21 = ~((m + TS_ONES * 0x5F) | w) & TS_HIGHS;
+	return (w | (m + TS_ONES) | ~(m + TS_ONES * 0x60)) & TS_HIGHS;
+}
+
+/* plain_word() for text without --html and --markdown, 8 bytes a step
+ * while 9 remain: the byte after the word tells whether a space in its
+ * last byte is taken (so a word stops at a space only before a space or
+ * a rejected byte, as in the byte loop; plain_word() stopped at every
+ * space in the last byte, one word in eight of English text). Returns
+ * the end of the bytes taken, where the byte loop goes on. The caller
+ * has made sure that the run does not start with a space (the byte loop
+ * stops there), and a space that was taken is never followed by one, so
+ * no byte before j needs a look. */
+static inline size_t plain_words(const unsigned char *s, size_t j, size_t len)
+{
+	while (len - j >= 9) {
+		uint64_t sp, stop = swar_not_print(ts_swar_load((const char *)s + j), &sp);
+		/* the byte after the word is plain: 0x21..0x7E */
+		uint64_t after = (unsigned char)(s[j + 8] - 0x21) < 0x5E ? 0 : TS_SWAR_LAST_BYTE;
+
+		/* sp holds the controls too, which stop anyway */
+		stop |= sp & (TS_SWAR_NEXT(sp | stop) | after);
+		if (stop)
+			return j + ts_swar_first(stop);
+		j += 8;
+	}
+	return j;
+}
+
 /* End of the run starting at i that needs no processing at all: printable
  * ASCII (minus the bytes that --html and --markdown look at), single
- * spaces between such bytes, and plain multi-byte characters. */
+ * spaces between such bytes, and plain multi-byte characters. `plain`:
+ * neither --html nor --markdown (a constant, see the callers), which
+ * takes ASCII by plain_words(). */
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
 static inline size_t plain_run(const ts_norm *n, const char *str, size_t i,
-                               size_t len, int cjk)
+                               size_t len, int cjk, int plain)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	int html = n->opts.html, md = n->opts.markdown, fast = !n->no_fast;
+	int html = plain ? 0 : n->opts.html, md = plain ? 0 : n->opts.markdown;
+	int fast = !n->no_fast;
 	size_t j = i;
 
 	while (j < len) {
@@ -368,7 +406,12 @@ static inline size_t plain_run(const ts_norm *n, const char *str, size_t i,
 		}
 		/* ASCII only: at a multi-byte character (Chinese text) the word
 		 * test would fail at once, a loss on every character */
-		if (fast && len - j >= 8) {
+		if (plain && len - j >= 9 && (j > i || b != ' ')) {
+			j = plain_words(s, j, len);
+			if (j >= len || s[j] >= 0x80)
+				continue;
+			b = s[j];   /* needs the byte loop's decision */
+		} else if (fast && len - j >= 8) {
 			size_t k = plain_word(str, i, j, html, md);
 
 			j += k;
@@ -591,7 +634,7 @@ static int clean(ts_norm *n, const char *s, size_t len, ts_diag *d)
 {
 	cleaner c;
 	size_t i = 0;
-	int rc;
+	int rc, plain_text = !n->opts.html && !n->opts.markdown;
 
 	memset(&c, 0, sizeof c);
 	c.n = n;
@@ -623,8 +666,9 @@ static int clean(ts_norm *n, const char *s, size_t len, ts_diag *d)
 			}
 		}
 		if (!c.link_end) {
-			size_t j = n->no_fast ? plain_run(n, s, i, len, 0) :
-			                        plain_run(n, s, i, len, 1);
+			size_t j = n->no_fast ? plain_run(n, s, i, len, 0, 0) :
+			           plain_text ? plain_run(n, s, i, len, 1, 1) :
+			                        plain_run(n, s, i, len, 1, 0);
 
 			if (j > i) {
 				if ((rc = emit(&c, i, s + i, j - i)))

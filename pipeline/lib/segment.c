@@ -23,12 +23,39 @@ typedef struct lang_counts {
 
 static const char *lang_decide(size_t han, size_t latin, size_t other);
 
-/* The language of a unit from the scan's counts. */
-static const char *lang_of_counts(const lang_counts *lc, const char *text,
-                                  size_t len)
+/* ASCII letters in w; bytes >= 0x80 are never flagged. */
+static uint64_t swar_letters(uint64_t w);
+
+/* Does text[0..len) hold an ASCII letter? Bytes >= 0x80 count as none. */
+static int has_ascii_letter(const char *text, size_t len)
 {
-	if (!lc->nonascii)
-		return ts_lang_of(text, len);
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8)
+		if (swar_letters(ts_swar_load(text + i)))
+			return 1;
+	for (; i < len; i++)
+		if (((unsigned char)text[i] | 0x20) >= 'a' && ((unsigned char)text[i] | 0x20) <= 'z')
+			return 1;
+	return 0;
+}
+
+/* The language of a unit from the scan's counts. A unit the scan saw no
+ * byte >= 0x80 in may still hold some, in the terminators and closing
+ * marks it skips after a terminator or a closing quotation mark (。！？…
+ * ” ’ 」 』 » › ） 】 》 〉 〕): none is a letter, Han or a combining mark,
+ * so ts_lang_count() would find no Han and no other letters, and answer
+ * "en" when there is an ASCII letter, "other" when not. So one letter,
+ * usually in the first eight bytes, settles it (ts_lang_of() went over the
+ * whole unit; no_fast still takes it, which the tests compare). */
+static const char *lang_of_counts(const lang_counts *lc, const char *text,
+                                  size_t len, int fast)
+{
+	if (!lc->nonascii) {
+		if (!fast)
+			return ts_lang_of(text, len);
+		return has_ascii_letter(text, len) ? "en" : "other";
+	}
 	return lang_decide(lc->han, lc->latin, lc->other);
 }
 
@@ -59,7 +86,7 @@ static int add_unit_lang(ts_norm *n, size_t start, size_t end, size_t para,
 	u->len = end - start;
 	u->offset = ts_norm_source_offset(n, start);
 	u->para = para;
-	u->lang = counted ? lang_of_counts(&lc, u->text, u->len) :
+	u->lang = counted ? lang_of_counts(&lc, u->text, u->len, !n->no_fast) :
 	                    ts_lang_of(u->text, u->len);
 	return 0;
 }
@@ -209,6 +236,83 @@ static const word zh_said[] = {
 	W("吐槽"), W("感叹"), W("回忆"), {NULL, 0}
 };
 
+/* The abbreviation lists as one switch over the word packed into an
+ * integer (bytes from the low end, the length in the top byte): about
+ * seven comparisons instead of a pass over 55 strong entries (and 18
+ * weak ones) for every full stop. ts_abbrev_kind(.., 0) looks the word up
+ * in the lists as before; the tests compare the two. */
+#define KB(a, i) ((uint64_t)(unsigned char)(a) << (8 * (i)))
+#define KL(n) ((uint64_t)(n) << 56)
+#define K2(a, b) (KB(a, 0) | KB(b, 1) | KL(2))
+#define K3(a, b, c) (KB(a, 0) | KB(b, 1) | KB(c, 2) | KL(3))
+#define K4(a, b, c, d) (KB(a, 0) | KB(b, 1) | KB(c, 2) | KB(d, 3) | KL(4))
+#define K5(a, b, c, d, e) (KB(a, 0) | KB(b, 1) | KB(c, 2) | KB(d, 3) | KB(e, 4) | KL(5))
+#define K6(a, b, c, d, e, f) (KB(a, 0) | KB(b, 1) | KB(c, 2) | KB(d, 3) | KB(e, 4) | \
+                              KB(f, 5) | KL(6))
+
+static int abbrev_switch(const char *w, size_t len)
+{
+	uint64_t key;
+	size_t i;
+
+	if (len < 2 || len > 6)
+		return ABBREV_NONE;   /* every entry has 2 to 6 bytes */
+	key = KL(len);
+	for (i = 0; i < len; i++)
+		key |= KB(w[i], i);
+	switch (key) {
+	case K2('M', 'r'): case K3('M', 'r', 's'): case K2('M', 's'):
+	case K2('D', 'r'): case K4('P', 'r', 'o', 'f'): case K2('S', 't'):
+	case K2('M', 't'): case K3('G', 'e', 'n'): case K3('G', 'o', 'v'):
+	case K3('S', 'e', 'n'): case K3('R', 'e', 'p'): case K3('R', 'e', 'v'):
+	case K4('C', 'a', 'p', 't'): case K2('L', 't'): case K3('C', 'o', 'l'):
+	case K3('S', 'g', 't'): case K3('H', 'o', 'n'): case K4('P', 'r', 'e', 's'):
+	case K6('M', 'e', 's', 's', 'r', 's'): case K3('e', '.', 'g'):
+	case K3('i', '.', 'e'): case K2('v', 's'): case K2('c', 'f'):
+	case K6('a', 'p', 'p', 'r', 'o', 'x'): case K4('i', 'n', 'c', 'l'):
+	case K3('e', 's', 'p'): case K3('v', 'i', 'z'): case K2('a', 'l'):
+	case K2('N', 'o'): case K3('N', 'o', 's'): case K2('n', 'o'):
+	case K3('F', 'i', 'g'): case K3('f', 'i', 'g'): case K3('V', 'o', 'l'):
+	case K3('v', 'o', 'l'): case K2('p', 'p'): case K2('C', 'h'):
+	case K3('S', 'e', 'c'): case K3('A', 'r', 't'): case K4('D', 'e', 'p', 't'):
+	case K3('J', 'a', 'n'): case K3('F', 'e', 'b'): case K3('M', 'a', 'r'):
+	case K3('A', 'p', 'r'): case K3('J', 'u', 'n'): case K3('J', 'u', 'l'):
+	case K3('A', 'u', 'g'): case K3('S', 'e', 'p'): case K4('S', 'e', 'p', 't'):
+	case K3('O', 'c', 't'): case K3('N', 'o', 'v'): case K3('D', 'e', 'c'):
+	case K2('c', 'a'): case K3('e', 's', 't'): case K4('P', 'h', '.', 'D'):
+		return ABBREV_STRONG;
+	case K3('I', 'n', 'c'): case K3('L', 't', 'd'): case K4('C', 'o', 'r', 'p'):
+	case K2('C', 'o'): case K4('B', 'r', 'o', 's'): case K3('L', 'L', 'C'):
+	case K3('p', 'l', 'c'): case K2('J', 'r'): case K2('S', 'r'):
+	case K3('e', 't', 'c'): case K3('a', '.', 'm'): case K3('p', '.', 'm'):
+	case K3('U', '.', 'S'): case K3('U', '.', 'K'): case K3('U', '.', 'N'):
+	case K3('E', '.', 'U'): case K5('C', 'a', 'l', 'i', 'f'):
+	case K4('M', 'a', 's', 's'):
+		return ABBREV_WEAK;
+	default:
+		return ABBREV_NONE;
+	}
+}
+
+#undef KB
+#undef KL
+#undef K2
+#undef K3
+#undef K4
+#undef K5
+#undef K6
+
+int ts_abbrev_kind(const char *w, size_t len, int fast)
+{
+	if (fast)
+		return abbrev_switch(w, len);
+	if (word_is(w, len, strong_abbrev))
+		return ABBREV_STRONG;
+	if (word_is(w, len, weak_abbrev))
+		return ABBREV_WEAK;
+	return ABBREV_NONE;
+}
+
 /* The word before position i (which holds '.'): start offset. */
 static size_t word_before(const char *t, size_t para_start, size_t i)
 {
@@ -306,7 +410,7 @@ static int letters_follow(const char *t, size_t i, size_t end)
 /* Would a sentence break before position j be right? j is past the
  * terminator and closers; `ascii` tells whether the terminator was ASCII. */
 static int break_ok(const char *t, size_t para_start, size_t term, size_t j,
-                    size_t end, int ascii, int after_quote)
+                    size_t end, int ascii, int after_quote, int fast)
 {
 	size_t k = j;
 	int cp;
@@ -334,11 +438,13 @@ static int break_ok(const char *t, size_t para_start, size_t term, size_t j,
 		size_t ws = word_before(t, para_start, term), we;
 
 		if (term > ws) {
-			if (word_is(t + ws, term - ws, strong_abbrev))
+			int kind = ts_abbrev_kind(t + ws, term - ws, fast);
+
+			if (kind == ABBREV_STRONG)
 				return 0;
 			if (term - ws == 1 && t[ws] >= 'A' && t[ws] <= 'Z')
 				return 0;   /* an initial: J. K. Rowling */
-			if (word_is(t + ws, term - ws, weak_abbrev)) {
+			if (kind == ABBREV_WEAK) {
 				for (we = k; we < end && t[we] != ' ' && t[we] != ',' ; we++)
 					;
 				if (!word_is(t + k, we - k, openers))
@@ -350,18 +456,20 @@ static int break_ok(const char *t, size_t para_start, size_t term, size_t j,
 }
 
 /* How many of the 8 bytes at t[0] the sentence scan may skip: ASCII
- * bytes other than '"' and the terminators . ! ? */
+ * bytes other than '"' and the terminators . ! ? It may stop early (at
+ * '/' and '>' too, see below): the byte loop takes any byte the scan does
+ * not act on, so stopping at one costs time, never a difference. */
 static size_t quiet_bytes(const char *t)
 {
 	uint64_t w = ts_swar_load(t);
-	uint64_t stop = (w & TS_HIGHS) | ts_swar_eq(w, '"') | ts_swar_eq(w, '.') |
-	                ts_swar_eq(w, '!') | ts_swar_eq(w, '?');
+	/* b | 0x11 is 0x3F for . ? / > only; b + 1 | 1 is 0x23 for ! " only
+	 * (bytes >= 0x80 stop anyway; b & 0x7F + 1 carries into no
+	 * neighbour) */
+	uint64_t stop = (w & TS_HIGHS) | ts_swar_eq(w | TS_ONES * 0x11, 0x3F) |
+	                ts_swar_eq(((w & TS_LOW7) + TS_ONES) | TS_ONES, 0x23);
 
 	return stop ? ts_swar_first(stop) : 8;
 }
-
-/* ASCII letters in w (w holds no byte >= 0x80). */
-static uint64_t swar_letters(uint64_t w);
 
 /* Count the Latin words that start in the first k (1-8) bytes of w, all
  * ASCII, as ts_lang_count() does byte by byte. */
@@ -482,14 +590,25 @@ static int split_sentences(ts_norm *n, size_t a, size_t b, size_t para)
 			 * of Chinese text does not pay for a word test that
 			 * skips one byte */
 			if (fast && prev < 0x80 && b - i >= 8) {
-				size_t k = quiet_bytes(t + i);
+				size_t k, from = i;
 
-				if (k) {
-					if (lc.nonascii)
+				if (!lc.nonascii) {
+					/* nothing to count: a loop of its own */
+					while ((k = quiet_bytes(t + i)) == 8 && b - i >= 16)
+						i += 8;
+				} else {
+					k = quiet_bytes(t + i);
+					if (k)
 						count_ascii8(&lc, ts_swar_load(t + i), k);
-					prev = (unsigned char)t[i + k - 1];
-					i += k;
-					continue;
+				}
+				i += k;
+				if (i > from) {
+					prev = (unsigned char)t[i - 1];
+					/* before fewer than 8 bytes, t[i] is one to act
+					 * on: no second look at it */
+					if (k == 8 || (unsigned char)t[i] >= 0x80)
+						continue;
+					c0 = (unsigned char)t[i];
 				}
 			}
 			/* fast skip: ASCII bytes that cannot matter here */
@@ -587,7 +706,7 @@ static int split_sentences(ts_norm *n, size_t a, size_t b, size_t para)
 				dec(t, j, b, &ncp);
 				ascii = !is_han(ncp);
 			}
-			if (break_ok(t, start, term, j, b, ascii, 0)) {
+			if (break_ok(t, start, term, j, b, ascii, 0, fast)) {
 				if ((rc = add_unit_lang(n, start, j, para, lc, 1)))
 					return rc;
 				start = j;
@@ -626,7 +745,7 @@ closed:
 					p--;
 				dec(t, p, b, &pcp);
 				if ((is_cjk_term(pcp) || is_ascii_term(pcp)) &&
-				    break_ok(t, start, p, j, b, !is_cjk_term(pcp), 1)) {
+				    break_ok(t, start, p, j, b, !is_cjk_term(pcp), 1, fast)) {
 					if (!lc.nonascii && j > i &&
 					    (unsigned char)t[j - 1] >= 0x80)
 						lc = lang_nonascii(lc, t, start, i);   /* skipped
@@ -684,7 +803,7 @@ int ts_segment(ts_norm *n)
 	return 0;
 }
 
-/* ASCII letters in w (w holds no byte >= 0x80). */
+/* ASCII letters in w; bytes >= 0x80 are never flagged (ts_swar_lt). */
 static uint64_t swar_letters(uint64_t w)
 {
 	uint64_t low = w | (TS_ONES * 0x20);   /* fold case */

@@ -220,7 +220,8 @@ static void test_fast_paths(void)
 		"\xE2\x80\x9D", "\xF0\x9F\x98\x82", "\xC2\xA0", "\xE4\xB8", "\xCC\x81",
 		".", "!", "?", "\"", "'", ". ", "! ", "? T", "Mr. T", "U.S. The", "3.5",
 		"&amp;", "&", "<b>", "<p>", "*", "**", "_", "[", "[a](b)", "!", "`", "~~",
-		"# ", "\x00",
+		"# ", "\x00", "/", ">", "?>", "./", "Dr. x", "etc. The", "Inc. the",
+		"\xE2\x80\x9D)", "\xE3\x80\x82\xE2\x80\x9D ", "\" ", "x \n",
 	};
 	static const char *const bases[] = {
 		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJ",
@@ -296,6 +297,62 @@ static void test_fast_paths(void)
 	}
 }
 
+/* The abbreviation switch answers as the word lists do: for every entry,
+ * for every entry with one byte changed, cut short or made longer, and
+ * for random short words over the letters and marks entries are made of. */
+static void test_abbrev_fast(void)
+{
+	static const char *const entries[] = {
+		"Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "Gen", "Gov", "Sen", "Rep",
+		"Rev", "Capt", "Lt", "Col", "Sgt", "Hon", "Pres", "Messrs", "e.g", "i.e",
+		"vs", "cf", "approx", "incl", "esp", "viz", "al", "No", "Nos", "no", "Fig",
+		"fig", "Vol", "vol", "pp", "Ch", "Sec", "Art", "Dept", "Jan", "Feb", "Mar",
+		"Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "ca", "est",
+		"Ph.D", "Inc", "Ltd", "Corp", "Co", "Bros", "LLC", "plc", "Jr", "Sr", "etc",
+		"a.m", "p.m", "U.S", "U.K", "U.N", "E.U", "Calif", "Mass",
+	};
+	static const char alphabet[] = "MrsDPofSGRCLHEeivcaNnFVJAOpgtxlzdbuImkUK.\0";
+	size_t e, i, len;
+	int strong = 0, weak = 0, bad = 0, iter;
+
+	for (e = 0; e < sizeof entries / sizeof entries[0]; e++) {
+		char w[16];
+
+		len = strlen(entries[e]);
+		memcpy(w, entries[e], len);
+		strong += ts_abbrev_kind(w, len, 0) == ABBREV_STRONG;
+		weak += ts_abbrev_kind(w, len, 0) == ABBREV_WEAK;
+		bad += ts_abbrev_kind(w, len, 1) != ts_abbrev_kind(w, len, 0);
+		for (i = 0; i <= len; i++) {
+			bad += ts_abbrev_kind(w, i, 1) != ts_abbrev_kind(w, i, 0);
+			w[len] = i < len ? w[i] : '\0';
+			bad += ts_abbrev_kind(w, len + 1, 1) != ts_abbrev_kind(w, len + 1, 0);
+		}
+		for (i = 0; i < len; i++) {
+			char keep = w[i];
+
+			w[i] = (char)(keep ^ 0x20);
+			bad += ts_abbrev_kind(w, len, 1) != ts_abbrev_kind(w, len, 0);
+			w[i] = '\0';
+			bad += ts_abbrev_kind(w, len, 1) != ts_abbrev_kind(w, len, 0);
+			w[i] = keep;
+		}
+	}
+	CHECK(strong == 55 && weak == 18, "list entries: %d strong, %d weak", strong, weak);
+	for (iter = 0; iter < 200000; iter++) {
+		char w[8];
+		unsigned r = (unsigned)iter * 2654435761u;
+
+		len = 1 + (size_t)(iter % 7);
+		for (i = 0; i < len; i++) {
+			r = r * 1103515245u + 12345u;
+			w[i] = alphabet[(r >> 16) % (sizeof alphabet - 1)];
+		}
+		bad += ts_abbrev_kind(w, len, 1) != ts_abbrev_kind(w, len, 0);
+	}
+	CHECK(bad == 0, "%d words where the abbreviation switch and the lists differ", bad);
+}
+
 static void test_lang_fast(void)
 {
 	static const char *const texts[] = {
@@ -364,6 +421,7 @@ int main(void)
 	test_offsets();
 	test_lang();
 	test_fast_paths();
+	test_abbrev_fast();
 	test_lang_fast();
 	return CHECK_DONE();
 }

@@ -459,14 +459,20 @@ static int break_ok(const char *t, size_t para_start, size_t term, size_t j,
  * bytes other than '"' and the terminators . ! ? It may stop early (at
  * '/' and '>' too, see below): the byte loop takes any byte the scan does
  * not act on, so stopping at one costs time, never a difference. */
-static size_t quiet_bytes(const char *t)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline size_t quiet_bytes(const char *t)
 {
 	uint64_t w = ts_swar_load(t);
-	/* b | 0x11 is 0x3F for . ? / > only; b + 1 | 1 is 0x23 for ! " only
-	 * (bytes >= 0x80 stop anyway; b & 0x7F + 1 carries into no
-	 * neighbour) */
-	uint64_t stop = (w & TS_HIGHS) | ts_swar_eq(w | TS_ONES * 0x11, 0x3F) |
-	                ts_swar_eq(((w & TS_LOW7) + TS_ONES) | TS_ONES, 0x23);
+	/* (b | 0x11) ^ 0x3F is 0 for . ? / > only, ((b & 0x7F) + 1 | 1) ^ 0x23
+	 * for ! " only; a byte of x is 0 or 0x80 where (x & 0x7F) + 0x7F has
+	 * no high bit (0x80 comes from bytes >= 0x80 only, which stop
+	 * anyway; no sum carries into the next byte) */
+	uint64_t x = (w | TS_ONES * 0x11) ^ (TS_ONES * 0x3F);
+	uint64_t y = (((w & TS_LOW7) + TS_ONES) | TS_ONES) ^ (TS_ONES * 0x23);
+	uint64_t stop = (w | ~(((x & TS_LOW7) + TS_LOW7) & ((y & TS_LOW7) + TS_LOW7))) &
+	                TS_HIGHS;
 
 	return stop ? ts_swar_first(stop) : 8;
 }

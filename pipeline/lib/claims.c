@@ -52,7 +52,10 @@ struct pattern {
 	size_t ngroups;    /* groups; each needs one of its literals */
 	size_t unit0;      /* gate unit (bit in gopen) of group 0 */
 	pcre2_code *re;
-	int jit;           /* JIT compiled: run with pcre2_jit_match() */
+	int jit;           /* 1: JIT compiled, run with pcre2_jit_match();
+	                    * -1: JIT failed, the interpreter; 0: not yet
+	                    * (compiled on the first match: most patterns of
+	                    * one language never run on the other's text) */
 	int g_speaker, g_cue; /* group numbers, -1 when absent */
 };
 
@@ -1438,8 +1441,7 @@ static int compile_all(ts_claims *c, ts_diag *d)
 			                   "pattern", p->file, p->line, (char *)msg,
 			                   (size_t)eoff);
 		}
-		/* JIT failure is not fatal: the interpreter is used then */
-		p->jit = pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE) == 0;
+		p->jit = 0;   /* JIT compiled on first use, in run() */
 		p->g_speaker = pcre2_substring_number_from_name(
 			p->re, (PCRE2_SPTR) "speaker");
 		p->g_cue = pcre2_substring_number_from_name(p->re,
@@ -1964,19 +1966,22 @@ done:
 /* Run pattern p on s[start..end) (the subject is s[0..end) so that
  * lookbehinds see the context). Returns 1 on a match (ovector in c->md),
  * 0 on none; a limit hit sets c->limit_hit and counts as no match. */
-static int run(ts_claims *c, const struct pattern *p, const char *s,
+static int run(ts_claims *c, struct pattern *p, const char *s,
                size_t start, size_t end, uint32_t opts)
 {
 	int rc;
 
 	if (!p->re)
 		return 0;
+	/* JIT failure is not fatal: the interpreter is used then */
+	if (!p->jit)
+		p->jit = pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE) == 0 ? 1 : -1;
 	/* the text is valid UTF-8 (ts_claims_extract repairs it) unless
 	 * trusted to be, and the patterns are compiled to stay within it
 	 * when not (PCRE2_MATCH_INVALID_UTF), so the JIT fast path, which
 	 * skips pcre2_match()'s checks, is safe; same matches, same limits
 	 * (the match context) */
-	if (p->jit)
+	if (p->jit > 0)
 		rc = pcre2_jit_match(p->re, (PCRE2_SPTR)s, end, start, opts,
 		                     c->md, c->mctx);
 	else
@@ -2453,7 +2458,7 @@ static int attribute(ts_claims *c, int role, const char *s, size_t lo,
 		if (pass == 1 && want == L_EN && !has_latin(s, slo, hi))
 			break;   /* English cues need Latin letters */
 		for (k = 0; k < c->nrpat[role]; k++) {
-			const struct pattern *p = &c->pat[c->rpat[role][k]];
+			struct pattern *p = &c->pat[c->rpat[role][k]];
 			i = c->rpat[role][k];
 			if (p->lang != want)
 				continue;
@@ -3392,7 +3397,7 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 		wlist = wl;
 	}
 	for (k = 0; k < nwl; k++) {
-		const struct pattern *p = &c->pat[wlist[k]];
+		struct pattern *p = &c->pat[wlist[k]];
 		i = wlist[k];
 		if (p->role == R_REPORT && report)
 			continue;

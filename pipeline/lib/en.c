@@ -1122,6 +1122,53 @@ static inline struct en_wlong *wlong_set(struct en_wlong *wl, uint64_t k0,
 	return &wl[h >> (64 - EN_WL_BITS)];
 }
 
+/* Move way w of L one place down to the front as key k, payload p (the
+ * ways before it move back one), spelt out: the compiler turned the loop
+ * into a memmove() call. */
+static inline void wshort_front(struct en_wshort *L, unsigned w, uint64_t k,
+                                uint64_t p)
+{
+	switch (w) {
+	case 3:
+		L->key[3] = L->key[2];
+		L->pay[3] = L->pay[2];
+		/* fall through */
+	case 2:
+		L->key[2] = L->key[1];
+		L->pay[2] = L->pay[1];
+		/* fall through */
+	case 1:
+		L->key[1] = L->key[0];
+		L->pay[1] = L->pay[0];
+		/* fall through */
+	default:
+		break;
+	}
+	L->key[0] = k;
+	L->pay[0] = p;
+}
+
+static inline void wlong_front(struct en_wlong *L, unsigned w, uint64_t k0,
+                               uint64_t k1, uint64_t p)
+{
+	switch (w) {
+	case 3:
+		L->w[3] = L->w[2];
+		/* fall through */
+	case 2:
+		L->w[2] = L->w[1];
+		/* fall through */
+	case 1:
+		L->w[1] = L->w[0];
+		/* fall through */
+	default:
+		break;
+	}
+	L->w[0].key[0] = k0;
+	L->w[0].key[1] = k1;
+	L->w[0].pay = p;
+}
+
 /* Look a token up in its set: 1 and its payload in *pay on a hit, which
  * becomes the set's first way. */
 static inline int wshort_get(struct en_wshort *L, uint64_t k, uint64_t *pay)
@@ -1136,12 +1183,7 @@ static inline int wshort_get(struct en_wshort *L, uint64_t k, uint64_t *pay)
 		if (L->key[w] == k) {
 			uint64_t p = L->pay[w];
 
-			for (; w > 0; w--) {
-				L->key[w] = L->key[w - 1];
-				L->pay[w] = L->pay[w - 1];
-			}
-			L->key[0] = k;
-			L->pay[0] = p;
+			wshort_front(L, w, k, p);
 			*pay = p;
 			return 1;
 		}
@@ -1161,11 +1203,7 @@ static inline int wlong_get(struct en_wlong *L, uint64_t k0, uint64_t k1,
 		if (L->w[w].key[0] == k0 && L->w[w].key[1] == k1) {
 			uint64_t p = L->w[w].pay;
 
-			for (; w > 0; w--)
-				L->w[w] = L->w[w - 1];
-			L->w[0].key[0] = k0;
-			L->w[0].key[1] = k1;
-			L->w[0].pay = p;
+			wlong_front(L, w, k0, k1, p);
 			*pay = p;
 			return 1;
 		}
@@ -1207,22 +1245,9 @@ __attribute__((noinline)) static int word_miss(ts_en *e, const char *p, size_t n
 		return 0;
 	e->word_used = 1;
 	if (n <= 8) {
-		struct en_wshort *L = wshort_set(e->wshort, k0);
-
-		for (k = 3; k > 0; k--) {
-			L->key[k] = L->key[k - 1];
-			L->pay[k] = L->pay[k - 1];
-		}
-		L->key[0] = k0;
-		L->pay[0] = pay;
+		wshort_front(wshort_set(e->wshort, k0), 3, k0, pay);
 	} else {
-		struct en_wlong *L = wlong_set(e->wlong, k0, k1);
-
-		for (k = 3; k > 0; k--)
-			L->w[k] = L->w[k - 1];
-		L->w[0].key[0] = k0;
-		L->w[0].key[1] = k1;
-		L->w[0].pay = pay;
+		wlong_front(wlong_set(e->wlong, k0, k1), 3, k0, k1, pay);
 	}
 	return 0;
 }
@@ -1233,11 +1258,17 @@ static inline uint64_t load_word(const char *p, size_t rem)
 {
 	uint64_t x = 0;
 
-	if (rem >= 8)
+	if (rem >= 8) {
 		memcpy(&x, p, 8); /* one load */
-	else
-		memcpy(&x, p, rem);
-	return mem_order(x);
+		return mem_order(x);
+	}
+	/* the text's last word: byte by byte, as a memcpy() of a variable
+	 * length is a library call (one per text) */
+	while (rem > 0) {
+		rem--;
+		x = x << 8 | (unsigned char)p[rem];
+	}
+	return x;
 }
 
 /* The bytes of x that may end an ASCII token get their high bit set:
@@ -1308,10 +1339,11 @@ end:
 static int fast_run(ts_en *e, const char *text, size_t len, size_t *pos,
                     size_t *gstart)
 {
-	const unsigned char *cls = e->cls;
+	/* e->cls, e->vtab and e->btab are read through e: arrays inside
+	 * it, at a fixed offset from the one register e takes anyway (as
+	 * pointers of their own they were two spilt registers) */
 	struct en_wshort *ws = e->wshort;
 	struct en_wlong *wl = e->wlong;
-	const double *vtab = e->vtab, *btab = e->btab;
 	int skip1 = !e->compat && (e->feat & TS_EN_NOSINGLE), more = 1;
 	size_t i = *pos, ntok, ctok, nlow, clause, nupper;
 	struct en_tok *tok;
@@ -1345,7 +1377,7 @@ static int fast_run(ts_en *e, const char *text, size_t len, size_t *pos,
 			uint64_t k0, k1;
 			size_t n;
 
-			if (!scan_word(cls, text + i, len - i, &n, &k0, &k1)) {
+			if (!scan_word(e->cls, text + i, len - i, &n, &k0, &k1)) {
 				*gstart = i;
 				i += n;
 				more = 0;
@@ -1368,7 +1400,7 @@ static int fast_run(ts_en *e, const char *text, size_t len, size_t *pos,
 			}
 			/* and the space after it */
 			i += n + (i + n < len);
-			if (i >= len || (cls[(unsigned char)text[i]] &
+			if (i >= len || (e->cls[(unsigned char)text[i]] &
 			                 (CL_SPACE | CL_HIGH | CL_AMP))) {
 				more = 0;
 				break;
@@ -1396,23 +1428,31 @@ static int fast_run(ts_en *e, const char *text, size_t len, size_t *pos,
 					break;
 				TK_IN();
 			}
-			/* the key lower-cased; the token's form starts at off */
-			lw = mem_order(lower8(k0));
-			memcpy(low + nlow, &lw, 8);
-			if (n > 8) {
-				lw = mem_order(lower8(k1));
-				memcpy(low + nlow + 8, &lw, 8);
-			}
-			off = EN_PAY_OFF(pay);
-			ln = EN_PAY_LN(pay);
 			t = &tok[ntok++];
-			t->lo = nlow + off;
-			t->ln = ln;
-			t->val = vtab[EN_PAY_VI(pay)];
-			t->boost = btab[EN_PAY_BI(pay)];
 			t->facts = facts_le(pay & EN_PAY_FACTS);
 			t->clause = clause;
-			nlow += off + ln;
+			/* Only a token with a role has its lower-case form,
+			 * valence and booster scalar read (EN_PAY_FORM): the
+			 * others (about half of English text) keep whatever
+			 * those fields held. */
+			if (pay & EN_PAY_FORM) {
+				/* the key lower-cased; the form starts at off */
+				lw = mem_order(lower8(k0));
+				memcpy(low + nlow, &lw, 8);
+				if (n > 8) {
+					lw = mem_order(lower8(k1));
+					memcpy(low + nlow + 8, &lw, 8);
+				}
+				off = EN_PAY_OFF(pay);
+				ln = EN_PAY_LN(pay);
+				t->lo = nlow + off;
+				t->ln = ln;
+				nlow += off + ln;
+				if (pay & EN_PAY_VB) {
+					t->val = e->vtab[EN_PAY_VI(pay)];
+					t->boost = e->btab[EN_PAY_BI(pay)];
+				}
+			}
 			/* tok_done() from the payload's bits */
 			nupper += (pay >> 24) & 1;
 			wids |= (uint32_t)1 << ((pay >> 40) & 31);

@@ -152,6 +152,13 @@ struct en_wlong {           /* one set: four ways, two cache lines */
  * is not stored: it is the key lower-cased from byte off on; put_word()
  * caches only tokens for which that holds). */
 #define EN_PAY_FACTS ((uint64_t)0x00031F0101010101u)
+/* The facts of a token whose lower-case form (en_tok.lo, ln) a rule or
+ * the evidence may read: has, isboost, neg, wid, phrw (not upper or
+ * bound); and of one whose valence or booster scalar may be read: has,
+ * isboost. (Every reader of those fields tests these facts first, so
+ * the token cache's hit path leaves the fields of other tokens unset.) */
+#define EN_PAY_FORM ((uint64_t)0x00031F0000010101u)
+#define EN_PAY_VB ((uint64_t)0x0000000000000101u)
 #define EN_PAY_VI(p) ((size_t)((p) >> 55))
 #define EN_PAY_BI(p) ((size_t)((p) >> 9) & 7)
 #define EN_PAY_LN(p) ((size_t)((p) >> 17) & 31)

@@ -518,6 +518,102 @@ out:
 	free(flood);
 }
 
+/* The token cache's hit path fills in only the fields that a rule may
+ * read of a token with that role (EN_PAY_FORM, EN_PAY_VB): the others
+ * keep what an earlier text left there. Random texts of function words,
+ * phrase words, boosters, negators, rule words and sentiment words (any
+ * case, with punctuation) score the same, evidence included, on an engine
+ * whose token cache was just emptied (first occurrences take the full
+ * path) and on one that has seen every word and many texts before (every
+ * token a hit, over stale fields), in both modes. */
+static void test_hit_fields(void)
+{
+	static const char *const vocab[] = {
+		"the", "of", "in", "a", "I", "it", "is", "and", "to", "on",
+		"with", "was", "very", "extremely", "barely", "kind", "sort",
+		"not", "no", "never", "isn't", "don't", "without", "doubt",
+		"least", "at", "so", "this", "or", "nor", "but", "however",
+		"yet", "though", "although", "except", "good", "bad", "love",
+		"hate", "nice", "happy", "sad", "great", "terrible", "bomb",
+		"shit", "cut", "mustard", "hand", "mouth", "upper", "break",
+		"leg", "under", "weather", "yeah", "right", "red", "black",
+		"ball", "fed", "up", ":)", ":-(", "lol", "meh", "ok", "okay",
+		"sooo", "goooood", "disappointers", "unhappiness", "x",
+		"wonderfully", "amazingly"};
+	static const char *const wrap[][2] = {
+		{"", ""}, {"", ","}, {"", "."}, {"", "!"}, {"(", ")"},
+		{"", "?"}, {"\"", "\""}, {"", ";"}, {"", "!!"}};
+	const size_t nv = sizeof vocab / sizeof vocab[0];
+	const size_t nw = sizeof wrap / sizeof wrap[0];
+	ts_en *cold[2] = {NULL, NULL}, *warm[2] = {NULL, NULL};
+	ts_buf e1 = {0}, e2 = {0};
+	ts_diag d = {0};
+	char text[1024];
+	unsigned long long rnd = 12345;
+	size_t it, m, k, w, o;
+
+	if (ts_en_new(&cold[0], 1, &d) || ts_en_new(&cold[1], 0, &d) ||
+	    ts_en_new(&warm[0], 1, &d) || ts_en_new(&warm[1], 0, &d)) {
+		CHECK(0, "setup: %s", d.msg);
+		goto out;
+	}
+#define RND() (rnd = rnd * 6364136223846793005ull + 1442695040888963407ull, \
+	       (size_t)(rnd >> 33))
+	for (it = 0; it < 600; it++) {
+		size_t nwords = 1 + RND() % 24;
+
+		o = 0;
+		for (k = 0; k < nwords; k++) {
+			const char *v = vocab[RND() % nv];
+			size_t c = RND() % nw, st = o, l;
+			int cas = (int)(RND() % 6);
+
+			o += (size_t)snprintf(text + o, sizeof text - o, "%s%s%s%s",
+			                      k ? " " : "", wrap[c][0], v,
+			                      wrap[c][1]);
+			for (l = st; l < o; l++) {
+				char ch = text[l];
+
+				if (cas == 0 && ch >= 'a' && ch <= 'z')
+					text[l] = (char)(ch - 32); /* CAPS */
+				else if (cas == 1 && l == st + (k ? 1 : 0) &&
+				         ch >= 'a' && ch <= 'z')
+					text[l] = (char)(ch - 32); /* Capital */
+			}
+		}
+		for (m = 0; m < 2; m++) {
+			ts_score r1, r2;
+
+			/* empty the cold engine's token cache: a new
+			 * entry bumps its generation */
+			CHECK(ts_en_add_entry(cold[m], "zzqxj", 5, 1.0) == 0, "add");
+			ts_buf_reset(&e1);
+			ts_buf_reset(&e2);
+			CHECK(ts_en_score(&r1, cold[m], text, o, &e1) == 0, "cold");
+			for (w = 0; w < 2; w++) { /* fill, then all hits */
+				ts_buf_reset(&e2);
+				CHECK(ts_en_score(&r2, warm[m], text, o, &e2) == 0,
+				      "warm");
+			}
+			CHECK(memcmp(&r1, &r2, sizeof r1) == 0 &&
+			      e1.len == e2.len &&
+			      (e1.len == 0 || memcmp(e1.data, e2.data, e1.len) == 0),
+			      "mode %zu '%s': %.17g/%.17g '%.*s' vs '%.*s'", m,
+			      text, r1.compound, r2.compound, (int)e1.len,
+			      e1.data ? e1.data : "", (int)e2.len,
+			      e2.data ? e2.data : "");
+		}
+	}
+#undef RND
+out:
+	for (m = 0; m < 2; m++) {
+		ts_en_free(cold[m]);
+		ts_en_free(warm[m]);
+	}
+	ts_buf_free(&e1);
+	ts_buf_free(&e2);
+}
+
 /* The stems computed at build time (en_stems.c) are Snowball's: the
  * engine stems no lexicon term itself, and every precomputed stem is the
  * one the stemmer gives for the entry's term, so the stem table is the
@@ -667,6 +763,7 @@ int main(void)
 	test_but_slip();
 	test_long_text();
 	test_caches();
+	test_hit_fields();
 	test_prestem();
 	test_cache_invalidation();
 	test_han_stop();

@@ -492,6 +492,7 @@ void ts_en_free(ts_en *e)
 	free(e->ev);
 	free(e->nz);
 	free(e->hit);
+	free(e->has);
 	free(e->tmp);
 	free(e);
 }
@@ -862,12 +863,18 @@ static int short_word(const char *p, size_t n)
 
 /* Count the token just filled in (e->tok[e->ntok]) and its facts that
  * ts_en_score() needs over the whole text. */
-static void tok_done(ts_en *e, const struct en_tok *t)
+static int tok_done(ts_en *e, const struct en_tok *t)
 {
+	if (t->has) {
+		if (grow((void **)&e->has, &e->chas, e->nhas + 1, sizeof *e->has))
+			return TS_ENOMEM;
+		e->has[e->nhas++] = e->ntok;
+	}
 	e->nupper += t->upper;
 	e->wids |= (uint32_t)1 << t->wid;
 	e->clause += t->bound; /* the next token's clause */
 	e->ntok++;
+	return 0;
 }
 
 
@@ -935,8 +942,7 @@ static int add_token(ts_en *e, const char *p, size_t n, int emoji, int amp)
 	t->bound = bound;
 	t->clause = e->clause;
 	classify(e, t, h, apos);
-	tok_done(e, t);
-	return 0;
+	return tok_done(e, t);
 }
 
 /* Finish a token of n ASCII bytes without '&' that the scan has already
@@ -987,8 +993,7 @@ static int add_ascii(ts_en *e, size_t n, uint64_t h, unsigned seen)
 	t->clause = e->clause;
 	e->nlow += n;
 	classify(e, t, h, apos);
-	tok_done(e, t);
-	return 0;
+	return tok_done(e, t);
 }
 
 /* Occurrences of byte c in p[0..n). Both marks are rare, so memchr's
@@ -1323,6 +1328,15 @@ end:
 	return k == rem || (cls[(unsigned char)p[k]] & CL_SPACE);
 }
 
+/* Append token i to e->has. */
+static inline int has_push(ts_en *e, size_t i)
+{
+	if (grow((void **)&e->has, &e->chas, e->nhas + 1, sizeof *e->has))
+		return TS_ENOMEM;
+	e->has[e->nhas++] = i;
+	return 0;
+}
+
 /* The fast path of tokenize(): the run of ASCII words from text + *pos
  * on, each scanned eight bytes at a time and, when the token cache holds
  * it, added from its payload with e's token state kept in locals (a
@@ -1451,11 +1465,17 @@ static int fast_run(ts_en *e, const char *text, size_t len, size_t *pos,
 				if (pay & EN_PAY_VB) {
 					t->val = e->vtab[EN_PAY_VI(pay)];
 					t->boost = e->btab[EN_PAY_BI(pay)];
+					if ((pay & 1) && has_push(e, ntok - 1)) {
+						rc = TS_ENOMEM;
+						break;
+					}
 				}
+				/* a token without EN_PAY_FORM has wid W_NONE,
+				 * whose bit nothing reads */
+				wids |= (uint32_t)1 << ((pay >> 40) & 31);
 			}
 			/* tok_done() from the payload's bits */
 			nupper += (pay >> 24) & 1;
-			wids |= (uint32_t)1 << ((pay >> 40) & 31);
 			clause += (pay >> 32) & 1;
 		}
 	}
@@ -1478,6 +1498,7 @@ static int tokenize(ts_en *e, const char *text, size_t len, size_t *nex,
 	e->nupper = 0;
 	e->wids = 0;
 	e->clause = 0;
+	e->nhas = 0;
 	while (i < len) {
 		unsigned char c = (unsigned char)text[i];
 
@@ -2107,14 +2128,17 @@ static int en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 		/* the default: only lexicon words can get a valence, and no
 		 * rule needs the other tokens visited */
 		const uint64_t near = e->role_near, self = e->role_self;
+		size_t h;
 
-		for (i = 0; i < n; i++) {
-			const struct en_tok *t = &e->tok[i];
+		/* through the list of lexicon words that the tokeniser
+		 * made, not a test of every token */
+		for (h = 0; h < e->nhas; h++) {
+			const struct en_tok *t;
 			uint64_t f;
 			double v;
 
-			if (!t->has)
-				continue;
+			i = e->has[h];
+			t = &e->tok[i];
 			/* No rule acts on a word that is no booster, word
 			 * the rules test for or phrase word, has no CAPS
 			 * emphasis, and follows three tokens that are none

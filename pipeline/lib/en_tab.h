@@ -236,7 +236,10 @@ struct ts_en {
 	struct en_tok *tok;
 	size_t ntok, ctok;
 	size_t nupper;             /* tokens with en_tok.upper */
-	uint32_t wids;             /* bit W_* set: some token is that word */
+	uint32_t wids;             /* bit W_* set: some token is that word
+	                              (W_NONE's bit may be missing) */
+	size_t *has;               /* the tokens with en_tok.has, in order */
+	size_t nhas, chas;
 	size_t clause;             /* clause number of the next token */
 	char *low;                 /* lower-cased tokens */
 	size_t nlow, clow;

@@ -28,6 +28,9 @@ struct ts_norm {
 	size_t u32cap;
 	size_t repaired;     /* invalid sequences replaced by the last run */
 	int unstable;        /* the clean text has characters NFC may change */
+	int one_para;        /* the clean pass wrote no line end: the text is
+	                        one paragraph, no search for '\n' (0 in a
+	                        fresh handle: ts_segment() searches) */
 	ts_norm_unit *units;
 	size_t nunits, ucap;
 	int no_fast;         /* tests only: take the byte-at-a-time paths, so

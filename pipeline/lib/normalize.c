@@ -190,6 +190,7 @@ static int emit_newline(cleaner *c, size_t in)
 		return 0;               /* collapse empty lines */
 	if (map_note(&c->n->map1, c->out->len, in))
 		return TS_ENOMEM;
+	c->n->one_para = 0;
 	return ts_buf_addc(c->out, '\n');
 }
 
@@ -340,12 +341,36 @@ static inline uint64_t swar_not_print(uint64_t w, uint64_t *below21)
  * last byte is taken (so a word stops at a space only before a space or
  * a rejected byte, as in the byte loop; plain_word() stopped at every
  * space in the last byte, one word in eight of English text). Returns
- * the end of the bytes taken, where the byte loop goes on. The caller
- * has made sure that the run does not start with a space (the byte loop
- * stops there), and a space that was taken is never followed by one, so
- * no byte before j needs a look. */
+ * the end of the bytes taken, where the byte loop decides (it stops
+ * there unless the byte is >= 0x80 or fewer than 9 bytes remain). The
+ * caller has made sure that the run does not start with a space (the
+ * byte loop stops there), and a space that was taken is never followed
+ * by one, so no byte before j needs a look. */
 static inline size_t plain_words(const unsigned char *s, size_t j, size_t len)
 {
+	/* two words a step while 17 bytes remain: the second word's first
+	 * byte is the byte after the first word, no scalar load for it */
+	while (len - j >= 17) {
+		uint64_t sp1, sp2;
+		uint64_t stop1 = swar_not_print(ts_swar_load((const char *)s + j), &sp1);
+		uint64_t stop2 = swar_not_print(ts_swar_load((const char *)s + j + 8), &sp2);
+		uint64_t after = (unsigned char)(s[j + 16] - 0x21) < 0x5E ? 0 : TS_SWAR_LAST_BYTE;
+		uint64_t e2 = sp2 | stop2;
+
+		stop2 |= sp2 & (TS_SWAR_NEXT(e2) | after);
+		/* the first byte of e2, moved to the last byte of word 1 */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		after = e2 >> 56;
+#else
+		after = e2 << 56;
+#endif
+		stop1 |= sp1 & (TS_SWAR_NEXT(sp1 | stop1) | after);
+		if (stop1)
+			return j + ts_swar_first(stop1);
+		if (stop2)
+			return j + 8 + ts_swar_first(stop2);
+		j += 16;
+	}
 	while (len - j >= 9) {
 		uint64_t sp, stop = swar_not_print(ts_swar_load((const char *)s + j), &sp);
 		/* the byte after the word is plain: 0x21..0x7E */
@@ -644,6 +669,7 @@ static int clean(ts_norm *n, const char *s, size_t len, ts_diag *d)
 	n->map1.n = 0;
 	n->repaired = 0;
 	n->unstable = 0;
+	n->one_para = 1;
 	if (ts_buf_grow(&n->clean, len))
 		return TS_ENOMEM;
 
@@ -911,7 +937,19 @@ int ts_norm_run(ts_norm *n, const char *src, size_t len,
 	return 0;
 }
 
+/* ts_offmap_lookup() without the call and the search for a map of at
+ * most one checkpoint: text that NFC left alone has none in map2, and a
+ * line with nothing removed has one in map1 (where its text starts). */
+static inline size_t offmap_lookup_short(const ts_offmap *m, size_t out)
+{
+	if (m->n == 0 || out < m->pt[0].out)
+		return out;
+	if (m->n == 1)
+		return m->pt[0].in + (out - m->pt[0].out);
+	return ts_offmap_lookup(m, out);
+}
+
 size_t ts_norm_source_offset(const ts_norm *n, size_t text_pos)
 {
-	return ts_offmap_lookup(&n->map1, ts_offmap_lookup(&n->map2, text_pos));
+	return offmap_lookup_short(&n->map1, offmap_lookup_short(&n->map2, text_pos));
 }

@@ -712,7 +712,9 @@ static int split_sentences(ts_norm *n, size_t a, size_t b, size_t para)
 				dec(t, j, b, &ncp);
 				ascii = !is_han(ncp);
 			}
-			if (break_ok(t, start, term, j, b, ascii, 0, fast)) {
+			/* at the paragraph end break_ok() says no at once: no
+			 * call for the terminator that ends most lines */
+			if (j < b && break_ok(t, start, term, j, b, ascii, 0, fast)) {
 				if ((rc = add_unit_lang(n, start, j, para, lc, 1)))
 					return rc;
 				start = j;
@@ -785,7 +787,7 @@ int ts_segment(ts_norm *n)
 		return 0;
 	}
 	while (a <= len) {
-		const char *nl = memchr(t + a, '\n', len - a);
+		const char *nl = n->one_para ? NULL : memchr(t + a, '\n', len - a);
 		size_t b = nl ? (size_t)(nl - t) : len;
 		size_t before = n->nunits;
 

@@ -297,6 +297,58 @@ static void test_fast_paths(void)
 	}
 }
 
+/* One handle over inputs with and without line ends, in turn: every way
+ * to a line end (LF, CR, U+2028, NEL, &#10;, a block tag) starts a new
+ * paragraph, and an input without one after an input with one (and the
+ * other way round) is cut as a fresh handle cuts it (the clean pass tells
+ * the sentence scan whether to look for line ends at all). */
+static void test_paragraph_flag(void)
+{
+	static const char *const in[] = {
+		"One. Two", "a\nb", "a b", "a\rb", "x y. Z", "a\xE2\x80\xA8" "b",
+		"a b c", "a\xC2\x85" "b", "q", "a&#10;b", "a<p>b", "a b", "\n\na\n",
+	};
+	ts_norm_opts o = {0};
+	ts_norm *n;
+	size_t k, r;
+
+	o.html = 1;
+	ts_norm_new(&n, &o);
+	for (r = 0; r < 2; r++)
+		for (k = 0; k < sizeof in / sizeof in[0]; k++) {
+			const ts_norm_unit *u;
+			size_t nu, i;
+			ts_diag d;
+			char got[64], want[64];
+			size_t gl = 0;
+
+			CHECK(ts_norm_run(n, in[k], strlen(in[k]), &u, &nu, &d) == 0, "run");
+			for (i = 0; i < nu && gl + u[i].len + 8 < sizeof got; i++)
+				gl += (size_t)snprintf(got + gl, sizeof got - gl, "%s%.*s/%zu",
+				                       i ? "|" : "", (int)u[i].len, u[i].text, u[i].para);
+			got[gl] = '\0';
+			{
+				ts_norm *f;
+				size_t wl = 0;
+
+				ts_norm_new(&f, &o);
+				CHECK(ts_norm_run(f, in[k], strlen(in[k]), &u, &nu, &d) == 0, "run");
+				for (i = 0; i < nu && wl + u[i].len + 8 < sizeof want; i++)
+					wl += (size_t)snprintf(want + wl, sizeof want - wl, "%s%.*s/%zu",
+					                       i ? "|" : "", (int)u[i].len, u[i].text,
+					                       u[i].para);
+				want[wl] = '\0';
+				ts_norm_free(f);
+			}
+			CHECK(strcmp(got, want) == 0, "'%s' after others: %s, fresh handle: %s", in[k],
+			      got, want);
+			if (strchr(in[k], 'b') && strchr(in[k], 'a') && !strchr(in[k], ' '))
+				CHECK(strstr(got, "a/0|b/1") != NULL, "'%s' is two paragraphs: %s", in[k],
+				      got);
+		}
+	ts_norm_free(n);
+}
+
 /* The abbreviation switch answers as the word lists do: for every entry,
  * for every entry with one byte changed, cut short or made longer, and
  * for random short words over the letters and marks entries are made of. */
@@ -422,6 +474,7 @@ int main(void)
 	test_lang();
 	test_fast_paths();
 	test_abbrev_fast();
+	test_paragraph_flag();
 	test_lang_fast();
 	return CHECK_DONE();
 }

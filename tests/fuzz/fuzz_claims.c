@@ -1,13 +1,63 @@
 /* fuzz_claims.c - fuzz ts_claims_extract with the embedded patterns: the
  * input is split at LF into the units of one document (state carries over
  * between them, as in the stage), a NUL-free tail keeps odd bytes. Every
- * unit must give >= 1 row with a known kind and fields inside the handle. */
+ * unit must give >= 1 row with a known kind and fields inside the handle.
+ * A second handle trusts its text to be UTF-8 (ts_claims_trust_utf8, as
+ * `run` does): on any bytes it must stay memory-safe (each unit is copied
+ * to a buffer of exactly its size), and on an input that is valid UTF-8 it
+ * must give the same rows as the checking handle. */
 #include "fuzz.h"
 
 #include <string.h>
 #include <tonesift/tonesift.h>
 
-static ts_claims *claims;
+static ts_claims *claims, *trusted;
+
+/* Strict UTF-8 (no overlong forms, surrogates or code points past
+ * U+10FFFF). */
+static int valid_utf8(const uint8_t *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = p[i], k, need, cp, min;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			need = 1;
+			cp = c & 0x1F;
+			min = 0x80;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			need = 2;
+			cp = c & 0x0F;
+			min = 0x800;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			need = 3;
+			cp = c & 0x07;
+			min = 0x10000;
+		} else
+			return 0;
+		if (n - i <= need)
+			return 0;
+		for (k = 1; k <= need; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i + k] & 0x3Fu);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		i += need + 1;
+	}
+	return 1;
+}
+
+static int same_field(ts_field a, ts_field b)
+{
+	return a.len == b.len && (!a.len || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
 
 static int known_kind(const char *k)
 {
@@ -20,48 +70,85 @@ static int known_kind(const char *k)
 	return 0;
 }
 
+static void check_rows(const ts_claim *rows, size_t nrows)
+{
+	size_t i;
+
+	FUZZ_ASSERT(nrows >= 1 && rows, "at least one row per unit");
+	for (i = 0; i < nrows; i++) {
+		FUZZ_ASSERT(known_kind(rows[i].kind), "known kind");
+		FUZZ_ASSERT(rows[i].checkworthy >= 0 && rows[i].checkworthy <= 1,
+		            "checkworthy in [0,1]");
+		FUZZ_ASSERT(!rows[i].tags.len || rows[i].tags.ptr, "tags");
+		FUZZ_ASSERT(!rows[i].speaker.len || rows[i].speaker.ptr, "speaker");
+		FUZZ_ASSERT(!rows[i].quote.len || rows[i].quote.ptr, "quote");
+		FUZZ_ASSERT(!rows[i].quantity.len || rows[i].quantity.ptr, "quantity");
+		/* touch every byte so ASan checks the slices */
+		{
+			volatile unsigned sum = 0;
+			size_t k;
+			for (k = 0; k < rows[i].tags.len; k++) sum += (unsigned char)rows[i].tags.ptr[k];
+			for (k = 0; k < rows[i].speaker.len; k++) sum += (unsigned char)rows[i].speaker.ptr[k];
+			for (k = 0; k < rows[i].cue.len; k++) sum += (unsigned char)rows[i].cue.ptr[k];
+			for (k = 0; k < rows[i].quote.len; k++) sum += (unsigned char)rows[i].quote.ptr[k];
+			for (k = 0; k < rows[i].quantity.len; k++) sum += (unsigned char)rows[i].quantity.ptr[k];
+			(void)sum;
+		}
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data;
 	size_t pos = 0;
+	int valid;
 	ts_diag d;
 
 	if (size > TS_FUZZ_MAX_INPUT)
 		return 0;
-	if (!claims && ts_claims_new(&claims, &d) != 0) {
+	if (!claims && (ts_claims_new(&claims, &d) != 0 ||
+	                ts_claims_new(&trusted, &d) != 0)) {
 		fprintf(stderr, "fuzz_claims: %s\n", d.msg);
 		abort();
 	}
+	ts_claims_trust_utf8(trusted, 1);
 	ts_claims_reset(claims);
+	ts_claims_reset(trusted);
+	valid = valid_utf8(data, size);
 	do {
 		const char *nl = memchr(s + pos, '\n', size - pos);
-		size_t len = nl ? (size_t)(nl - (s + pos)) : size - pos, nrows = 0, i;
-		const ts_claim *rows = NULL;
-		int rc = ts_claims_extract(claims, s + pos, len, &rows, &nrows, &d);
+		size_t len = nl ? (size_t)(nl - (s + pos)) : size - pos, nrows = 0;
+		size_t trows = 0, i;
+		const ts_claim *rows = NULL, *tr = NULL;
+		char *unit = malloc(len ? len : 1);
+		int rc, trc;
 
-		if (rc == 0) {
-			FUZZ_ASSERT(nrows >= 1 && rows, "at least one row per unit");
-			for (i = 0; i < nrows; i++) {
-				FUZZ_ASSERT(known_kind(rows[i].kind), "known kind");
-				FUZZ_ASSERT(rows[i].checkworthy >= 0 && rows[i].checkworthy <= 1,
-				            "checkworthy in [0,1]");
-				FUZZ_ASSERT(!rows[i].tags.len || rows[i].tags.ptr, "tags");
-				FUZZ_ASSERT(!rows[i].speaker.len || rows[i].speaker.ptr, "speaker");
-				FUZZ_ASSERT(!rows[i].quote.len || rows[i].quote.ptr, "quote");
-				FUZZ_ASSERT(!rows[i].quantity.len || rows[i].quantity.ptr, "quantity");
-				/* touch every byte so ASan checks the slices */
-				{
-					volatile unsigned sum = 0;
-					size_t k;
-					for (k = 0; k < rows[i].tags.len; k++) sum += (unsigned char)rows[i].tags.ptr[k];
-					for (k = 0; k < rows[i].speaker.len; k++) sum += (unsigned char)rows[i].speaker.ptr[k];
-					for (k = 0; k < rows[i].cue.len; k++) sum += (unsigned char)rows[i].cue.ptr[k];
-					for (k = 0; k < rows[i].quote.len; k++) sum += (unsigned char)rows[i].quote.ptr[k];
-					for (k = 0; k < rows[i].quantity.len; k++) sum += (unsigned char)rows[i].quantity.ptr[k];
-					(void)sum;
-				}
+		FUZZ_ASSERT(unit != NULL, "malloc");
+		memcpy(unit, s + pos, len);
+		rc = ts_claims_extract(claims, unit, len, &rows, &nrows, &d);
+		if (rc == 0)
+			check_rows(rows, nrows);
+		/* the checking handle's rows live in it: compare before the
+		 * next call to either handle */
+		trc = ts_claims_extract(trusted, unit, len, &tr, &trows, &d);
+		if (trc == 0)
+			check_rows(tr, trows);
+		if (valid) {
+			FUZZ_ASSERT(rc == trc, "trusted: same status on valid UTF-8");
+			FUZZ_ASSERT(rc != 0 || nrows == trows, "trusted: same row count");
+			for (i = 0; rc == 0 && i < nrows; i++) {
+				FUZZ_ASSERT(strcmp(rows[i].kind, tr[i].kind) == 0, "trusted: kind");
+				FUZZ_ASSERT(rows[i].checkworthy == tr[i].checkworthy,
+				            "trusted: checkworthy");
+				FUZZ_ASSERT(same_field(rows[i].tags, tr[i].tags) &&
+				            same_field(rows[i].speaker, tr[i].speaker) &&
+				            same_field(rows[i].cue, tr[i].cue) &&
+				            same_field(rows[i].quote, tr[i].quote) &&
+				            same_field(rows[i].quantity, tr[i].quantity),
+				            "trusted: same fields on valid UTF-8");
 			}
 		}
+		free(unit);
 		pos += len + 1;
 	} while (pos < size);
 	return 0;

@@ -87,10 +87,8 @@ static size_t utf8_encode(char *out, int cp)
 
 /* ---- offset maps: checkpoints where (input - output) changes ---------- */
 
-static int map_note(ts_offmap *m, size_t out, size_t in)
+static int map_add(ts_offmap *m, size_t out, size_t in)
 {
-	if (m->n > 0 && m->pt[m->n - 1].in - m->pt[m->n - 1].out == in - out)
-		return 0;
 	if (m->n > 0 && m->pt[m->n - 1].out == out) {
 		m->pt[m->n - 1].in = in;    /* same output position: last wins */
 		return 0;
@@ -108,6 +106,18 @@ static int map_note(ts_offmap *m, size_t out, size_t in)
 	m->pt[m->n].in = in;
 	m->n++;
 	return 0;
+}
+
+/* An empty map is the identity, so a note that keeps input and output
+ * together is no checkpoint (a line that the clean pass copies whole
+ * leaves map1 empty); the test is inline, the rest out of line. */
+static inline int map_note(ts_offmap *m, size_t out, size_t in)
+{
+	size_t delta = m->n ? m->pt[m->n - 1].in - m->pt[m->n - 1].out : 0;
+
+	if (delta == in - out)
+		return 0;
+	return map_add(m, out, in);
 }
 
 size_t ts_offmap_lookup(const ts_offmap *m, size_t out)

@@ -455,14 +455,14 @@ static int break_ok(const char *t, size_t para_start, size_t term, size_t j,
 	return 1;
 }
 
-/* How many of the 8 bytes at t[0] the sentence scan may skip: ASCII
- * bytes other than '"' and the terminators . ! ? It may stop early (at
- * '/' and '>' too, see below): the byte loop takes any byte the scan does
- * not act on, so stopping at one costs time, never a difference. */
+/* The bytes of the 8 at t[0] that stop the sentence scan's skip: bytes
+ * >= 0x80, '"' and the terminators . ! ? It flags '/' and '>' too (see
+ * below): the byte loop takes any byte the scan does not act on, so
+ * stopping at one costs time, never a difference. */
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
-static inline size_t quiet_bytes(const char *t)
+static inline uint64_t quiet_stops(const char *t)
 {
 	uint64_t w = ts_swar_load(t);
 	/* (b | 0x11) ^ 0x3F is 0 for . ? / > only, ((b & 0x7F) + 1 | 1) ^ 0x23
@@ -471,10 +471,45 @@ static inline size_t quiet_bytes(const char *t)
 	 * anyway; no sum carries into the next byte) */
 	uint64_t x = (w | TS_ONES * 0x11) ^ (TS_ONES * 0x3F);
 	uint64_t y = (((w & TS_LOW7) + TS_ONES) | TS_ONES) ^ (TS_ONES * 0x23);
-	uint64_t stop = (w | ~(((x & TS_LOW7) + TS_LOW7) & ((y & TS_LOW7) + TS_LOW7))) &
-	                TS_HIGHS;
+
+	return (w | ~(((x & TS_LOW7) + TS_LOW7) & ((y & TS_LOW7) + TS_LOW7))) & TS_HIGHS;
+}
+
+/* How many of the 8 bytes at t[0] the sentence scan may skip. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline size_t quiet_bytes(const char *t)
+{
+	uint64_t stop = quiet_stops(t);
 
 	return stop ? ts_swar_first(stop) : 8;
+}
+
+/* Where the skip over t[i..b) ends: sixteen bytes a step while 16
+ * remain, then one word while 8 do. Sets *stop when t[returned] is a
+ * byte quiet_stops() flags, else fewer than 8 bytes remain there. */
+static inline size_t quiet_run(const char *t, size_t i, size_t b, int *stop)
+{
+	uint64_t m;
+
+	*stop = 1;
+	for (; b - i >= 16; i += 16) {
+		uint64_t m2;
+
+		m = quiet_stops(t + i);
+		m2 = quiet_stops(t + i + 8);
+		if (m | m2)
+			return m ? i + ts_swar_first(m) : i + 8 + ts_swar_first(m2);
+	}
+	if (b - i >= 8) {
+		m = quiet_stops(t + i);
+		if (m)
+			return i + ts_swar_first(m);
+		i += 8;
+	}
+	*stop = 0;
+	return i;
 }
 
 /* Count the Latin words that start in the first k (1-8) bytes of w, all
@@ -596,23 +631,25 @@ static int split_sentences(ts_norm *n, size_t a, size_t b, size_t para)
 			 * of Chinese text does not pay for a word test that
 			 * skips one byte */
 			if (fast && prev < 0x80 && b - i >= 8) {
-				size_t k, from = i;
+				size_t from = i;
+				int stop;
 
 				if (!lc.nonascii) {
 					/* nothing to count: a loop of its own */
-					while ((k = quiet_bytes(t + i)) == 8 && b - i >= 16)
-						i += 8;
+					i = quiet_run(t, i, b, &stop);
 				} else {
-					k = quiet_bytes(t + i);
+					size_t k = quiet_bytes(t + i);
+
 					if (k)
 						count_ascii8(&lc, ts_swar_load(t + i), k);
+					i += k;
+					stop = k < 8;
 				}
-				i += k;
 				if (i > from) {
 					prev = (unsigned char)t[i - 1];
-					/* before fewer than 8 bytes, t[i] is one to act
-					 * on: no second look at it */
-					if (k == 8 || (unsigned char)t[i] >= 0x80)
+					/* at a stop, t[i] is one to act on (or >= 0x80):
+					 * no second look at it */
+					if (!stop || (unsigned char)t[i] >= 0x80)
 						continue;
 					c0 = (unsigned char)t[i];
 				}

@@ -1358,7 +1358,9 @@ static int fast_run(ts_en *e, const char *text, size_t len, size_t *pos,
 	 * pointers of their own they were two spilt registers) */
 	struct en_wshort *ws = e->wshort;
 	struct en_wlong *wl = e->wlong;
-	int skip1 = !e->compat && (e->feat & TS_EN_NOSINGLE), more = 1;
+	/* 1: a one-byte token is no word (TS_EN_NOSINGLE) */
+	size_t skip1 = !e->compat && (e->feat & TS_EN_NOSINGLE);
+	int more = 1;
 	size_t i = *pos, ntok, ctok, nlow, clause, nupper;
 	struct en_tok *tok;
 	char *low;
@@ -1397,17 +1399,23 @@ static int fast_run(ts_en *e, const char *text, size_t len, size_t *pos,
 				more = 0;
 				break;
 			}
-			if (n > 1 || !skip1) {
-				void *set = n <= 8 ? (void *)wshort_set(ws, k0)
-				            : n <= EN_WORD_KEY
-				                ? (void *)wlong_set(wl, k0, k1)
-				                : NULL;
+			if (n > skip1) { /* n >= 1 here */
+				void *set;
 
-				if (set)
+				/* k1 is stored (and read) only for a token
+				 * of more than 8 bytes */
+				if (n <= 8) {
+					set = wshort_set(ws, k0);
 					__builtin_prefetch(set);
+				} else {
+					b[nb].k1 = k1;
+					set = n <= EN_WORD_KEY ? (void *)wlong_set(wl, k0, k1)
+					                       : NULL;
+					if (set)
+						__builtin_prefetch(set);
+				}
 				b[nb].set = set;
 				b[nb].k0 = k0;
-				b[nb].k1 = k1;
 				b[nb].at = i;
 				b[nb].n = n;
 				nb++;
@@ -1420,12 +1428,22 @@ static int fast_run(ts_en *e, const char *text, size_t len, size_t *pos,
 				break;
 			}
 		} while (nb < EN_BATCH);
-		/* then add them */
+		/* then add them, with room for all of them made first (a
+		 * miss adds at most its own token) */
+		if (ctok - ntok < nb) {
+			TK_OUT();
+			if ((rc = grow((void **)&e->tok, &e->ctok, ntok + nb,
+			               sizeof *e->tok)) != 0)
+				break;
+			TK_IN();
+		}
 		for (j = 0; j < nb; j++) {
-			uint64_t k0 = b[j].k0, k1 = b[j].k1, pay, lw;
+			uint64_t k0 = b[j].k0, k1 = 0, pay, lw;
 			size_t n = b[j].n, off, ln;
 			struct en_tok *t;
 
+			if (n > 8)
+				k1 = b[j].k1;
 			if (!(b[j].set &&
 			      (n <= 8 ? wshort_get(b[j].set, k0, &pay)
 			              : wlong_get(b[j].set, k0, k1, &pay)))) {
@@ -1434,13 +1452,6 @@ static int fast_run(ts_en *e, const char *text, size_t len, size_t *pos,
 					break;
 				TK_IN();
 				continue;
-			}
-			if (ntok == ctok) {
-				TK_OUT();
-				if ((rc = grow((void **)&e->tok, &e->ctok, ntok + 1,
-				               sizeof *e->tok)) != 0)
-					break;
-				TK_IN();
 			}
 			t = &tok[ntok++];
 			t->facts = facts_le(pay & EN_PAY_FACTS);

@@ -4,11 +4,14 @@
  * prints (tests/cli/run_equals_pipe.sh checks it on every corpus file).
  *
  * The main thread reads the input into batches and writes the finished
- * batches in input order; worker threads run the three stages on a batch.
- * Batches are cut only where a document starts (the stages keep state
- * within a document: counters, the last speaker), so no state crosses a
- * batch. With -j1 there are no threads and batches are single lines, so
- * memory stays bounded by the longest line whatever the input size. */
+ * batches in input order. A batch goes through two phases: phase 1 (norm
+ * and claims) in document order on the worker that holds the document's
+ * state (counters, the last speaker), phase 2 (scores and the formatted
+ * rows) on any worker. Batches are cut at 256 KiB, at document boundaries
+ * or inside a document (the next batch then continues it on the same
+ * worker), so memory stays bounded whatever the input. With -j1 there are
+ * no threads: batches of 64 KiB, and each unit is scored and written as
+ * soon as claims has seen it (nothing is staged between the phases). */
 #include "cli.h"
 
 #include <errno.h>
@@ -95,6 +98,16 @@ typedef struct srow {
 	double checkworthy;
 } srow;
 
+/* One output row's claim fields as the writer reads them: from the stage
+ * (two phases) or straight from the claims engine (one thread). */
+typedef struct rowv {
+	const char *kind;           /* static */
+	size_t kind_len;
+	const char *p[C_N];
+	size_t len[C_N];
+	double checkworthy;
+} rowv;
+
 typedef struct run_cmd run_cmd;
 
 typedef struct worker {
@@ -104,6 +117,11 @@ typedef struct worker {
 	ts_scorer *scorer;
 	out o;                      /* memory-mode writer */
 	ts_buf ev, qev, tmp;
+	/* the unit being written: its fields by enum fld (unit_fields) */
+	const char *val[F_N];
+	size_t vlen[F_N];
+	char para[32], sentno[32], off[32], cw[16];
+	score_text st, qt;
 	const char **rowp;          /* TSV row being written, per column */
 	size_t *rowl;
 	unsigned char *rowraw;
@@ -349,8 +367,6 @@ static size_t kind_index(const char *kind)
 	}
 }
 
-/* Phase 1 for one unit: claims, and a copy of what the writer needs (the
- * engines' buffers are reused by the next call). */
 /* CSV and JSON output unescape the input's columns: a bad escape stops the
  * run at the first row of the item (reported like the pipe chain does). */
 static int bad_escape(worker *w, batch *b, const item *it)
@@ -376,6 +392,27 @@ static int bad_escape(worker *w, batch *b, const item *it)
 	return 0;
 }
 
+static void unit_fields(worker *w, batch *b, const item *it, size_t para,
+                        size_t sent, unsigned long long offset, const char *lang,
+                        const char *text, size_t text_len);
+static void put_row(worker *w, batch *b, const item *it, const rowv *rv);
+
+/* Count a claim row for --stats. */
+static size_t count_row(batch *b, const ts_claim *c)
+{
+	size_t k = kind_index(c->kind);
+
+	b->kinds[k]++;
+	if (c->tags.len >= 5 && (memcmp(c->tags.ptr, "limit", 5) == 0 ||
+	                         (c->tags.len > 6 && memcmp(c->tags.ptr + c->tags.len - 6, ",limit", 6) == 0)))
+		b->flagged++;
+	b->rows++;
+	return k;
+}
+
+/* Phase 1 for one unit: claims, then either (one thread) its scores and
+ * rows at once, or a copy of what phase 2 needs (the engines' buffers are
+ * reused by the next call). */
 static void stage_unit(worker *w, batch *b, size_t item_ix, const ts_norm_unit *u,
                        int *checked)
 {
@@ -397,6 +434,25 @@ static void stage_unit(worker *w, batch *b, size_t item_ix, const ts_norm_unit *
 		if (bad_escape(w, b, it))
 			return;   /* the writer would stop at this row: stop here */
 	}
+	if (w->rc->jobs <= 1) {
+		/* one thread: nothing else can take phase 2, so it runs here,
+		 * on the engines' own buffers, and nothing is staged */
+		unit_fields(w, b, it, w->para_base + u->para + 1, ++w->sent,
+		            it->base + u->offset, u->lang, u->text, u->len);
+		for (i = 0; i < n; i++) {
+			const ts_claim *c = &rows[i];
+			size_t k = count_row(b, c);
+			rowv rv = {c->kind, kind_len[k],
+			           {c->tags.ptr, c->speaker.ptr, c->cue.ptr, c->quote.ptr,
+			            c->quantity.ptr},
+			           {c->tags.len, c->speaker.len, c->cue.len, c->quote.len,
+			            c->quantity.len},
+			           c->checkworthy};
+
+			put_row(w, b, it, &rv);
+		}
+		return;
+	}
 	if (b->nunits == b->ucap) {
 		b->ucap = b->ucap ? 2 * b->ucap : 256;
 		b->units = xrealloc(b->units, b->ucap * sizeof *b->units);
@@ -415,14 +471,8 @@ static void stage_unit(worker *w, batch *b, size_t item_ix, const ts_norm_unit *
 		const ts_claim *c = &rows[i];
 		const ts_field *f[C_N] = {&c->tags, &c->speaker, &c->cue, &c->quote, &c->quantity};
 		srow *sr;
-		size_t k;
+		size_t k = count_row(b, c);
 
-		k = kind_index(c->kind);
-		b->kinds[k]++;
-		if (c->tags.len >= 5 && (memcmp(c->tags.ptr, "limit", 5) == 0 ||
-		                         (c->tags.len > 6 && memcmp(c->tags.ptr + c->tags.len - 6, ",limit", 6) == 0)))
-			b->flagged++;
-		b->rows++;
 		if (b->nsrows == b->rcap) {
 			b->rcap = b->rcap ? 2 * b->rcap : 256;
 			b->srows = xrealloc(b->srows, b->rcap * sizeof *b->srows);
@@ -438,71 +488,98 @@ static void stage_unit(worker *w, batch *b, size_t item_ix, const ts_norm_unit *
 	}
 }
 
-/* Phase 2 for one unit: its scores and its rows. */
-static void format_unit(worker *w, batch *b, const sunit *su)
+/* The fields a unit's rows share: its numbers, text and scores. */
+static void unit_fields(worker *w, batch *b, const item *it, size_t para,
+                        size_t sent, unsigned long long offset, const char *lang,
+                        const char *text, size_t text_len)
 {
-	static const int cfld[C_N] = {F_TAGS, F_SPEAKER, F_CUE, F_QUOTE, F_QUANTITY};
-	const item *it = &b->items[su->item];
-	const char *val[F_N], *text = b->stage.data + su->text_off;
-	size_t vlen[F_N], i, k;
-	char para[32], sentno[32], off[32], cw[16];
-	ts_score sc, qs;
-	score_text st, qt;
+	const char **val = w->val;
+	size_t *vlen = w->vlen, i;
+	ts_score sc;
 
-	vlen[F_PARA] = cli_utoa(para, su->para);
-	vlen[F_SENT] = cli_utoa(sentno, su->sent);
-	vlen[F_OFFSET] = cli_utoa(off, su->offset);
+	vlen[F_PARA] = cli_utoa(w->para, para);
+	vlen[F_SENT] = cli_utoa(w->sentno, sent);
+	vlen[F_OFFSET] = cli_utoa(w->off, offset);
 	val[F_DOC] = b->arena.data + it->doc_off;
 	vlen[F_DOC] = it->doc_len;
-	val[F_PARA] = para;
-	val[F_SENT] = sentno;
-	val[F_OFFSET] = off;
-	val[F_LANG] = su->lang;
-	vlen[F_LANG] = strlen(su->lang);
+	val[F_PARA] = w->para;
+	val[F_SENT] = w->sentno;
+	val[F_OFFSET] = w->off;
+	val[F_LANG] = lang;
+	vlen[F_LANG] = strlen(lang);
 	val[F_TEXT] = text;
-	vlen[F_TEXT] = su->text_len;
+	vlen[F_TEXT] = text_len;
 
 	ts_buf_reset(&w->ev);
-	if (ts_scorer_score(&sc, w->scorer, text, su->text_len, &w->ev))
+	if (ts_scorer_score(&sc, w->scorer, text, text_len, &w->ev))
 		cli_die(EXIT_BAD, "scoring failed");
-	cli_score_fields(&sc, &st);
-	val[F_NEG] = st.neg;
-	val[F_NEU] = st.neu;
-	val[F_POS] = st.pos;
-	val[F_COMPOUND] = st.compound;
+	cli_score_fields(&sc, &w->st);
+	val[F_NEG] = w->st.neg;
+	val[F_NEU] = w->st.neu;
+	val[F_POS] = w->st.pos;
+	val[F_COMPOUND] = w->st.compound;
 	val[F_LABEL] = ts_score_label(sc.compound);
 	val[F_EVIDENCE] = w->ev.data ? w->ev.data : "";
 	for (i = 0; i < 4; i++)
-		vlen[F_NEG + i] = st.len[i];
+		vlen[F_NEG + i] = w->st.len[i];
 	vlen[F_LABEL] = strlen(val[F_LABEL]);
 	vlen[F_EVIDENCE] = w->ev.len;
+}
+
+/* One row of the unit whose fields unit_fields() set. */
+static void put_row(worker *w, batch *b, const item *it, const rowv *rv)
+{
+	static const int cfld[C_N] = {F_TAGS, F_SPEAKER, F_CUE, F_QUOTE, F_QUANTITY};
+	const char **val = w->val;
+	size_t *vlen = w->vlen, k;
+	ts_score qs;
+
+	val[F_KIND] = rv->kind;
+	vlen[F_KIND] = rv->kind_len;
+	for (k = 0; k < C_N; k++) {
+		val[cfld[k]] = rv->p[k];
+		vlen[cfld[k]] = rv->len[k];
+	}
+	vlen[F_CHECK] = cli_checkworthy_field(rv->checkworthy, w->cw);
+	val[F_CHECK] = w->cw;
+	if (rv->len[C_QUOTE]) {
+		ts_buf_reset(&w->qev);
+		if (ts_scorer_score(&qs, w->scorer, val[F_QUOTE], vlen[F_QUOTE], &w->qev))
+			cli_die(EXIT_BAD, "scoring failed");
+		cli_score_fields(&qs, &w->qt);
+		val[F_QCOMPOUND] = w->qt.compound;
+		val[F_QLABEL] = ts_score_label(qs.compound);
+		val[F_QEVIDENCE] = w->qev.data ? w->qev.data : "";
+		vlen[F_QCOMPOUND] = w->qt.len[3];
+		vlen[F_QLABEL] = strlen(val[F_QLABEL]);
+		vlen[F_QEVIDENCE] = w->qev.len;
+	} else {
+		val[F_QCOMPOUND] = val[F_QLABEL] = val[F_QEVIDENCE] = "";
+		vlen[F_QCOMPOUND] = vlen[F_QLABEL] = vlen[F_QEVIDENCE] = 0;
+	}
+	put_fields(w, b, it, val, vlen);
+}
+
+/* Phase 2 for one staged unit: its scores and its rows. */
+static void format_unit(worker *w, batch *b, const sunit *su)
+{
+	const item *it = &b->items[su->item];
+	size_t i, k;
+
+	unit_fields(w, b, it, su->para, su->sent, su->offset, su->lang,
+	            b->stage.data + su->text_off, su->text_len);
 	for (i = 0; i < su->nrows; i++) {
 		const srow *sr = &b->srows[su->row_first + i];
+		rowv rv;
 
-		val[F_KIND] = sr->kind;
-		vlen[F_KIND] = sr->kind_len;
+		rv.kind = sr->kind;
+		rv.kind_len = sr->kind_len;
+		rv.checkworthy = sr->checkworthy;
 		for (k = 0; k < C_N; k++) {
-			val[cfld[k]] = b->stage.data + sr->off[k];
-			vlen[cfld[k]] = sr->len[k];
+			rv.p[k] = b->stage.data + sr->off[k];
+			rv.len[k] = sr->len[k];
 		}
-		vlen[F_CHECK] = cli_checkworthy_field(sr->checkworthy, cw);
-		val[F_CHECK] = cw;
-		if (sr->len[C_QUOTE]) {
-			ts_buf_reset(&w->qev);
-			if (ts_scorer_score(&qs, w->scorer, val[F_QUOTE], vlen[F_QUOTE], &w->qev))
-				cli_die(EXIT_BAD, "scoring failed");
-			cli_score_fields(&qs, &qt);
-			val[F_QCOMPOUND] = qt.compound;
-			val[F_QLABEL] = ts_score_label(qs.compound);
-			val[F_QEVIDENCE] = w->qev.data ? w->qev.data : "";
-			vlen[F_QCOMPOUND] = qt.len[3];
-			vlen[F_QLABEL] = strlen(val[F_QLABEL]);
-			vlen[F_QEVIDENCE] = w->qev.len;
-		} else {
-			val[F_QCOMPOUND] = val[F_QLABEL] = val[F_QEVIDENCE] = "";
-			vlen[F_QCOMPOUND] = vlen[F_QLABEL] = vlen[F_QEVIDENCE] = 0;
-		}
-		put_fields(w, b, it, val, vlen);
+		put_row(w, b, it, &rv);
 	}
 }
 

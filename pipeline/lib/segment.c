@@ -407,6 +407,57 @@ static int letters_follow(const char *t, size_t i, size_t end)
 	return 0;
 }
 
+static int break_ok(const char *t, size_t para_start, size_t term, size_t j,
+                    size_t end, int ascii, int after_quote, int fast);
+
+/* Does the ASCII terminator at t[term] follow an abbreviation or an
+ * initial that keeps the sentence going, given that the next one would
+ * start at t[k]? */
+static int after_abbrev(const char *t, size_t para_start, size_t term, size_t k,
+                        size_t end, int fast)
+{
+	if (t[term] == '.' && (term == 0 || t[term - 1] != '.')) {
+		size_t ws = word_before(t, para_start, term), we;
+
+		if (term > ws) {
+			int kind = ts_abbrev_kind(t + ws, term - ws, fast);
+
+			if (kind == ABBREV_STRONG)
+				return 1;
+			if (term - ws == 1 && t[ws] >= 'A' && t[ws] <= 'Z')
+				return 1;   /* an initial: J. K. Rowling */
+			if (kind == ABBREV_WEAK) {
+				for (we = k; we < end && t[we] != ' ' && t[we] != ',' ; we++)
+					;
+				if (!word_is(t + k, we - k, openers))
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* break_ok() for an ASCII terminator, not after a quotation, in the usual
+ * case of a space and an ASCII letter or digit after it: its tests
+ * without decoding (a letter follows; a space after the terminator; a
+ * lower-case letter says no); else break_ok() itself. */
+static inline int break_ok_ascii(const char *t, size_t para_start, size_t term,
+                                 size_t j, size_t end, int fast)
+{
+	if (fast && j < end && t[j] == ' ') {
+		size_t k = j + 1;
+		unsigned char c;
+
+		while (k < end && t[k] == ' ')
+			k++;
+		c = k < end ? (unsigned char)t[k] : 0;
+		if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+			return !(c >= 'a' && c <= 'z') &&
+			       !after_abbrev(t, para_start, term, k, end, fast);
+	}
+	return break_ok(t, para_start, term, j, end, 1, 0, fast);
+}
+
 /* Would a sentence break before position j be right? j is past the
  * terminator and closers; `ascii` tells whether the terminator was ASCII. */
 static int break_ok(const char *t, size_t para_start, size_t term, size_t j,
@@ -434,25 +485,7 @@ static int break_ok(const char *t, size_t para_start, size_t term, size_t j,
 		return 0;   /* “…。”张伟说。 */
 	if (ascii && is_lower(cp))
 		return 0;   /* ... and so on / e.g. something */
-	if (ascii && t[term] == '.' && (term == 0 || t[term - 1] != '.')) {
-		size_t ws = word_before(t, para_start, term), we;
-
-		if (term > ws) {
-			int kind = ts_abbrev_kind(t + ws, term - ws, fast);
-
-			if (kind == ABBREV_STRONG)
-				return 0;
-			if (term - ws == 1 && t[ws] >= 'A' && t[ws] <= 'Z')
-				return 0;   /* an initial: J. K. Rowling */
-			if (kind == ABBREV_WEAK) {
-				for (we = k; we < end && t[we] != ' ' && t[we] != ',' ; we++)
-					;
-				if (!word_is(t + k, we - k, openers))
-					return 0;
-			}
-		}
-	}
-	return 1;
+	return !ascii || !after_abbrev(t, para_start, term, k, end, fast);
 }
 
 /* The bytes of the 8 at t[0] that stop the sentence scan's skip: bytes
@@ -665,6 +698,33 @@ static int split_sentences(ts_norm *n, size_t a, size_t b, size_t para)
 				prev = c0;
 				i++;
 				continue;
+			}
+			/* an ASCII terminator outside quotations whose run of
+			 * terminators ends at the paragraph end or before an ASCII
+			 * byte that is no closing mark: the terminator case below
+			 * without decoding (it counts the terminator, a non-letter,
+			 * and skips the rest of the run); anything else, such as
+			 * a closing mark or a byte >= 0x80 after the run, takes
+			 * that case */
+			if (fast && !depth && c0 != '"') {
+				size_t j = i + 1;
+
+				while (j < b && (t[j] == '.' || t[j] == '!' || t[j] == '?'))
+					j++;
+				if (j >= b || ((unsigned char)t[j] < 0x80 && t[j] != ')' &&
+				               t[j] != ']' && t[j] != '}')) {
+					if (lc.nonascii)
+						lc.in_word = 0;
+					if (j < b && break_ok_ascii(t, start, i, j, b, fast)) {
+						if ((rc = add_unit_lang(n, start, j, para, lc, 1)))
+							return rc;
+						start = j;
+						memset(&lc, 0, sizeof lc);
+					}
+					prev = ' ';
+					i = j;
+					continue;
+				}
 			}
 		} else if (c0 >= 0xE4 && c0 <= 0xE9 && i + 2 < b &&
 		           !(c0 == 0xE4 && (unsigned char)t[i + 1] == 0xB7)) {

@@ -72,7 +72,9 @@ ts_claims *cli_make_claims(const char *const *pat, size_t n)
  * The fast path needs |v| * 10^places < 10^12 and n >= 16 (a sign, nine
  * integer digits, the point, four decimals and the NUL).
  */
-static size_t fixed(char *dst, size_t n, double v, int places)
+/* inline in its five callers: a call per field cost a fifth of it */
+static inline __attribute__((always_inline)) size_t
+fixed(char *dst, size_t n, double v, int places)
 {
 	unsigned long long scale = places == 3 ? 1000 : 10000, r, q, fp;
 	double x = fabs(v) * (double)scale, frac;

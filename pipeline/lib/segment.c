@@ -642,8 +642,8 @@ static int split_sentences(ts_norm *n, size_t a, size_t b, size_t para)
 {
 	const char *t = n->text.data;
 	int stack[MAX_QUOTE_DEPTH];
-	size_t depth = 0, start = a, i = a;
-	int prev = ' ', rc, fast = !n->no_fast;
+	size_t depth = 0, start = a, i = a, tend;
+	int prev = ' ', rc, fast = !n->no_fast, brk;
 	/* the languages of the units come from counts kept here; every
 	 * character of a unit is counted once, except the terminators and
 	 * closing marks skipped after a terminator or a closing quotation
@@ -715,15 +715,9 @@ static int split_sentences(ts_norm *n, size_t a, size_t b, size_t para)
 				               t[j] != ']' && t[j] != '}')) {
 					if (lc.nonascii)
 						lc.in_word = 0;
-					if (j < b && break_ok_ascii(t, start, i, j, b, fast)) {
-						if ((rc = add_unit_lang(n, start, j, para, lc, 1)))
-							return rc;
-						start = j;
-						memset(&lc, 0, sizeof lc);
-					}
-					prev = ' ';
-					i = j;
-					continue;
+					brk = j < b && break_ok_ascii(t, start, i, j, b, fast);
+					tend = j;
+					goto term_done;
 				}
 			}
 		} else if (c0 >= 0xE4 && c0 <= 0xE9 && i + 2 < b &&
@@ -811,15 +805,9 @@ static int split_sentences(ts_norm *n, size_t a, size_t b, size_t para)
 			}
 			/* at the paragraph end break_ok() says no at once: no
 			 * call for the terminator that ends most lines */
-			if (j < b && break_ok(t, start, term, j, b, ascii, 0, fast)) {
-				if ((rc = add_unit_lang(n, start, j, para, lc, 1)))
-					return rc;
-				start = j;
-				memset(&lc, 0, sizeof lc);
-			}
-			prev = ' ';
-			i = j;
-			continue;
+			brk = j < b && break_ok(t, start, term, j, b, ascii, 0, fast);
+			tend = j;
+			goto term_done;
 		}
 		prev = cp;
 		i += cl;
@@ -866,6 +854,18 @@ closed:
 			}
 		}
 		prev = cp;
+		continue;
+term_done:
+		/* after a run of terminators (both cases above): a break
+		 * before tend? */
+		if (brk) {
+			if ((rc = add_unit_lang(n, start, tend, para, lc, 1)))
+				return rc;
+			start = tend;
+			memset(&lc, 0, sizeof lc);
+		}
+		prev = ' ';
+		i = tend;
 	}
 	if (start < b || n->nunits == 0)
 		return add_unit_lang(n, start, b, para, lc, 1);

@@ -57,7 +57,22 @@ struct pattern {
 	                    * (compiled on the first match: most patterns of
 	                    * one language never run on the other's text) */
 	int g_speaker, g_cue; /* group numbers, -1 when absent */
+	int tag;           /* TAG_*: a presence-only pattern that C decides
+	                    * on most texts (tag_match), 0 = none */
 };
+
+/* The built-in patterns that tag_match() knows, as expanded: a pattern
+ * is decided in C only when its text is exactly one of these (edited
+ * patterns lose the fast path, not their meaning). */
+enum { TAG_SUPER_EN = 1, TAG_COMPAR_EN = 2 };
+static const char tag_super_en[] =
+	"(?i)\\b(?:the\\s+(?:best|worst|most|least|largest|biggest|highest|"
+	"lowest|fastest|greatest|smallest|strongest|weakest|cheapest|richest|"
+	"poorest|oldest|youngest|first-ever)|best|worst|record[- ](?:high|low)|"
+	"all-time)\\b";
+static const char tag_compar_en[] =
+	"(?i)\\b(?:worse|more|less)\\s+than\\b|(?<=\\w{3})er\\s+than\\b|"
+	"\\b(?:outperform|outpac|surpass)";
 
 /* Word lists the C code consults, resolved once per compile. */
 enum known_list {
@@ -245,8 +260,10 @@ struct ts_claims {
 	int trust_utf8;        /* ts_claims_trust_utf8() */
 	int flat_lists;        /* {list} as a flat alternation, and ... */
 	int byte_prescan;      /* ... prescan() byte by byte, and ... */
-	int char_features;     /* ... features() one character at a time
-	                        * (tests: ts_claims_slow_paths) */
+	int char_features;     /* ... features() one character at a time,
+	                        * and ... */
+	int regex_tags;        /* ... every tag pattern by PCRE2, none by
+	                        * tag_match() (tests: ts_claims_slow_paths) */
 };
 
 static int fw_build(ts_claims *c);
@@ -1442,6 +1459,15 @@ static int compile_all(ts_claims *c, ts_diag *d)
 			                   (size_t)eoff);
 		}
 		p->jit = 0;   /* JIT compiled on first use, in run() */
+		p->tag = 0;
+		if (p->role == R_SUPER && p->lang == L_EN &&
+		    b->len == sizeof tag_super_en - 1 &&
+		    !memcmp(b->data, tag_super_en, b->len))
+			p->tag = TAG_SUPER_EN;
+		if (p->role == R_COMPAR && p->lang == L_EN &&
+		    b->len == sizeof tag_compar_en - 1 &&
+		    !memcmp(b->data, tag_compar_en, b->len))
+			p->tag = TAG_COMPAR_EN;
 		p->g_speaker = pcre2_substring_number_from_name(
 			p->re, (PCRE2_SPTR) "speaker");
 		p->g_cue = pcre2_substring_number_from_name(p->re,
@@ -1539,6 +1565,7 @@ int ts_claims_slow_paths(ts_claims *c, unsigned paths, ts_diag *d)
 
 	c->byte_prescan = (paths & TS_CLAIMS_BYTE_PRESCAN) != 0;
 	c->char_features = (paths & TS_CLAIMS_CHAR_FEATURES) != 0;
+	c->regex_tags = (paths & TS_CLAIMS_REGEX_TAGS) != 0;
 	if (c->flat_lists == ((paths & TS_CLAIMS_FLAT_LISTS) != 0))
 		return 0;
 	c->flat_lists = (paths & TS_CLAIMS_FLAT_LISTS) != 0;
@@ -1547,6 +1574,17 @@ int ts_claims_slow_paths(ts_claims *c, unsigned paths, ts_diag *d)
 		c->pat[i].re = NULL;
 	}
 	return compile_all(c, d);
+}
+
+size_t ts_claims_tags_in_c(ts_claims *c)
+{
+	size_t i, n = 0;
+
+	if (c->stale && derive(c) != 0)
+		return 0;
+	for (i = 0; i < c->npat; i++)
+		n += c->pat[i].tag != 0;
+	return n;
 }
 
 void ts_claims_trust_utf8(ts_claims *c, int on)
@@ -2006,6 +2044,282 @@ static int group(const ts_claims *c, int g, size_t *off, size_t *len)
 	*off = ov[2 * g];
 	*len = ov[2 * g + 1] - ov[2 * g];
 	return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* presence-only tags decided in C                                      */
+
+/* The superlative and comparative patterns of English only tag a text
+ * (whether they match, not where), yet their gates ("est", "than") pass
+ * on a third of English rows, and PCRE2 then tries every b/w/t/e/s...
+ * of the row. tag_match() decides the same question on the ASCII
+ * around each literal: 1 = the pattern matches, 0 = it does not,
+ * -1 = it cannot tell (a byte >= 0x80 where \b, \w or \s would look,
+ * or a character that folds to an ASCII letter), and PCRE2 decides.
+ * Why the answer is the pattern's, with PCRE2_UTF | PCRE2_UCP and (?i):
+ * on ASCII, \w is [0-9A-Za-z_] and \s is [\t\n\v\f\r ]; the only
+ * characters outside ASCII that match an ASCII letter caselessly are
+ * U+017F (s) and U+212A (k), whose texts go to PCRE2; every match of
+ * the literals is found, as each starts with its own ASCII letter.
+ * The match limit cannot be reached on texts of up to TAG_MAX bytes,
+ * which is the only other way PCRE2 could say no (a "limit" tag); the
+ * test compares both ways on random texts (TS_CLAIMS_REGEX_TAGS). */
+#define TAG_MAX 4096
+
+/* 1: \w, 0: not, 2: a byte of a character past ASCII (unknown) */
+static unsigned char tag_wclass(unsigned char b)
+{
+	if (b >= 0x80)
+		return 2;
+	return (b >= '0' && b <= '9') || ((b | 0x20) >= 'a' &&
+	       (b | 0x20) <= 'z') || b == '_';
+}
+
+/* s[at..) starts with lower-case ASCII w, any case (or '-'/' ' as is) */
+static int tag_lit(const char *s, size_t len, size_t at, const char *w,
+                   size_t n)
+{
+	size_t k;
+
+	if (len - at < n)
+		return 0;
+	for (k = 0; k < n; k++) {
+		unsigned char b = (unsigned char)s[at + k];
+		if (w[k] >= 'a' && w[k] <= 'z' ? (b | 0x20) != (unsigned char)w[k]
+		                                : b != (unsigned char)w[k])
+			return 0;
+	}
+	return 1;
+}
+
+/* \b before s[at] (a word character) and after s[e - 1] (one too):
+ * 1 both hold, 0 one fails, -1 unknown */
+static int tag_bounds(const char *s, size_t len, size_t at, size_t e)
+{
+	unsigned l = at ? tag_wclass((unsigned char)s[at - 1]) : 0;
+	unsigned r = e < len ? tag_wclass((unsigned char)s[e]) : 0;
+
+	if (l == 1 || r == 1)
+		return 0;
+	return l == 2 || r == 2 ? -1 : 1;
+}
+
+/* \s+ at s[at..): the end of the run of ASCII spaces, or 0 when there is
+ * none (s[at] is no space); *unk set when a byte past ASCII ends it (a
+ * space of Unicode may go on) */
+static size_t tag_spaces(const char *s, size_t len, size_t at, int *unk)
+{
+	size_t e = at;
+
+	while (e < len && (s[e] == ' ' || (s[e] >= '\t' && s[e] <= '\r')))
+		e++;
+	if (e < len && (unsigned char)s[e] >= 0x80) {
+		*unk = 1;
+		return 0;
+	}
+	return e > at ? e : 0;
+}
+
+/* \s+than\b at s[at..): 1, 0 or -1 */
+static int tag_than(const char *s, size_t len, size_t at)
+{
+	int unk = 0;
+	size_t e = tag_spaces(s, len, at, &unk);
+	unsigned r;
+
+	if (unk)
+		return -1;
+	if (!e || !tag_lit(s, len, e, "than", 4))
+		return 0;
+	r = e + 4 < len ? tag_wclass((unsigned char)s[e + 4]) : 0;
+	return r == 2 ? -1 : r == 0;
+}
+
+static const char *const tag_most[] = {
+	"best", "worst", "most", "least", "largest", "biggest", "highest",
+	"lowest", "fastest", "greatest", "smallest", "strongest", "weakest",
+	"cheapest", "richest", "poorest", "oldest", "youngest", "first-ever"
+};
+
+/* one start position of TAG_SUPER_EN: 1, 0 or -1 */
+static int tag_super_at(const char *s, size_t len, size_t p)
+{
+	switch ((unsigned char)s[p] | 0x20) {
+	case 'b':
+		return tag_lit(s, len, p, "best", 4) ?
+		       tag_bounds(s, len, p, p + 4) : 0;
+	case 'w':
+		return tag_lit(s, len, p, "worst", 5) ?
+		       tag_bounds(s, len, p, p + 5) : 0;
+	case 'a':
+		return tag_lit(s, len, p, "all-time", 8) ?
+		       tag_bounds(s, len, p, p + 8) : 0;
+	case 'r':
+		if (!tag_lit(s, len, p, "record", 6) || p + 7 > len ||
+		    (s[p + 6] != '-' && s[p + 6] != ' '))
+			return 0;
+		if (tag_lit(s, len, p + 7, "high", 4))
+			return tag_bounds(s, len, p, p + 11);
+		if (tag_lit(s, len, p + 7, "low", 3))
+			return tag_bounds(s, len, p, p + 10);
+		return 0;
+	case 't': {
+		int unk = 0, any = 0;
+		size_t e, k, n;
+		if (!tag_lit(s, len, p, "the", 3))
+			return 0;
+		e = tag_spaces(s, len, p + 3, &unk);
+		if (unk)   /* \b before "the" may still fail */
+			return p && tag_wclass((unsigned char)s[p - 1]) == 1 ? 0 : -1;
+		if (!e)
+			return 0;
+		for (k = 0; k < sizeof tag_most / sizeof *tag_most; k++) {
+			n = strlen(tag_most[k]);
+			if (!tag_lit(s, len, e, tag_most[k], n))
+				continue;
+			/* \b before "the", after the word */
+			{
+				unsigned l = p ? tag_wclass((unsigned char)s[p - 1]) : 0;
+				unsigned rr = e + n < len ?
+				              tag_wclass((unsigned char)s[e + n]) : 0;
+				if (l == 1)
+					return 0;
+				if (rr == 1)
+					continue;
+				if (l == 2 || rr == 2)
+					any = 1;
+				else
+					return 1;
+			}
+		}
+		return any ? -1 : 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+/* one start position of TAG_COMPAR_EN: 1, 0 or -1 */
+static int tag_compar_at(const char *s, size_t len, size_t p)
+{
+	unsigned l;
+	int r;
+	size_t k;
+
+	switch ((unsigned char)s[p] | 0x20) {
+	case 'w':
+		if (!tag_lit(s, len, p, "worse", 5))
+			return 0;
+		k = 5;
+		break;
+	case 'm':
+		if (!tag_lit(s, len, p, "more", 4))
+			return 0;
+		k = 4;
+		break;
+	case 'l':
+		if (!tag_lit(s, len, p, "less", 4))
+			return 0;
+		k = 4;
+		break;
+	case 'e':
+		/* (?<=\w{3})er: three characters, so three bytes at least */
+		if (!tag_lit(s, len, p, "er", 2) || p < 3)
+			return 0;
+		for (k = 1; k <= 3; k++) {
+			l = tag_wclass((unsigned char)s[p - k]);
+			if (l != 1)
+				return l == 2 ? (tag_than(s, len, p + 2) ? -1 : 0) : 0;
+		}
+		return tag_than(s, len, p + 2);
+	case 'o':
+		if (!tag_lit(s, len, p, "outpac", 6) &&
+		    !tag_lit(s, len, p, "outperform", 10))
+			return 0;
+		l = p ? tag_wclass((unsigned char)s[p - 1]) : 0;
+		return l == 2 ? -1 : l == 0;
+	case 's':
+		if (!tag_lit(s, len, p, "surpass", 7))
+			return 0;
+		l = p ? tag_wclass((unsigned char)s[p - 1]) : 0;
+		return l == 2 ? -1 : l == 0;
+	default:
+		return 0;
+	}
+	/* worse|more|less: \b before, \s+than\b after */
+	l = p ? tag_wclass((unsigned char)s[p - 1]) : 0;
+	if (l == 1)
+		return 0;
+	r = tag_than(s, len, p + k);
+	return r == 0 ? 0 : l == 2 ? -1 : r;
+}
+
+/* Whether tag pattern `tag` matches s[0..len): 1, 0, or -1 when PCRE2
+ * must decide (see above). ascii: the text is all ASCII.
+ * Every literal of TAG_SUPER_EN, and of TAG_COMPAR_EN but "er", follows
+ * \b and starts with a letter: they can start at the first byte of a run
+ * of ASCII \w only (a run after a byte past ASCII included: there the
+ * *_at functions cannot tell). "er" is followed by \s, so it ends such a
+ * run. One walk over the runs, a test of the first letter, and the
+ * literals are compared where the letter fits. */
+static int tag_match(int tag, const char *s, size_t len, int ascii)
+{
+	/* bit 0: ASCII \w; bit 1: first letter of a superlative literal;
+	 * bit 2: of a comparative one ("er" included: after a byte past
+	 * ASCII "er" may start a run) */
+	static const unsigned char cls[256] = {
+		['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+		['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1,
+		['A'] = 3, ['a'] = 3, ['B'] = 3, ['b'] = 3, ['C'] = 1, ['c'] = 1,
+		['D'] = 1, ['d'] = 1, ['E'] = 5, ['e'] = 5, ['F'] = 1, ['f'] = 1,
+		['G'] = 1, ['g'] = 1, ['H'] = 1, ['h'] = 1, ['I'] = 1, ['i'] = 1,
+		['J'] = 1, ['j'] = 1, ['K'] = 1, ['k'] = 1, ['L'] = 5, ['l'] = 5,
+		['M'] = 5, ['m'] = 5, ['N'] = 1, ['n'] = 1, ['O'] = 5, ['o'] = 5,
+		['P'] = 1, ['p'] = 1, ['Q'] = 1, ['q'] = 1, ['R'] = 3, ['r'] = 3,
+		['S'] = 5, ['s'] = 5, ['T'] = 3, ['t'] = 3, ['U'] = 1, ['u'] = 1,
+		['V'] = 1, ['v'] = 1, ['W'] = 7, ['w'] = 7, ['X'] = 1, ['x'] = 1,
+		['Y'] = 1, ['y'] = 1, ['Z'] = 1, ['z'] = 1,
+	};
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned want = tag == TAG_SUPER_EN ? 2u : 4u;
+	size_t p = 0, w;
+	int unk = 0, r;
+
+	if (len > TAG_MAX)
+		return -1;
+	if (!ascii) {
+		/* U+017F, U+212A match s and k caselessly */
+		for (p = 0; p + 1 < len; p++) {
+			if (u[p] == 0xC5 && u[p + 1] == 0xBF)
+				return -1;
+			if (u[p] == 0xE2 && p + 2 < len && u[p + 1] == 0x84 &&
+			    u[p + 2] == 0xAA)
+				return -1;
+		}
+		p = 0;
+	}
+	while (p < len) {
+		if (!(cls[u[p]] & 1)) {
+			p++;
+			continue;
+		}
+		w = p;
+		while (p < len && (cls[u[p]] & 1))
+			p++;
+		/* a run of \w at [w, p) */
+		r = 0;
+		if (cls[u[w]] & want)
+			r = tag == TAG_SUPER_EN ? tag_super_at(s, len, w) :
+			    tag_compar_at(s, len, w);
+		if (!r && want == 4u && p - w >= 3 && (u[p - 1] | 0x20) == 'r' &&
+		    (u[p - 2] | 0x20) == 'e')
+			r = tag_compar_at(s, len, p - 2);
+		if (r > 0)
+			return 1;
+		if (r < 0)
+			unk = 1;
+	}
+	return unk ? -1 : 0;
 }
 
 /* Trim spaces and ASCII/CJK punctuation at both ends of (off,len). */
@@ -3406,6 +3720,13 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 			continue;
 		if (!gate_open(c, i, s, 0, len))
 			continue;
+		if (p->tag && !c->regex_tags) {
+			int r = tag_match(p->tag, s, len, ascii);
+			if (r == 0)
+				continue;
+			if (r > 0)
+				goto tagged;
+		}
 		{
 			/* a match inside a quotation is the speaker's words, not
 			 * the sentence's claim: search on after it */
@@ -3424,6 +3745,7 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 			if (!hit)
 				continue;
 		}
+	tagged:
 		switch (p->role) {
 		case R_REPORT: {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);

@@ -29,11 +29,19 @@ ts_field ts_claims_speaker_surface(const ts_claims *c, size_t i);
  * character where the text is not all ASCII, nor eight bytes a step
  * (classes by word operations, probes unrolled) where it is;
  * CHAR_FEATURES: the feature pass takes every non-ASCII
- * character on its own, not runs of three-byte ones in an inner loop.
+ * character on its own, not runs of three-byte ones in an inner loop;
+ * REGEX_TAGS: the superlative and comparative patterns of English always
+ * run by PCRE2, never decided in C (tag_match).
  * 0 = the fast paths (the default). */
 #define TS_CLAIMS_FLAT_LISTS 1u
 #define TS_CLAIMS_BYTE_PRESCAN 2u
 #define TS_CLAIMS_CHAR_FEATURES 4u
+#define TS_CLAIMS_REGEX_TAGS 8u
 int ts_claims_slow_paths(ts_claims *c, unsigned paths, ts_diag *d);
+
+/* How many patterns are decided in C where it can tell (REGEX_TAGS off):
+ * 2 with the built-in lexicon, so a test notices when an edit of
+ * patterns.tsv loses the fast path. */
+size_t ts_claims_tags_in_c(ts_claims *c);
 
 #endif

@@ -528,7 +528,8 @@ static void slow_paths(void)
 			                             &d) == 0, "extra: %s", d.msg);
 		CHECK(ts_claims_slow_paths(slow, TS_CLAIMS_FLAT_LISTS |
 		                           TS_CLAIMS_BYTE_PRESCAN |
-		                           TS_CLAIMS_CHAR_FEATURES, &d) == 0,
+		                           TS_CLAIMS_CHAR_FEATURES |
+		                           TS_CLAIMS_REGEX_TAGS, &d) == 0,
 		      "slow paths: %s", d.msg);
 		for (i = 0; i < 40000; i++) {
 			if (i % 5 == 0) {
@@ -553,6 +554,90 @@ static void slow_paths(void)
 		fast = slow = NULL;
 	}
 	CHECK(bad == 0, "%zu texts differ", bad);
+	ts_buf_free(&t);
+}
+
+/*
+ * The superlative and comparative tags decided in C (tag_match) against
+ * PCRE2 (TS_CLAIMS_REGEX_TAGS): random texts of the pieces those patterns
+ * and their edges react to: each literal in several cases, ASCII spaces
+ * of every kind and Unicode ones (U+0085, U+00A0, U+2000), \w and non-\w
+ * characters past ASCII on either side, U+017F and U+212A (which match s
+ * and k caselessly), invalid bytes (trusted text), texts of up to
+ * TAG_MAX bytes and just past it, and long runs that make PCRE2 work
+ * hardest (its match limit must not decide on texts C decides).
+ */
+static const char *const tag_pieces[] = {
+	"than", "THAN", "tHaN", "than_", "thank", " ", " ", "  ", "\t", "\v",
+	"\f", "\r", "\n", "\xC2\x85", "\xC2\xA0", "\xE2\x80\x80", "more",
+	"More", "worse", "less", "LESS", "er", "Er", "bett", "wid", "a", "_",
+	"9", "é", "ſ", "\xE2\x84\xAA", "\xCB\xA0", "outpac", "outperform",
+	"OutPerform", "surpass", "x", "the", "The", "THE", "best", "Best",
+	"worst", "most", "least", "largest", "weakest", "wea", "est",
+	"first-ever", "first", "-ever", "record", "Record", "-", "high", "low",
+	"all-time", "all", "-time", "Ω", "😀", ".", ",", "'", "ly", "s", "k",
+	"\xC5", "\xBF", "\x84\xAA", "\xFF", "\xE2\x84",
+};
+
+static void tag_paths(void)
+{
+	static const char *const runs[] = {
+		"more ", "er  ", "the ", "the best ", "aer\t", "x", " ", "worse",
+		"lesser than ", "thethe ", "record-", "_er than"
+	};
+	ts_claims *fast = NULL, *slow = NULL;
+	ts_buf t = {0};
+	ts_diag d;
+	size_t i, k, n, bad = 0;
+
+	CHECK(ts_claims_new(&fast, &d) == 0 && ts_claims_new(&slow, &d) == 0,
+	      "new: %s", d.msg);
+	if (!fast || !slow)
+		goto out;
+	CHECK(ts_claims_tags_in_c(fast) == 2, "superlative and comparative of "
+	      "English decided in C (patterns.tsv changed? see tag_super_en)");
+	CHECK(ts_claims_slow_paths(slow, TS_CLAIMS_REGEX_TAGS, &d) == 0,
+	      "regex tags: %s", d.msg);
+	for (i = 0; i < 60000; i++) {
+		int trust = i >= 30000;
+		ts_claims_trust_utf8(fast, trust);
+		ts_claims_trust_utf8(slow, trust);
+		ts_buf_reset(&t);
+		n = 1 + rnd(30);
+		for (k = 0; k < n; k++) {
+			const char *pc = tag_pieces[rnd(sizeof tag_pieces /
+			                                sizeof tag_pieces[0])];
+			/* invalid bytes only where trusted */
+			if (!trust && (unsigned char)pc[0] >= 0x80 &&
+			    (unsigned char)pc[0] < 0xC2)
+				pc = " ";
+			ts_buf_adds(&t, pc);
+		}
+		if (!same_rows(fast, slow, t.data, t.len) && bad++ < 5)
+			CHECK(0, "C and PCRE2 tags differ on '%.*s'", (int)t.len,
+			      t.data);
+	}
+	ts_claims_trust_utf8(fast, 0);
+	ts_claims_trust_utf8(slow, 0);
+	/* long texts: one run repeated to about 4096 bytes (TAG_MAX) and
+	 * past it, ending in a piece that may match or not */
+	for (i = 0; i < 400; i++) {
+		const char *run1 = runs[rnd(sizeof runs / sizeof runs[0])];
+		size_t want = 4000 + rnd(200);
+		ts_buf_reset(&t);
+		while (t.len < want)
+			ts_buf_adds(&t, run1);
+		ts_buf_adds(&t, tag_pieces[rnd(sizeof tag_pieces /
+		                               sizeof tag_pieces[0])]);
+		if (rnd(2))
+			ts_buf_adds(&t, " than");
+		if (!same_rows(fast, slow, t.data, t.len) && bad++ < 5)
+			CHECK(0, "C and PCRE2 tags differ on a long text of '%s'", run1);
+	}
+out:
+	CHECK(bad == 0, "%zu texts differ", bad);
+	ts_claims_free(fast);
+	ts_claims_free(slow);
 	ts_buf_free(&t);
 }
 
@@ -819,6 +904,7 @@ int main(void)
 	comparative_rows();
 	failed_add();
 	slow_paths();
+	tag_paths();
 	trusted_utf8();
 
 	/* bad input: empty, unbalanced, long, invalid UTF-8 */

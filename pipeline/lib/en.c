@@ -1288,6 +1288,16 @@ static inline uint64_t stop_bytes(uint64_t x)
 	return (((x - ONES * 0x21) & ~x) | ((amp - ONES) & ~amp) | x) & HIGHS;
 }
 
+/* The bytes of a word below the first one that m (stop_bytes(), not 0)
+ * flags, as a mask: m's lowest set bit is that byte's high bit, so m ^
+ * (m - 1) has that bit and all below it, and dropping the stop byte
+ * leaves the bytes before it; ((1 << 8k) - 1) for k = ctz(m) / 8 without
+ * the shifts by a variable count. */
+static inline uint64_t below(uint64_t m)
+{
+	return (m ^ (m - 1)) >> 8;
+}
+
 /* Scan the token that starts at p (rem bytes left) eight bytes at a
  * time: its length in *n and its first 16 bytes, zero-padded, in *k0 and
  * *k1. Returns 1 when it ends at a space or the end of the text; 0 when
@@ -1303,7 +1313,7 @@ static inline int scan_word(const unsigned char *cls, const char *p,
 	*k1 = 0;
 	if (m) {
 		k = (size_t)__builtin_ctzll(m) / 8;
-		*k0 = x & (((uint64_t)1 << (8 * k)) - 1);
+		*k0 = x & below(m);
 		goto end;
 	}
 	*k0 = x;
@@ -1311,7 +1321,7 @@ static inline int scan_word(const unsigned char *cls, const char *p,
 	m = stop_bytes(x);
 	if (m) {
 		k = (size_t)__builtin_ctzll(m) / 8;
-		*k1 = x & (((uint64_t)1 << (8 * k)) - 1);
+		*k1 = x & below(m);
 		k += 8;
 		goto end;
 	}
@@ -1366,11 +1376,11 @@ static int fast_run(ts_en *e, const char *text, size_t len, size_t *pos,
 	char *low;
 	uint32_t wids;
 	int rc = 0;
-	struct {
-		uint64_t k0, k1;
-		size_t at, n;
-		void *set;  /* its set, or NULL: longer than EN_WORD_KEY */
-	} b[EN_BATCH];
+	/* the batch as one array per field (an index scales by 8 in an
+	 * address, a 40-byte struct's did not) */
+	uint64_t bk0[EN_BATCH], bk1[EN_BATCH];
+	size_t bat[EN_BATCH], bn[EN_BATCH];
+	void *bset[EN_BATCH]; /* its set, or NULL: longer than EN_WORD_KEY */
 
 	/* room for the lower-case forms of the rest of the text: a cached
 	 * token writes its key (8 or 16 bytes) and keeps at most as many
@@ -1408,16 +1418,16 @@ static int fast_run(ts_en *e, const char *text, size_t len, size_t *pos,
 					set = wshort_set(ws, k0);
 					__builtin_prefetch(set);
 				} else {
-					b[nb].k1 = k1;
+					bk1[nb] = k1;
 					set = n <= EN_WORD_KEY ? (void *)wlong_set(wl, k0, k1)
 					                       : NULL;
 					if (set)
 						__builtin_prefetch(set);
 				}
-				b[nb].set = set;
-				b[nb].k0 = k0;
-				b[nb].at = i;
-				b[nb].n = n;
+				bset[nb] = set;
+				bk0[nb] = k0;
+				bat[nb] = i;
+				bn[nb] = n;
 				nb++;
 			}
 			/* and the space after it */
@@ -1438,17 +1448,17 @@ static int fast_run(ts_en *e, const char *text, size_t len, size_t *pos,
 			TK_IN();
 		}
 		for (j = 0; j < nb; j++) {
-			uint64_t k0 = b[j].k0, k1 = 0, pay, lw;
-			size_t n = b[j].n, off, ln;
+			uint64_t k0 = bk0[j], k1 = 0, pay, lw;
+			size_t n = bn[j], off, ln;
 			struct en_tok *t;
 
 			if (n > 8)
-				k1 = b[j].k1;
-			if (!(b[j].set &&
-			      (n <= 8 ? wshort_get(b[j].set, k0, &pay)
-			              : wlong_get(b[j].set, k0, k1, &pay)))) {
+				k1 = bk1[j];
+			if (!(bset[j] &&
+			      (n <= 8 ? wshort_get(bset[j], k0, &pay)
+			              : wlong_get(bset[j], k0, k1, &pay)))) {
 				TK_OUT();
-				if ((rc = word_miss(e, text + b[j].at, n, k0, k1)) != 0)
+				if ((rc = word_miss(e, text + bat[j], n, k0, k1)) != 0)
 					break;
 				TK_IN();
 				continue;

@@ -495,9 +495,8 @@ static int break_ok(const char *t, size_t para_start, size_t term, size_t j,
 #if defined(__GNUC__)
 __attribute__((always_inline))
 #endif
-static inline uint64_t quiet_stops(const char *t)
+static inline uint64_t quiet_stops_w(uint64_t w)
 {
-	uint64_t w = ts_swar_load(t);
 	/* (b | 0x11) ^ 0x3F is 0 for . ? / > only, ((b & 0x7F) + 1 | 1) ^ 0x23
 	 * for ! " only; a byte of x is 0 or 0x80 where (x & 0x7F) + 0x7F has
 	 * no high bit (0x80 comes from bytes >= 0x80 only, which stop
@@ -506,6 +505,14 @@ static inline uint64_t quiet_stops(const char *t)
 	uint64_t y = (((w & TS_LOW7) + TS_ONES) | TS_ONES) ^ (TS_ONES * 0x23);
 
 	return (w | ~(((x & TS_LOW7) + TS_LOW7) & ((y & TS_LOW7) + TS_LOW7))) & TS_HIGHS;
+}
+
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline uint64_t quiet_stops(const char *t)
+{
+	return quiet_stops_w(ts_swar_load(t));
 }
 
 /* How many of the 8 bytes at t[0] the sentence scan may skip. */
@@ -519,9 +526,11 @@ static inline size_t quiet_bytes(const char *t)
 	return stop ? ts_swar_first(stop) : 8;
 }
 
-/* Where the skip over t[i..b) ends: sixteen bytes a step while 16
- * remain, then one word while 8 do. Sets *stop when t[returned] is a
- * byte quiet_stops() flags, else fewer than 8 bytes remain there. */
+/* Where the skip over t[i..b) ends (b >= 8): sixteen bytes a step while
+ * 16 remain, then one word while 8 do, then the last 1-7 bytes in the
+ * word that ends at b, shifted so that they come first (the zero bytes
+ * shifted in are no stops). Sets *stop when t[returned] is a byte
+ * quiet_stops() flags, else returns b. */
 static inline size_t quiet_run(const char *t, size_t i, size_t b, int *stop)
 {
 	uint64_t m;
@@ -541,8 +550,20 @@ static inline size_t quiet_run(const char *t, size_t i, size_t b, int *stop)
 			return i + ts_swar_first(m);
 		i += 8;
 	}
+	if (i < b) {
+		uint64_t w = ts_swar_load(t + b - 8);
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		w <<= 8 * (8 - (b - i));
+#else
+		w >>= 8 * (8 - (b - i));
+#endif
+		m = quiet_stops_w(w);
+		if (m)
+			return i + ts_swar_first(m);
+	}
 	*stop = 0;
-	return i;
+	return b;
 }
 
 /* Count the Latin words that start in the first k (1-8) bytes of w, all
@@ -663,7 +684,7 @@ static int split_sentences(ts_norm *n, size_t a, size_t b, size_t para)
 			 * ASCII character, so that the lone ASCII comma or digit
 			 * of Chinese text does not pay for a word test that
 			 * skips one byte */
-			if (fast && prev < 0x80 && b - i >= 8) {
+			if (fast && prev < 0x80 && (lc.nonascii ? b - i >= 8 : b >= 8)) {
 				size_t from = i;
 				int stop;
 

@@ -2288,29 +2288,51 @@ static int tag_match(int tag, const char *s, size_t len, int ascii)
 	if (len > TAG_MAX)
 		return -1;
 	if (!ascii) {
-		/* U+017F, U+212A match s and k caselessly */
-		for (p = 0; p + 1 < len; p++) {
-			if (u[p] == 0xC5 && u[p + 1] == 0xBF)
+		/* U+017F, U+212A match s and k caselessly (memchr: 0xE2 starts
+		 * the curly quotes of many English texts) */
+		const unsigned char *x = u, *end = u + len;
+		while ((x = memchr(x, 0xC5, (size_t)(end - x))) != NULL &&
+		       ++x < end)
+			if (*x == 0xBF)
 				return -1;
-			if (u[p] == 0xE2 && p + 2 < len && u[p + 1] == 0x84 &&
-			    u[p + 2] == 0xAA)
+		x = u;
+		while ((x = memchr(x, 0xE2, (size_t)(end - x))) != NULL &&
+		       ++x + 1 < end)
+			if (x[0] == 0x84 && x[1] == 0xAA)
 				return -1;
-		}
-		p = 0;
 	}
 	while (p < len) {
 		if (!(cls[u[p]] & 1)) {
 			p++;
 			continue;
 		}
+		/* the run: letters a word at a time, a digit or '_' each */
 		w = p;
-		while (p < len && (cls[u[p]] & 1))
-			p++;
-		/* a run of \w at [w, p) */
+		for (;;) {
+			p = ts_letters_end(s, len, p, 0);
+			if (p < len && (cls[u[p]] & 1))
+				p++;
+			else
+				break;
+		}
+		/* a run of \w at [w, p); a literal followed by \b or \s is
+		 * the whole run ("the", "best", "more"), the others start it
+		 * (outpac, surpass) */
 		r = 0;
-		if (cls[u[w]] & want)
-			r = tag == TAG_SUPER_EN ? tag_super_at(s, len, w) :
-			    tag_compar_at(s, len, w);
+		if (cls[u[w]] & want) {
+			size_t rl = p - w;
+			switch (u[w] | 0x20) {
+			case 'a': case 't': r = rl == 3; break;
+			case 'b': case 'm': case 'l': r = rl == 4; break;
+			case 'w': r = rl == 5; break;
+			case 'r': r = rl == 6; break;
+			case 'e': r = rl == 2; break;
+			default: r = rl >= 6; break;   /* o, s */
+			}
+			if (r)
+				r = tag == TAG_SUPER_EN ? tag_super_at(s, len, w) :
+				    tag_compar_at(s, len, w);
+		}
 		if (!r && want == 4u && p - w >= 3 && (u[p - 1] | 0x20) == 'r' &&
 		    (u[p - 2] | 0x20) == 'e')
 			r = tag_compar_at(s, len, p - 2);

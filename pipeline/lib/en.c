@@ -1468,8 +1468,8 @@ static int fast_run(ts_en *e, const char *text, size_t len, size_t *pos,
 			t->clause = clause;
 			/* Only a token with a role has its lower-case form,
 			 * valence and booster scalar read (EN_PAY_FORM): the
-			 * others (about half of English text) keep whatever
-			 * those fields held. */
+			 * others (64% of the cache hits on small.en.txt)
+			 * keep whatever those fields held. */
 			if (pay & EN_PAY_FORM) {
 				/* the key lower-cased; the form starts at off */
 				lw = mem_order(lower8(k0));

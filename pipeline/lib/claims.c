@@ -3343,9 +3343,29 @@ static int qmay_apos(const struct ts_numwords *nw, const char *s, size_t k,
  * the words are walked here anyway, so the number scan can be skipped
  * for most English sentences.
  */
+/* Has s[0..len) an apostrophe? prescan() noted where each byte of
+ * quotation marks is, the ASCII apostrophe among them (built-in pair
+ * ' '), and their bytes are few: no search of the text where that list
+ * is whole. Not where it may not be: more than MARKCAP marks, trusted
+ * text past ASCII (invalid UTF-8 there may hide a byte in a character
+ * stepped over), other marks; nor with CHAR_FEATURES (tests). */
+static int has_apos(const ts_claims *c, const char *s, size_t len,
+                    int exact)
+{
+	size_t k;
+
+	if (!exact || c->markover || !(c->bclass['\''] & B_MARK) ||
+	    c->char_features)
+		return len && memchr(s, '\'', len) != NULL;
+	for (k = 0; k < c->nmark; k++)
+		if (s[c->markpos[k]] == '\'')
+			return 1;
+	return 0;
+}
+
 static void features(ts_claims *c, const char *s, size_t len, int report,
                      int hedge, int quote, int sup, int comp, int han,
-                     int *qmay_out)
+                     int exact, int *qmay_out)
 {
 	unsigned bits;
 	double *f = c->feat;
@@ -3354,7 +3374,7 @@ static void features(ts_claims *c, const char *s, size_t len, int report,
 	int sent_start = 1, qmay = 0;
 	const struct ts_numwords *nw = ts_numlex_words(c->num);
 	/* a word of features() is a letter run only without apostrophes */
-	int apos = len && memchr(s, '\'', len) != NULL;
+	int apos = has_apos(c, s, len, exact);
 
 	size_t w1 = SIZE_MAX, w2 = SIZE_MAX; /* starts of the previous words
 	                                     * (SIZE_MAX: phrase broken) */
@@ -3867,7 +3887,8 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 		c->caprows = c->nrows;
 	}
 	features(c, s, len, report, hedge, c->nrows && c->nq > 0 &&
-	         !(c->nq == 1 && c->q[0].term), sup, comp, han, &qmay);
+	         !(c->nq == 1 && c->q[0].term), sup, comp, han,
+	         ascii || !c->trust_utf8, &qmay);
 
 	/* quantities (code, not regex: see number.c), where features() saw
 	 * something that may start one */

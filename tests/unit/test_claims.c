@@ -642,6 +642,65 @@ out:
 }
 
 /*
+ * features() takes whether a text has an apostrophe from the marks
+ * prescan() noted, not from a search (has_apos): against the search
+ * (TS_CLAIMS_CHAR_FEATURES) on random texts of number words next to
+ * apostrophes (the number-word filter splits words at them), with
+ * other marks, more marks than prescan() records, and, trusted,
+ * invalid bytes that may hide an apostrophe in a character.
+ */
+static void apos_paths(void)
+{
+	static const char *const ap[] = {
+		"it", "'", "'", "two", "one", "hundred", " ", " ", "a", "dozen",
+		"two months", " months", " years", "million", "three weeks",
+		"x'two months", "x'two months",
+		/* more marks than prescan() records (MARKCAP) */
+		"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\""
+		"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\""
+		"\"\"\"\"\"",
+		/* trusted only: a lead byte that steps over "x'" */
+		"\xF0x'two months", "\xE4'x'one hundred years",
+		"x", "s", "\"", "“", "”", "é", "5", ",", "\xE4", "\xF0", "\xC3",
+		"''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''",
+	};
+	ts_claims *fast = NULL, *slow = NULL;
+	ts_buf t = {0};
+	ts_diag d;
+	size_t i, k, n, bad = 0;
+
+	CHECK(ts_claims_new(&fast, &d) == 0 && ts_claims_new(&slow, &d) == 0,
+	      "new: %s", d.msg);
+	if (!fast || !slow)
+		goto out;
+	CHECK(ts_claims_slow_paths(slow, TS_CLAIMS_CHAR_FEATURES, &d) == 0,
+	      "char features: %s", d.msg);
+	for (i = 0; i < 40000; i++) {
+		int trust = i >= 20000;
+		ts_claims_trust_utf8(fast, trust);
+		ts_claims_trust_utf8(slow, trust);
+		ts_buf_reset(&t);
+		n = 1 + rnd(24);
+		for (k = 0; k < n; k++) {
+			const char *pc = ap[rnd(sizeof ap / sizeof ap[0])];
+			if (!trust && ((unsigned char)pc[0] == 0xF0 ||
+			               (unsigned char)pc[0] == 0xE4 ||
+			               (unsigned char)pc[0] == 0xC3))
+				pc = "é";   /* invalid bytes only where trusted */
+			ts_buf_adds(&t, pc);
+		}
+		if (!same_rows(fast, slow, t.data, t.len) && bad++ < 5)
+			CHECK(0, "apostrophe from marks and by search differ on "
+			      "'%.*s'", (int)t.len, t.data);
+	}
+out:
+	CHECK(bad == 0, "%zu texts differ", bad);
+	ts_claims_free(fast);
+	ts_claims_free(slow);
+	ts_buf_free(&t);
+}
+
+/*
  * ts_claims_trust_utf8(): the rows of valid UTF-8 (random texts, four-
  * byte characters, U+10FFFF) are those of an untrusting handle; invalid
  * text (a byte F4..FF, a continuation byte first, a character cut at the
@@ -905,6 +964,7 @@ int main(void)
 	failed_add();
 	slow_paths();
 	tag_paths();
+	apos_paths();
 	trusted_utf8();
 
 	/* bad input: empty, unbalanced, long, invalid UTF-8 */

@@ -1356,7 +1356,7 @@ static inline int has_push(ts_en *e, size_t i)
  * UTF-8, '&' or a control character) it sets *gstart to the word's start
  * and *pos to the byte where the scan stopped.
  * The words are scanned EN_BATCH at a time and the cache sets of all of
- * them prefetched before the first is looked up: the tables (2 MiB) are
+ * them prefetched before the first is looked up: the tables (4 MiB) are
  * larger than the L2 cache, and waiting on the probe was the largest
  * cost of the engine. */
 #define EN_BATCH 32

@@ -446,7 +446,8 @@ static void test_caches(void)
 	size_t m, k, a, b, c, o = 0;
 
 	memset(cev, 0, sizeof cev);
-	flood = malloc(2 * 26 * 26 * 26 * 8 + 26 * 26 * 26 * 15 + 1);
+	flood = malloc(2 * 26 * 26 * 26 * 8 + 26 * 26 * 26 * 15 +
+	               26 * 26 * 26 * 8 * 7 + 26 * 26 * 26 * 4 * 15 + 1);
 	if (!flood || ts_en_new(&fresh[0], 1, &d) || ts_en_new(&fresh[1], 0, &d)) {
 		CHECK(0, "setup: %s", d.msg);
 		goto out;
@@ -469,6 +470,24 @@ static void test_caches(void)
 				                     (a + b + c) % 2 ? "Disappoint" :
 				                     "happine", 'a' + (int)a,
 				                     'a' + (int)b, 'a' + (int)c);
+	/* and more tokens than the token cache's tables hold (128k of up
+	 * to 8 bytes, 64k of 9-16), of no stem (cheap to add) */
+	CHECK(26 * 26 * 26 * 10 > 4 * EN_WS_SETS &&
+	      26 * 26 * 26 * 5 > 4 * EN_WL_SETS, "flood smaller than the cache");
+	for (a = 0; a < 26; a++)
+		for (b = 0; b < 26; b++)
+			for (c = 0; c < 26; c++) {
+				size_t v;
+
+				for (v = 0; v < 8; v++)
+					o += (size_t)sprintf(flood + o, "zq%c%c%c%c ",
+					                     'a' + (int)a, 'a' + (int)b,
+					                     'a' + (int)c, '0' + (int)v);
+				for (v = 0; v < 4; v++)
+					o += (size_t)sprintf(flood + o, "zqzqzqzqz%c%c%c%c ",
+					                     'a' + (int)a, 'a' + (int)b,
+					                     'a' + (int)c, '0' + (int)v);
+			}
 	for (m = 0; m < 2; m++) {
 		for (k = 0; k < np; k++)
 			score_into(fresh[m], probe[k], &cold[m][k], &cev[m][k]);

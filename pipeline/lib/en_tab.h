@@ -126,8 +126,9 @@ struct en_stemc {           /* 32 bytes */
  * mostly on set conflicts; two tables of 1 MiB missed 66k (a long table
  * of 8k 2-way sets: 110k). Each is 2 MiB now: the bench's 50 MB of
  * English text has more distinct tokens than 1 MiB tables hold, and
- * `run -j1` on it took 2.5% less time (peak RSS 10.1 -> 12.1 MiB; 1 MiB
- * tables: 5% more time than 2 MiB ones). */
+ * `run -j1` on it took 2.5% less time (peak RSS 10.1 -> 12.1 MiB).
+ * Measured around it: tables of 512 KiB took 5% more time than those
+ * of 1 MiB; tables of 4 MiB less than 1 MiB ones, more than 2 MiB. */
 #define EN_WS_BITS 15                       /* 32k sets x 4 = 2 MiB */
 #define EN_WS_SETS ((size_t)1 << EN_WS_BITS)
 #define EN_WL_BITS 14                       /* 16k sets x 4 = 2 MiB */

@@ -193,6 +193,9 @@ struct ts_claims {
 		size_t len;
 		uint32_t key;      /* first GKEY bytes, little-endian */
 		long next;         /* next entry in the same bucket, -1 */
+		uint64_t head, hmask; /* its first min(len, 8) bytes as one
+		                   * load of the text gives them, and the mask
+		                   * of those bytes (gix_probe) */
 		size_t pat0, npat; /* its gate units: gpat[pat0 .. pat0+npat) */
 	} *gent;
 	size_t ngent;
@@ -1265,7 +1268,7 @@ static long gix_find(const ts_claims *c, const char *s, size_t n)
  * Each group of a gate is a unit with its own bit in gopen. */
 static int gix_build(ts_claims *c)
 {
-	size_t i, k, total = 0, np = 0;
+	size_t i, k, k2, total = 0, np = 0;
 
 	gix_free(c);
 	memset(c->gfilter, 0, sizeof c->gfilter);
@@ -1307,6 +1310,12 @@ static int gix_build(ts_claims *c)
 				g->len = e->len;
 				g->key = gix_key(e->ptr);
 				g->npat = 0;
+				g->head = 0;
+				g->hmask = 0;
+				for (k2 = 0; k2 < 8 && k2 < e->len; k2++) {
+					g->head |= (uint64_t)(unsigned char)e->ptr[k2] << (8 * k2);
+					g->hmask |= (uint64_t)0xFF << (8 * k2);
+				}
 				h = gix_hash(g->key);
 				c->gfilter[h] = 1;
 				g->next = c->ghead[h & (GHEADS - 1)];
@@ -1576,6 +1585,15 @@ int ts_claims_slow_paths(ts_claims *c, unsigned paths, ts_diag *d)
 	return compile_all(c, d);
 }
 
+size_t ts_claims_gates(const ts_claims *c, uint64_t *out, size_t cap)
+{
+	size_t n = c->npw < cap ? c->npw : cap;
+
+	if (n)
+		memcpy(out, c->gopen, n * sizeof *out);
+	return c->npw;
+}
+
 size_t ts_claims_tags_in_c(ts_claims *c)
 {
 	size_t i, n = 0;
@@ -1747,6 +1765,24 @@ static void gix_probe(ts_claims *c, const char *s, size_t len, size_t at,
 {
 	long e;
 
+#if TS_SWAR
+	/* eight bytes of the text at once against the literal's first ones
+	 * (most probes fail in them, and the literal's own bytes, elsewhere
+	 * in memory, are not touched then); not with BYTE_PRESCAN (tests) */
+	if (at + 8 <= len && !c->byte_prescan) {
+		uint64_t x;
+		memcpy(&x, s + at, 8);
+		for (e = c->ghead[h & (GHEADS - 1)]; e >= 0; e = c->gent[e].next) {
+			const struct gent *g = &c->gent[e];
+			if ((x & g->hmask) != g->head || g->len > len - at ||
+			    bit_test(c->gseen, (size_t)e))
+				continue;
+			if (g->len <= 8 || !memcmp(g->ptr + 8, s + at + 8, g->len - 8))
+				gix_hit(c, (size_t)e);
+		}
+		return;
+	}
+#endif
 	for (e = c->ghead[h & (GHEADS - 1)]; e >= 0; e = c->gent[e].next) {
 		const struct gent *g = &c->gent[e];
 		size_t k;

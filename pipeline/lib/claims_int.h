@@ -27,7 +27,9 @@ ts_field ts_claims_speaker_surface(const ts_claims *c, size_t i);
  * are compiled again); BYTE_PRESCAN: the pre-scan takes every byte of
  * any text through the byte-class table and the gate index, not once per
  * character where the text is not all ASCII, nor eight bytes a step
- * (classes by word operations, probes unrolled) where it is;
+ * (classes by word operations, probes unrolled) where it is, and
+ * compares a gate literal with the text byte by byte, not its first
+ * eight bytes in one load;
  * CHAR_FEATURES: the feature pass takes every non-ASCII
  * character on its own, not runs of three-byte ones in an inner loop;
  * REGEX_TAGS: the superlative and comparative patterns of English always
@@ -38,6 +40,11 @@ ts_field ts_claims_speaker_surface(const ts_claims *c, size_t i);
 #define TS_CLAIMS_CHAR_FEATURES 4u
 #define TS_CLAIMS_REGEX_TAGS 8u
 int ts_claims_slow_paths(ts_claims *c, unsigned paths, ts_diag *d);
+
+/* Tests: the gate units (one bit each) that passed on the text last
+ * passed to ts_claims_extract(), as words of 64 bits; the first cap
+ * words are copied to out, and the number of words is returned. */
+size_t ts_claims_gates(const ts_claims *c, uint64_t *out, size_t cap);
 
 /* How many patterns are decided in C where it can tell (REGEX_TAGS off):
  * 2 with the built-in lexicon, so a test notices when an edit of

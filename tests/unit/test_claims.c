@@ -413,6 +413,8 @@ static const char *const pieces[] = {
 	"better than", "bigger than", "outperform", "surpassed", "as ",
 	"so-called", "dubbed", "saying", "adding", "telling reporters",
 	"also", "later", "Sen.", "Dr.", "U.S.", "Mr.", "Rep.",
+	/* gate literals of more than eight bytes but for the last */
+	"believed tx", "nconfirmex", "ources sx", "pparentlx", "expected tx",
 	/* names, titles, groups, pronouns */
 	"Bob", "Jane Doe", "Smith", "Critics", "users", "he", "She",
 	"researcher", "chief scientist", "the company", "Reuters",
@@ -487,6 +489,13 @@ static int same_rows(ts_claims *a, ts_claims *b, const char *text,
 			return 0;
 	ts_claims_last_features(a, fa);
 	ts_claims_last_features(b, fb);
+	/* the same gates passed (a gate open in vain changes no row) */
+	{
+		uint64_t ga[64], gb[64];
+		size_t nga = ts_claims_gates(a, ga, 64), ngb = ts_claims_gates(b, gb, 64);
+		if (nga != ngb || nga > 64 || memcmp(ga, gb, nga * sizeof *ga) != 0)
+			return 0;
+	}
 	return memcmp(fa, fb, sizeof fa) == 0;
 }
 

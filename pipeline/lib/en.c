@@ -1133,21 +1133,17 @@ static inline struct en_wlong *wlong_set(struct en_wlong *wl, uint64_t k0,
 static inline void wshort_front(struct en_wshort *L, unsigned w, uint64_t k,
                                 uint64_t p)
 {
-	switch (w) {
-	case 3:
+	if (w >= 3) {
 		L->key[3] = L->key[2];
 		L->pay[3] = L->pay[2];
-		/* fall through */
-	case 2:
+	}
+	if (w >= 2) {
 		L->key[2] = L->key[1];
 		L->pay[2] = L->pay[1];
-		/* fall through */
-	case 1:
+	}
+	if (w >= 1) {
 		L->key[1] = L->key[0];
 		L->pay[1] = L->pay[0];
-		/* fall through */
-	default:
-		break;
 	}
 	L->key[0] = k;
 	L->pay[0] = p;
@@ -1156,19 +1152,12 @@ static inline void wshort_front(struct en_wshort *L, unsigned w, uint64_t k,
 static inline void wlong_front(struct en_wlong *L, unsigned w, uint64_t k0,
                                uint64_t k1, uint64_t p)
 {
-	switch (w) {
-	case 3:
+	if (w >= 3)
 		L->w[3] = L->w[2];
-		/* fall through */
-	case 2:
+	if (w >= 2)
 		L->w[2] = L->w[1];
-		/* fall through */
-	case 1:
+	if (w >= 1)
 		L->w[1] = L->w[0];
-		/* fall through */
-	default:
-		break;
-	}
 	L->w[0].key[0] = k0;
 	L->w[0].key[1] = k1;
 	L->w[0].pay = p;

@@ -371,8 +371,14 @@ static int attribution_follows(const char *t, size_t i, size_t end)
 		if (cp >= 0x80) {
 			if (++chars > 16)
 				return 0;
-			for (const word *w = zh_said; w->s; w++)
-				if (j + w->len <= end && memcmp(t + j, w->s, w->len) == 0)
+			/* the verbs are Chinese, three bytes a character: the
+			 * first three bytes compared inline, memcmp() only for the
+			 * rest of a candidate (a call per verb and character cost
+			 * ~6% of norm on the article sample) */
+			for (const word *w = zh_said; w->s && !verb; w++)
+				if (j + w->len <= end && w->len >= 3 && t[j] == w->s[0] &&
+				    t[j + 1] == w->s[1] && t[j + 2] == w->s[2] &&
+				    memcmp(t + j + 3, w->s + 3, w->len - 3) == 0)
 					verb = 1;
 		}
 		j += cl;

@@ -222,6 +222,7 @@ static void test_fast_paths(void)
 		"&amp;", "&", "<b>", "<p>", "*", "**", "_", "[", "[a](b)", "!", "`", "~~",
 		"# ", "\x00", "/", ">", "?>", "./", "Dr. x", "etc. The", "Inc. the",
 		"\xE2\x80\x9D)", "\xE3\x80\x82\xE2\x80\x9D ", "\" ", "x \n",
+		".) A", "!] A", "?} A", "... a", ". 3", ".\xE2\x80\x9D A", "?!\xE2\x80\xA6 A",
 	};
 	static const char *const bases[] = {
 		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJ",

@@ -143,6 +143,7 @@ static const char *const fast_pieces[] = {
 	"\xED\x9F\xBF", "\xEF\xBC\xA1", "\xE5\xA5\xBD", "\xE8\xAF\xB4", "\xE0\x80\x80",
 	"\xE0\xA4\x95", "\xED\xA0\x80", "\xE9\xBF\xBF", "/", ">", "Dr.", "etc.",
 	"Inc.", "The", "abcdefgh", "\xE2\x80\xA6", "\xE3\x80\x82", "\xE2\x80\x99",
+	"}", "?!", ". 3", ". a", ".) ", "\xE8\xAF\xB4\xE9\x81\x93",
 };
 
 /* The language rule of norm.h written plainly, one decoded character at

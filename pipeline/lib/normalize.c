@@ -682,6 +682,20 @@ static int clean(ts_norm *n, const char *s, size_t len, ts_diag *d)
 	n->one_para = 1;
 	if (ts_buf_grow(&n->clean, len))
 		return TS_ENOMEM;
+	if (plain_text && !n->no_fast) {
+		/* most lines of English text are one plain run: copied in one
+		 * go, with no map checkpoint (input and output stay together)
+		 * and no trip through the loop and emit() */
+		i = plain_run(n, s, 0, len, 1, 1);
+		if (i == len) {
+			memcpy(n->clean.data, s, len);
+			n->clean.len = len;
+			n->clean.data[len] = '\0';
+			return 0;
+		}
+		if (i > 0 && (rc = emit(&c, 0, s, i)))
+			return rc;
+	}
 
 	while (i < len) {
 		unsigned char b = (unsigned char)s[i];

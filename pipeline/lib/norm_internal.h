@@ -50,6 +50,9 @@ int ts_segment(ts_norm *n);
  * (the tests compare the two). */
 enum { ABBREV_NONE = 0, ABBREV_STRONG, ABBREV_WEAK };
 int ts_abbrev_kind(const char *w, size_t len, int fast);
+/* Entry i of the strong or weak list, NULL past its end (for the tests,
+ * so that an entry added to a list and not to the switch is caught). */
+const char *ts_abbrev_entry(int kind, size_t i);
 
 /* ts_lang_of without its ASCII-only shortcut: counts Han characters,
  * Latin words and other letters (the tests compare the two). */

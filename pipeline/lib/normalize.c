@@ -962,8 +962,9 @@ int ts_norm_run(ts_norm *n, const char *src, size_t len,
 }
 
 /* ts_offmap_lookup() without the call and the search for a map of at
- * most one checkpoint: text that NFC left alone has none in map2, and a
- * line with nothing removed has one in map1 (where its text starts). */
+ * most one checkpoint: text that NFC left alone has none in map2, a line
+ * with nothing removed none in map1, and one with only leading blanks
+ * removed one (where its text starts). */
 static inline size_t offmap_lookup_short(const ts_offmap *m, size_t out)
 {
 	if (m->n == 0 || out < m->pt[0].out)

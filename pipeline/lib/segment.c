@@ -301,6 +301,16 @@ static int abbrev_switch(const char *w, size_t len)
 #undef K5
 #undef K6
 
+const char *ts_abbrev_entry(int kind, size_t i)
+{
+	const word *list = kind == ABBREV_STRONG ? strong_abbrev : weak_abbrev;
+	size_t k;
+
+	for (k = 0; k < i && list[k].s; k++)
+		;
+	return list[k].s;
+}
+
 int ts_abbrev_kind(const char *w, size_t len, int fast)
 {
 	if (fast)

@@ -392,6 +392,18 @@ static void test_abbrev_fast(void)
 		}
 	}
 	CHECK(strong == 55 && weak == 18, "list entries: %d strong, %d weak", strong, weak);
+	/* the lists themselves, as segment.c has them */
+	for (iter = ABBREV_STRONG; iter <= ABBREV_WEAK; iter++) {
+		const char *w;
+
+		for (i = 0; (w = ts_abbrev_entry(iter, i)) != NULL; i++) {
+			CHECK(ts_abbrev_kind(w, strlen(w), 1) == iter &&
+			      ts_abbrev_kind(w, strlen(w), 0) == iter,
+			      "list entry '%s': switch says %d, lists %d, want %d", w,
+			      ts_abbrev_kind(w, strlen(w), 1), ts_abbrev_kind(w, strlen(w), 0), iter);
+		}
+		CHECK(i == (iter == ABBREV_STRONG ? 55u : 18u), "list %d has %zu entries", iter, i);
+	}
 	for (iter = 0; iter < 200000; iter++) {
 		char w[8];
 		unsigned r = (unsigned)iter * 2654435761u;

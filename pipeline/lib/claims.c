@@ -2210,6 +2210,10 @@ static int tag_super_at(const char *s, size_t len, size_t p)
 		if (!e)
 			return 0;
 		for (k = 0; k < sizeof tag_most / sizeof *tag_most; k++) {
+			/* the first letter first: "the" is common, and most
+			 * words after it start none of these */
+			if (((unsigned char)s[e] | 0x20) != (unsigned char)tag_most[k][0])
+				continue;
 			n = strlen(tag_most[k]);
 			if (!tag_lit(s, len, e, tag_most[k], n))
 				continue;
@@ -2361,15 +2365,15 @@ static int tag_match(int tag, const char *s, size_t len, int ascii)
 		 * (outpac, surpass) */
 		r = 0;
 		if (cls[u[w]] & want) {
+			/* by first letter: a, t 3; b, m, l 4; w 5; r 6; e 2;
+			 * o, s 6 or more (0) */
+			static const unsigned char need[26] = {
+				3, 4, 0, 0, 2, 0, 0, 0, 0, 0, 0, 4, 4,
+				0, 0, 0, 0, 6, 0, 3, 0, 0, 5, 0, 0, 0
+			};
 			size_t rl = p - w;
-			switch (u[w] | 0x20) {
-			case 'a': case 't': r = rl == 3; break;
-			case 'b': case 'm': case 'l': r = rl == 4; break;
-			case 'w': r = rl == 5; break;
-			case 'r': r = rl == 6; break;
-			case 'e': r = rl == 2; break;
-			default: r = rl >= 6; break;   /* o, s */
-			}
+			unsigned nl = need[(u[w] | 0x20u) - 'a'];
+			r = nl ? rl == nl : rl >= 6;
 			if (r)
 				r = tag == TAG_SUPER_EN ? tag_super_at(s, len, w) :
 				    tag_compar_at(s, len, w);

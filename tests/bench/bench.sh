@@ -107,7 +107,7 @@ fi
 # ---- peers -------------------------------------------------------------
 # The peers time their own loop (after node start-up, require() and reading
 # the file), so tonesift is given both figures: its wall time with start-up
-# (engines built on the first row, about 12 ms) and without it (the wall
+# (engines built on the first row, about 5 ms) and without it (the wall
 # time minus that of a one-line input, the same work as the peers' loops).
 # tonesift and `sentiment` read PEER_MB of the English lines; the far slower
 # `vader-sentiment` reads the first VADER_MB of them. Medians of RUNS runs.

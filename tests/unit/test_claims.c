@@ -463,6 +463,33 @@ static int same_field(ts_field a, ts_field b)
 	return a.len == b.len && (!a.len || memcmp(a.ptr, b.ptr, a.len) == 0);
 }
 
+/* Two handles for a fast/slow comparison, *slow with the slow paths
+ * `paths` (ts_claims_slow_paths): 0 when they could not be made (the
+ * failure is counted). */
+static int pair_new(ts_claims **fast, ts_claims **slow, unsigned paths)
+{
+	ts_diag d;
+
+	*fast = *slow = NULL;
+	CHECK(ts_claims_new(fast, &d) == 0 && ts_claims_new(slow, &d) == 0,
+	      "new: %s", d.msg);
+	if (!*fast || !*slow)
+		return 0;
+	CHECK(ts_claims_slow_paths(*slow, paths, &d) == 0, "slow paths %#x: %s",
+	      paths, d.msg);
+	return 1;
+}
+
+/* The end of a fast/slow comparison: no text differed; the pair and the
+ * text buffer freed. */
+static void pair_end(ts_claims *fast, ts_claims *slow, ts_buf *t, size_t bad)
+{
+	CHECK(bad == 0, "%zu texts differ", bad);
+	ts_claims_free(fast);
+	ts_claims_free(slow);
+	ts_buf_free(t);
+}
+
 /* Run `text` through handles a and b (with the same document history):
  * the same rows? */
 static int same_rows(ts_claims *a, ts_claims *b, const char *text,
@@ -594,19 +621,14 @@ static void tag_paths(void)
 		"more ", "er  ", "the ", "the best ", "aer\t", "x", " ", "worse",
 		"lesser than ", "thethe ", "record-", "_er than"
 	};
-	ts_claims *fast = NULL, *slow = NULL;
+	ts_claims *fast, *slow;
 	ts_buf t = {0};
-	ts_diag d;
 	size_t i, k, n, bad = 0;
 
-	CHECK(ts_claims_new(&fast, &d) == 0 && ts_claims_new(&slow, &d) == 0,
-	      "new: %s", d.msg);
-	if (!fast || !slow)
+	if (!pair_new(&fast, &slow, TS_CLAIMS_REGEX_TAGS))
 		goto out;
 	CHECK(ts_claims_tags_in_c(fast) == 2, "superlative and comparative of "
 	      "English decided in C (patterns.tsv changed? see tag_super_en)");
-	CHECK(ts_claims_slow_paths(slow, TS_CLAIMS_REGEX_TAGS, &d) == 0,
-	      "regex tags: %s", d.msg);
 	for (i = 0; i < 60000; i++) {
 		int trust = i >= 30000;
 		ts_claims_trust_utf8(fast, trust);
@@ -644,10 +666,7 @@ static void tag_paths(void)
 			CHECK(0, "C and PCRE2 tags differ on a long text of '%s'", run1);
 	}
 out:
-	CHECK(bad == 0, "%zu texts differ", bad);
-	ts_claims_free(fast);
-	ts_claims_free(slow);
-	ts_buf_free(&t);
+	pair_end(fast, slow, &t, bad);
 }
 
 /*
@@ -673,17 +692,12 @@ static void apos_paths(void)
 		"x", "s", "\"", "“", "”", "é", "5", ",", "\xE4", "\xF0", "\xC3",
 		"''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''",
 	};
-	ts_claims *fast = NULL, *slow = NULL;
+	ts_claims *fast, *slow;
 	ts_buf t = {0};
-	ts_diag d;
 	size_t i, k, n, bad = 0;
 
-	CHECK(ts_claims_new(&fast, &d) == 0 && ts_claims_new(&slow, &d) == 0,
-	      "new: %s", d.msg);
-	if (!fast || !slow)
+	if (!pair_new(&fast, &slow, TS_CLAIMS_CHAR_FEATURES))
 		goto out;
-	CHECK(ts_claims_slow_paths(slow, TS_CLAIMS_CHAR_FEATURES, &d) == 0,
-	      "char features: %s", d.msg);
 	for (i = 0; i < 40000; i++) {
 		int trust = i >= 20000;
 		ts_claims_trust_utf8(fast, trust);
@@ -703,10 +717,7 @@ static void apos_paths(void)
 			      "'%.*s'", (int)t.len, t.data);
 	}
 out:
-	CHECK(bad == 0, "%zu texts differ", bad);
-	ts_claims_free(fast);
-	ts_claims_free(slow);
-	ts_buf_free(&t);
+	pair_end(fast, slow, &t, bad);
 }
 
 /*

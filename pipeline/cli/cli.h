@@ -51,6 +51,10 @@ char *xstrdup(const char *s);
  * unreadable, a directory) says so and returns NULL: the caller goes on
  * with the next file and exits 2 at the end. */
 FILE *cli_open_input(const char *path);
+/* Give fp, just opened and not yet read, a large buffer (cli_open_input
+ * does); cli_close_input() closes an input (not stdin) and frees it. */
+FILE *cli_buffer_input(FILE *fp);
+void cli_close_input(FILE *fp);
 /* Read the named columns of a TSV (csv = 1: CSV) file, row by row: for
  * each row vals[k] holds column names[k] unescaped ("" when the file has
  * no such column; col[k] says which: index or -1) and row(ctx, file, line)

@@ -1366,10 +1366,9 @@ int cmd_run(int argc, char **argv)
 			}
 			ts_tsv_reader_free(rd);
 		} else
-			b = read_raw(&r, &f, b, fp, path);
+			b = read_raw(&r, &f, b, cli_buffer_input(fp), path);
 		progress_next_file(&r.prog, (unsigned long long)(ftell(fp) > 0 ? ftell(fp) : 0));
-		if (fp != stdin)
-			fclose(fp);
+		cli_close_input(fp);
 	}
 	if (b->nitems && !r.workers) {
 		/* only messages (no input had a header): write them */

@@ -517,8 +517,7 @@ int stage_main(const stage_def *def, void *ctx, int argc, char **argv)
 			progress_next_file(&st.prog, (unsigned long long)(ftell(fp) > 0 ? ftell(fp) : 0));
 		} else
 			rc = run_file(&st, fp, fp == stdin ? "stdin" : path, &io);
-		if (fp != stdin)
-			fclose(fp);
+		cli_close_input(fp);
 		if (rc)
 			status = rc;
 	}

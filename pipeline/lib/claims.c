@@ -1061,6 +1061,8 @@ static int trie_level(ts_buf *b, const struct wlist *l, const size_t *idx,
 	int rc = 0, flat = 0;
 	unsigned char *used;
 
+	if (!n)
+		return 0;   /* no words: nothing to write (and no 0-byte calloc) */
 	for (k = 0; k < n && !flat; k++) {
 		const char *w = l->w[idx[k]];
 		size_t wl = l->wl[idx[k]], nn;

@@ -1,5 +1,5 @@
 #!/bin/sh
-# lint.sh - static checks of pipeline/ (`make lint`):
+# lint.sh - static checks of pipeline/ (lib, cli, gen; `make lint`):
 #  - cppcheck --enable=warning,portability,performance (exit 1 on a finding)
 #  - clang-tidy with tests/tools/.clang-tidy (warnings are errors)
 # over a compile_commands.json made in build-lint (configure only).
@@ -9,7 +9,7 @@ set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root" || exit 2
 build=${LINT_BUILD:-$root/build-lint}
-files=${LINT_FILES:-$(ls pipeline/lib/*.c pipeline/cli/*.c)}
+files=${LINT_FILES:-$(ls pipeline/lib/*.c pipeline/cli/*.c pipeline/gen/*.c)}
 status=0
 
 for tool in cppcheck clang-tidy cmake; do
@@ -35,7 +35,8 @@ fi
 
 # clang-tidy needs the compile flags: configure a build dir once
 if [ ! -f "$build/compile_commands.json" ] ||
-   [ CMakeLists.txt -nt "$build/compile_commands.json" ]; then
+   [ CMakeLists.txt -nt "$build/compile_commands.json" ] ||
+   [ pipeline/CMakeLists.txt -nt "$build/compile_commands.json" ]; then
 	cmake -S "$root" -B "$build" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null || exit 2
 fi
 echo "== $(clang-tidy --version | sed -n 's/.*LLVM version/clang-tidy/p')"

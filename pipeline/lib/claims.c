@@ -236,9 +236,10 @@ struct ts_claims {
 		unsigned bits;
 	} *fw;
 	size_t fwcap;          /* power of two; 0 = not built */
-	uint32_t fwlen[27 * 27]; /* per first two letters (fw_slot): bit L
+	uint64_t fwlen[27 * 27]; /* per first two letters (fw_slot): bit L
 	                        * set when a feature word of L bytes starts
-	                        * with them */
+	                        * with them; bits 32 up: number.h's lens of
+	                        * the same slot (FW_NUMLENS) */
 	/* Chinese feature words keyed by their first code point */
 	struct zword { unsigned cp; const char *w; size_t len; unsigned bits;
 	               long next; } *zw;
@@ -3164,6 +3165,7 @@ void ts_claims_last_features(const ts_claims *c, double *out)
 
 
 #define FW_PHRASE_END 64u  /* word ends a phrase of a feature list */
+#define FW_NUMLENS 32      /* first bit of the number-word lens in fwlen */
 
 /* Word lists behind features: list name → bit. */
 static const struct { const char *en, *zh; unsigned bit; } fw_lists[] = {
@@ -3214,7 +3216,7 @@ static size_t fw_slot(const char *w, size_t n)
 static void fw_note_len(ts_claims *c, const char *w, size_t n)
 {
 	if (n && n < 32)
-		c->fwlen[fw_slot(w, n)] |= (uint32_t)1 << n;
+		c->fwlen[fw_slot(w, n)] |= (uint64_t)1 << n;
 }
 
 /* (Re)build the hash of ASCII feature words from the lists. */
@@ -3224,6 +3226,14 @@ static int fw_build(ts_claims *c)
 
 	fw_free(c);
 	memset(c->fwlen, 0, sizeof c->fwlen);
+	/* the number-word filter's lengths in the same words: features()
+	 * tests both filters of a word with one load (the words are in the
+	 * number table by now, and only lexicon loading adds to either) */
+	{
+		const struct ts_numwords *nw = ts_numlex_words(c->num);
+		for (i = 0; i < TS_NUMWORDS_SLOTS; i++)
+			c->fwlen[i] = (uint64_t)nw->lens[i] << FW_NUMLENS;
+	}
 	for (i = 0; i < sizeof fw_lists / sizeof fw_lists[0]; i++) {
 		const struct wlist *l = find_list(c, fw_lists[i].en,
 		                                  strlen(fw_lists[i].en));
@@ -3336,7 +3346,7 @@ static unsigned fw_probe(const ts_claims *c, const char *s, size_t n)
 static inline unsigned fw_get(const ts_claims *c, const char *s, size_t n)
 {
 	if (!c->fwcap || n >= 32 || !n ||
-	    !(c->fwlen[fw_slot(s, n)] & ((uint32_t)1 << n)))
+	    !(c->fwlen[fw_slot(s, n)] & ((uint64_t)1 << n)))
 		return 0;
 	return fw_probe(c, s, n);
 }
@@ -3364,6 +3374,20 @@ static unsigned zw_bits(const ts_claims *c, const char *s, size_t len,
 static double log1p_n(const ts_claims *c, size_t n)
 {
 	return n < LOG1P_TAB ? c->l1p[n] : log1p((double)n);
+}
+
+/* FW_* bits (FW_PHRASE_END clear) of the phrases ending at e that start
+ * at the previous words w1 and w2 (SIZE_MAX: none). */
+static unsigned phrase_bits(const ts_claims *c, const char *s, size_t e,
+                            size_t w1, size_t w2)
+{
+	unsigned b = 0;
+
+	if (w1 != SIZE_MAX)
+		b |= fw_get(c, s + w1, e - w1);
+	if (w2 != SIZE_MAX)
+		b |= fw_get(c, s + w2, e - w2);
+	return b & ~FW_PHRASE_END;
 }
 
 /* Word s[k..e) of features(), letters and apostrophes from a letter on:
@@ -3434,7 +3458,11 @@ static void features(ts_claims *c, const char *s, size_t len, int report,
 			    !c->char_features) {
 				/* a run of three-byte characters (Chinese text): the
 				 * steps of the loop below for them, with one decoding
-				 * (dec_valid's) and the per-run ones once */
+				 * (dec_valid's) and the per-run ones once (a
+				 * text with Han characters may have a quantity:
+				 * set before the loop, the test in it is then
+				 * one of a register) */
+				qmay |= han;
 				do {
 					ch = (u[i] & 0x0Fu) << 12 | (u[i + 1] & 0x3Fu) << 6 |
 					     (u[i + 2] & 0x3Fu);
@@ -3444,7 +3472,7 @@ static void features(ts_claims *c, const char *s, size_t len, int report,
 					    ((c->zfirst[ch >> 6] >> (ch & 63)) & 1u))
 						zb |= zw_bits(c, s + i, len - i, ch);
 					if (!qmay)
-						qmay = han || ts_numlex_cp_may(c->num, ch);
+						qmay = ts_numlex_cp_may(c->num, ch);
 					/* is_han() of a three-byte character */
 					if ((ch >= 0x4E00 && ch <= 0x9FFF) ||
 					    (ch >= 0x3400 && ch <= 0x4DBF) ||
@@ -3490,8 +3518,22 @@ static void features(ts_claims *c, const char *s, size_t len, int report,
 			 * English text) in this inner loop: the space needs
 			 * none of the steps below (it keeps w1, w2; it is no
 			 * digit and ends no sentence) */
+			/* bit 32: the number-word filter still to be asked */
+			uint64_t want = qmay ? 1u : 1u | (uint64_t)1 << FW_NUMLENS;
 			for (;;) {
-				size_t e = ts_letters_end(s, len, i + 1, 1), wl = e - i;
+				/* the letter run first: a word goes on past it
+				 * only at an apostrophe, and only a text with
+				 * one has such words (CHAR_FEATURES, the slow
+				 * path: in one search with the apostrophes) */
+				size_t e = ts_letters_end(s, len, i + 1,
+				                          c->char_features), wl;
+				int wa = 0;
+				if (apos && e < len && s[e] == '\'' &&
+				    !c->char_features) {
+					e = ts_letters_end(s, len, e + 1, 1);
+					wa = 1;
+				}
+				wl = e - i;
 				/* one slot for both filters: ts_numwords_slot(),
 				 * shorter for a word that starts with a letter
 				 * (s[i + 1], when in the word, is a letter or an
@@ -3499,25 +3541,39 @@ static void features(ts_claims *c, const char *s, size_t len, int report,
 				unsigned l1 = wl > 1 ? ((unsigned char)s[i + 1] | 0x20u) - 'a' : 26u;
 				size_t sl = (size_t)((ch | 0x20u) - 'a') * 27u +
 				            (l1 < 26u ? l1 : 26u);
-				unsigned b1;
-				b1 = c->fwcap && wl < 32 &&
-				     (c->fwlen[sl] & ((uint32_t)1 << wl)) ?
-				     fw_probe(c, s + i, wl) : 0;
-				wb |= b1 & ~FW_PHRASE_END;
-				if (b1 & FW_PHRASE_END) {
-					if (w1 != SIZE_MAX)
-						wb |= fw_get(c, s + w1, e - w1) & ~FW_PHRASE_END;
-					if (w2 != SIZE_MAX)
-						wb |= fw_get(c, s + w2, e - w2) & ~FW_PHRASE_END;
+				if (!c->char_features) {
+					/* both filters of the slot in one load (fw_build):
+					 * bit 0 of hit the feature words' length, bit 32
+					 * the number words' while qmay is open (a word
+					 * with apostrophes goes to qmay_apos below: the
+					 * filter takes its letter runs one by one) */
+					uint64_t hit = (c->fwlen[sl] >> (wl < 31 ? wl : 31)) &
+					               (wa ? 1u : want);
+					if (hit) {
+						unsigned b1 = (hit & 1u) && wl < 32 ?
+						              fw_probe(c, s + i, wl) : 0;
+						wb |= b1 & ~FW_PHRASE_END;
+						if (b1 & FW_PHRASE_END)
+							wb |= phrase_bits(c, s, e, w1, w2);
+						if ((hit >> FW_NUMLENS) &&
+						    ts_numwords_hashed(nw, s + i, wl)) {
+							qmay = 1;
+							want = 1;
+						}
+					}
+					if (wa && !qmay)
+						qmay = qmay_apos(nw, s, i, e);
+				} else {
+					/* the slow path (tests): each filter from its
+					 * own table */
+					unsigned b1 = fw_get(c, s + i, wl);
+					wb |= b1 & ~FW_PHRASE_END;
+					if (b1 & FW_PHRASE_END)
+						wb |= phrase_bits(c, s, e, w1, w2);
+					if (!qmay)
+						qmay = apos ? qmay_apos(nw, s, i, e) :
+						       ts_numwords_may(nw, s + i, wl);
 				}
-				w2 = w1;
-				w1 = i;
-				words++;
-				if (!qmay)
-					qmay = apos ? qmay_apos(nw, s, i, e) :
-					       ts_numwords_may_slot(nw, s + i, wl, sl);
-				/* counted without branches: their outcome is
-				 * as good as random from word to word */
 				/* capitalised, not first in its sentence, not
 				 * "I"; "-ed" past tense (most words are lower
 				 * case and end in no "d": one test each) */
@@ -3526,6 +3582,9 @@ static void features(ts_claims *c, const char *s, size_t len, int report,
 					                  !((wl == 1) & (ch == 'I')));
 				if (s[e - 1] == 'd' && wl > 3 && s[e - 2] == 'e')
 					past++;
+				w2 = w1;
+				w1 = i;
+				words++;
 				sent_start = 0;
 				i = e;
 				if (e + 1 < len && s[e] == ' ' &&

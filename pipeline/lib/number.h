@@ -80,6 +80,20 @@ static inline size_t ts_letters_end(const char *s, size_t len, size_t i,
 			return i + ts_swar_first_clear(m);
 		i += 8;
 	}
+	/* the last one to seven bytes, from the load of the text's last
+	 * eight (inside it) shifted so that s[i] is the first byte: the bytes
+	 * shifted in are zero, no letter, so the run ends by then. The byte
+	 * loop below took a word in six (the last of each sentence) one
+	 * mispredicted exit more. */
+	if (i < len && len >= 8) {
+		uint64_t v, m;
+		memcpy(&v, s + len - 8, 8);
+		v >>= 8 * (8 - (len - i));
+		m = ts_swar_alpha(v);
+		if (apos)
+			m |= ts_swar_eq(v, '\'');
+		return i + ts_swar_first_clear(m);
+	}
 #endif
 	while (i < len && ((((unsigned char)s[i] | 0x20) >= 'a' &&
 	                    ((unsigned char)s[i] | 0x20) <= 'z') ||
@@ -181,21 +195,30 @@ static inline size_t ts_numwords_slot(const char *s, size_t n)
 	return (size_t)(l0 < 26 ? l0 : 26) * 27u + (l1 < 26 ? l1 : 26);
 }
 
-/* s[0..n), n >= 1: a maximal run of ASCII letters, whose
- * ts_numwords_slot() is slot. */
-static inline int ts_numwords_may_slot(const struct ts_numwords *f,
-                                       const char *s, size_t n, size_t slot)
+/* The second test of ts_numwords_may_slot(), for callers that made the
+ * first (lens) from a table of their own (claims.c merges it with its
+ * feature-word filter: one load and test per word for both). */
+static inline int ts_numwords_hashed(const struct ts_numwords *f,
+                                     const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned h = 5381;
 	size_t k;
 
-	if (!((f->lens[slot] >> (n < 31 ? n : 31)) & 1u))
-		return 0;
 	for (k = 0; k < n; k++)
 		h = h * 33u + (u[k] | 0x20u);
 	h &= 511u;
 	return (int)((f->bloom[h >> 6] >> (h & 63)) & 1u);
+}
+
+/* s[0..n), n >= 1: a maximal run of ASCII letters, whose
+ * ts_numwords_slot() is slot. */
+static inline int ts_numwords_may_slot(const struct ts_numwords *f,
+                                       const char *s, size_t n, size_t slot)
+{
+	if (!((f->lens[slot] >> (n < 31 ? n : 31)) & 1u))
+		return 0;
+	return ts_numwords_hashed(f, s, n);
 }
 
 static inline int ts_numwords_may(const struct ts_numwords *f, const char *s,

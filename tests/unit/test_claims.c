@@ -671,8 +671,11 @@ out:
 
 /*
  * features() takes whether a text has an apostrophe from the marks
- * prescan() noted, not from a search (has_apos): against the search
- * (TS_CLAIMS_CHAR_FEATURES) on random texts of number words next to
+ * prescan() noted, not from a search (has_apos), and tests a word's
+ * feature-word and number-word filters with one load of a merged table,
+ * a word with apostrophes found past its letter run: against the search
+ * and the two tables (TS_CLAIMS_CHAR_FEATURES) on random texts of
+ * feature words and number words next to
  * apostrophes (the number-word filter splits words at them), with
  * other marks, more marks than prescan() records, and, trusted,
  * invalid bytes that may hide an apostrophe in a character.
@@ -691,6 +694,15 @@ static void apos_paths(void)
 		"\xF0x'two months", "\xE4'x'one hundred years",
 		"x", "s", "\"", "“", "”", "é", "5", ",", "\xE4", "\xF0", "\xC3",
 		"''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''''",
+		/* feature words and phrases (one filter load for them and
+		 * the number words), with apostrophes in and after them,
+		 * capitalised and -ed words; runs of 30..33 letters (the
+		 * length bits stop at 31) */
+		"because", "Because", "due to", "as a result", "led to", "caused",
+		"causes'", "d'ue to", "I", "Ied", "wanted", "ed", "Bed",
+		"abcdefghijklmnopqrstuvwxyzabcd", "abcdefghijklmnopqrstuvwxyzabcde",
+		"abcdefghijklmnopqrstuvwxyzabcdef", "twentyabcdefghijklmnopqrstuvwxyz",
+		"hundredsabcdefghijklmnopqrstuvwx",
 	};
 	ts_claims *fast, *slow;
 	ts_buf t = {0};

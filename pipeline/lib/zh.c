@@ -257,30 +257,40 @@ static uint32_t zh_child(const ts_zh *z, uint32_t parent, uint32_t cp)
 	}
 }
 
+/* Grow an open-addressed table of packed entries (the key in the bits
+ * from `shift` up, 0 an empty slot) to twice its size, or to `first`
+ * slots when it has none. */
+static int zh_grow(uint64_t **tab, size_t *cap, size_t first, unsigned shift)
+{
+	size_t ncap = *cap ? *cap * 2 : first, i, j;
+	uint64_t *nt = calloc(ncap, sizeof *nt);
+
+	if (!nt)
+		return TS_ENOMEM;
+	for (j = 0; j < *cap; j++) {
+		if (!(*tab)[j])
+			continue;
+		for (i = (size_t)zh_hash((*tab)[j] >> shift) & (ncap - 1); nt[i];
+		     i = (i + 1) & (ncap - 1))
+			;
+		nt[i] = (*tab)[j];
+	}
+	free(*tab);
+	*tab = nt;
+	*cap = ncap;
+	return 0;
+}
+
 static int zh_hash_put(ts_zh *z, uint32_t parent, uint32_t cp, uint32_t child)
 {
 	uint64_t key = ((uint64_t)parent << 21) | cp;
 	size_t mask, i;
 
-	if ((z->hused + 1) * 2 > z->hcap) { /* load factor at most 1/2 */
-		/* first room for the embedded lexicon's 22,600 edges */
-		size_t ncap = z->hcap ? z->hcap * 2 : 65536, j;
-		uint64_t *nh = calloc(ncap, sizeof *nh);
-
-		if (!nh)
-			return TS_ENOMEM;
-		for (j = 0; j < z->hcap; j++) {
-			if (!z->hash[j])
-				continue;
-			for (i = (size_t)zh_hash(z->hash[j] >> 21) & (ncap - 1); nh[i];
-			     i = (i + 1) & (ncap - 1))
-				;
-			nh[i] = z->hash[j];
-		}
-		free(z->hash);
-		z->hash = nh;
-		z->hcap = ncap;
-	}
+	/* load factor at most 1/2; first room for the embedded lexicon's
+	 * 22,600 edges */
+	if ((z->hused + 1) * 2 > z->hcap &&
+	    zh_grow(&z->hash, &z->hcap, 65536, 21))
+		return TS_ENOMEM;
 	mask = z->hcap - 1;
 	for (i = (size_t)zh_hash(key) & mask; z->hash[i]; i = (i + 1) & mask)
 		;
@@ -361,25 +371,9 @@ static int zh_code_add(ts_zh *z, uint32_t k)
 			z->code[t - 1] = (uint16_t)c;
 		return 0;
 	}
-	if ((z->xused + 1) * 2 > z->xcap) {
-		size_t ncap = z->xcap ? z->xcap * 2 : 64, j;
-		uint64_t *nx = calloc(ncap, sizeof *nx);
-
-		if (!nx) {
-			z->ncodes--;
-			return TS_ENOMEM;
-		}
-		for (j = 0; j < z->xcap; j++) {
-			if (!z->xcode[j])
-				continue;
-			for (i = (size_t)zh_hash(z->xcode[j] >> 32) & (ncap - 1); nx[i];
-			     i = (i + 1) & (ncap - 1))
-				;
-			nx[i] = z->xcode[j];
-		}
-		free(z->xcode);
-		z->xcode = nx;
-		z->xcap = ncap;
+	if ((z->xused + 1) * 2 > z->xcap && zh_grow(&z->xcode, &z->xcap, 64, 32)) {
+		z->ncodes--;
+		return TS_ENOMEM;
 	}
 	mask = z->xcap - 1;
 	for (i = (size_t)zh_hash(k) & mask; z->xcode[i]; i = (i + 1) & mask)

@@ -51,8 +51,9 @@ char *xstrdup(const char *s);
  * unreadable, a directory) says so and returns NULL: the caller goes on
  * with the next file and exits 2 at the end. */
 FILE *cli_open_input(const char *path);
-/* Give fp, just opened and not yet read, a large buffer (cli_open_input
- * does); cli_close_input() closes an input (not stdin) and frees it. */
+/* Give fp, just opened and not yet read, a large buffer, for reading it a
+ * line at a time; cli_close_input() closes an input from cli_open_input()
+ * (not stdin) and frees its buffer. */
 FILE *cli_buffer_input(FILE *fp);
 void cli_close_input(FILE *fp);
 /* Read the named columns of a TSV (csv = 1: CSV) file, row by row: for

@@ -513,7 +513,7 @@ int stage_main(const stage_def *def, void *ctx, int argc, char **argv)
 		}
 		if (raw) {
 			st.file = path;
-			rc = def->raw_file(ctx, &st, fp, path);
+			rc = def->raw_file(ctx, &st, cli_buffer_input(fp), path);
 			progress_next_file(&st.prog, (unsigned long long)(ftell(fp) > 0 ? ftell(fp) : 0));
 		} else
 			rc = run_file(&st, fp, fp == stdin ? "stdin" : path, &io);

@@ -114,7 +114,9 @@ char *cli_slurp(const char *path, size_t *len)
 /*
  * Input read a line at a time (getline) gets a 256 KiB stdio buffer:
  * stdio's own is st_blksize, 4 KiB for a file here, one read(2) per 4 KiB
- * (12,800 calls for 50 MB). stdin's is static and set once, before its
+ * (12,800 calls for 50 MB). Not the TSV reader's: it asks fread() for up
+ * to 64 KiB at a time, which stdio reads straight into the reader's buffer
+ * when its own is smaller (a larger one would add a copy). stdin's is static and set once, before its
  * first read; a file's is allocated and freed by cli_close_input(), which
  * finds it in a short table (inputs are opened one or two at a time).
  */
@@ -172,7 +174,7 @@ FILE *cli_open_input(const char *path)
 	struct stat sb;
 
 	if (strcmp(path, "-") == 0)
-		return cli_buffer_input(stdin);
+		return stdin;
 	if (!(fp = fopen(path, "rb"))) {
 		cli_warn("cannot open '%s': %s", path, strerror(errno));
 		return NULL;
@@ -182,7 +184,7 @@ FILE *cli_open_input(const char *path)
 		fclose(fp);
 		return NULL;
 	}
-	return cli_buffer_input(fp);
+	return fp;
 }
 
 void cli_write_failed(void)

@@ -192,6 +192,25 @@ static int ref_may(const ts_numlex *x, const char *s, size_t len)
  * number.h must say so, and the claims handle (which skips the number
  * scan where features() saw nothing that may start one) must give
  * ts_quantities()'s items. Returns the number of failures. */
+/* A text of 1..maxm random pieces of tok (each followed by one of sep
+ * when sep is given), from the LCG state *r. */
+static void random_pieces(ts_buf *text, uint32_t *r, size_t maxm,
+                          const char *const *tok, size_t ntok,
+                          const char *const *sep, size_t nsep)
+{
+	size_t k, m;
+
+	*r = *r * 1103515245u + 12345u;
+	m = 1 + (*r >> 16) % maxm;
+	ts_buf_reset(text);
+	for (k = 0; k < m; k++) {
+		*r = *r * 1103515245u + 12345u;
+		ts_buf_adds(text, tok[(*r >> 8) % ntok]);
+		if (sep)
+			ts_buf_adds(text, sep[(*r >> 24) % nsep]);
+	}
+}
+
 static size_t prefilter_mismatches(ts_claims *c, const ts_numlex *x)
 {
 	static const char *const tok[] = {
@@ -215,17 +234,11 @@ static size_t prefilter_mismatches(ts_claims *c, const ts_numlex *x)
 	ts_buf text = {0}, out = {0};
 
 	for (t = 0; t < 20000; t++) {
-		size_t k, m, cnt = 0, nr = 0;
+		size_t cnt = 0, nr = 0;
 		const ts_claim *rows;
 		ts_diag d;
-		r = r * 1103515245u + 12345u;
-		m = 1 + (r >> 16) % 8;
-		ts_buf_reset(&text);
-		for (k = 0; k < m; k++) {
-			r = r * 1103515245u + 12345u;
-			ts_buf_adds(&text, tok[(r >> 8) % (sizeof tok / sizeof tok[0])]);
-			ts_buf_adds(&text, sep[(r >> 24) % (sizeof sep / sizeof sep[0])]);
-		}
+		random_pieces(&text, &r, 8, tok, sizeof tok / sizeof tok[0], sep,
+		              sizeof sep / sizeof sep[0]);
 		ts_buf_reset(&out);
 		if (ts_quantities(&out, x, text.data, text.len, &cnt) != 0) {
 			bad++;
@@ -277,15 +290,9 @@ static size_t plain_mismatches(ts_numlex *x)
 	ts_buf text = {0}, a = {0}, b = {0};
 
 	for (t = 0; t < 30000; t++) {
-		size_t k, m, na = 0, nb = 0;
+		size_t na = 0, nb = 0;
 		int ra, rb;
-		r = r * 1103515245u + 12345u;
-		m = 1 + (r >> 16) % 12;
-		ts_buf_reset(&text);
-		for (k = 0; k < m; k++) {
-			r = r * 1103515245u + 12345u;
-			ts_buf_adds(&text, tok[(r >> 8) % (sizeof tok / sizeof tok[0])]);
-		}
+		random_pieces(&text, &r, 12, tok, sizeof tok / sizeof tok[0], NULL, 0);
 		ts_buf_reset(&a);
 		ts_buf_reset(&b);
 		ts_numlex_plain(x, 0);

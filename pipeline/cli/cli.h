@@ -175,6 +175,10 @@ typedef struct score_text {
 void cli_score_fields(const ts_score *sc, score_text *dst);
 /* Returns the length written. */
 size_t cli_checkworthy_field(double v, char dst[16]);
+/* --stats of a claim row: kinds[] counts it by kind (quote report hedge
+ * number none, the index returned), *flagged when it is tagged "limit". */
+size_t cli_count_claim(const ts_claim *c, unsigned long long kinds[5],
+                       unsigned long long *flagged);
 
 /* ---- progress and stats (progress.c) ---- */
 typedef struct progress {

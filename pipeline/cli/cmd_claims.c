@@ -14,36 +14,6 @@ typedef struct claims_cmd {
 	unsigned long long kinds[5], flagged;   /* for --stats */
 } claims_cmd;
 
-static const char *const kind_names[5] = {"quote", "report", "hedge", "number", "none"};
-
-/* Is `tag` one of the comma-separated tags? */
-static int has_tag(const char *tags, size_t len, const char *tag)
-{
-	size_t tl = strlen(tag), i = 0;
-
-	while (i < len) {
-		size_t j = i;
-
-		while (j < len && tags[j] != ',')
-			j++;
-		if (j - i == tl && memcmp(tags + i, tag, tl) == 0)
-			return 1;
-		i = j + 1;
-	}
-	return 0;
-}
-
-static void count_kind(claims_cmd *c, const ts_claim *r)
-{
-	size_t k;
-
-	for (k = 0; k < 5; k++)
-		if (strcmp(r->kind, kind_names[k]) == 0)
-			c->kinds[k]++;
-	if (has_tag(r->tags.ptr, r->tags.len, "limit"))
-		c->flagged++;
-}
-
 static int claims_end(void *ctx, stage *st)
 {
 	claims_cmd *c = ctx;
@@ -114,7 +84,7 @@ static int claims_row(void *ctx, stage *st)
 	for (i = 0; i < n; i++) {
 		const ts_claim *r = &rows[i];
 
-		count_kind(c, r);
+		cli_count_claim(r, c->kinds, &c->flagged);
 		stage_set_plain(st, c->s_kind, r->kind, strlen(r->kind));
 		stage_set(st, c->s_tags, r->tags.ptr, r->tags.len);
 		stage_set(st, c->s_speaker, r->speaker.ptr, r->speaker.len);

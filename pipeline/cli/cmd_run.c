@@ -353,19 +353,8 @@ static size_t stage_add(batch *b, const char *p, size_t n)
 	return off;
 }
 
-/* The claim kinds, in --stats order: "quote" "report" "hedge" "number"
- * "none" (claims.h) by their first two letters, without a strcmp each. */
+/* The lengths of the claim kinds, in --stats order (cli_count_claim). */
 static const size_t kind_len[5] = {5, 6, 5, 6, 4};
-
-static size_t kind_index(const char *kind)
-{
-	switch (kind[0]) {
-	case 'q': return 0;
-	case 'r': return 1;
-	case 'h': return 2;
-	default: return kind[1] == 'u' ? 3 : 4;
-	}
-}
 
 /* CSV and JSON output unescape the input's columns: a bad escape stops the
  * run at the first row of the item (reported like the pipe chain does). */
@@ -397,17 +386,11 @@ static void unit_fields(worker *w, batch *b, const item *it, size_t para,
                         const char *text, size_t text_len);
 static void put_row(worker *w, batch *b, const item *it, const rowv *rv);
 
-/* Count a claim row for --stats. */
+/* Count a claim row for --stats; its kind's index. */
 static size_t count_row(batch *b, const ts_claim *c)
 {
-	size_t k = kind_index(c->kind);
-
-	b->kinds[k]++;
-	if (c->tags.len >= 5 && (memcmp(c->tags.ptr, "limit", 5) == 0 ||
-	                         (c->tags.len > 6 && memcmp(c->tags.ptr + c->tags.len - 6, ",limit", 6) == 0)))
-		b->flagged++;
 	b->rows++;
-	return k;
+	return cli_count_claim(c, b->kinds, &b->flagged);
 }
 
 /* Phase 1 for one unit: claims, then either (one thread) its scores and

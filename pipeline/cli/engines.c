@@ -124,3 +124,38 @@ size_t cli_checkworthy_field(double v, char dst[16])
 {
 	return fixed(dst, 16, v, 3);
 }
+
+/* Is `tag` one of the comma-separated tags? */
+static int has_tag(const char *tags, size_t len, const char *tag)
+{
+	size_t tl = strlen(tag), i = 0;
+
+	while (i < len) {
+		size_t j = i;
+
+		while (j < len && tags[j] != ',')
+			j++;
+		if (j - i == tl && memcmp(tags + i, tag, tl) == 0)
+			return 1;
+		i = j + 1;
+	}
+	return 0;
+}
+
+size_t cli_count_claim(const ts_claim *c, unsigned long long kinds[5],
+                       unsigned long long *flagged)
+{
+	size_t k;
+
+	/* the five kinds of claims.h tell apart by their first two letters */
+	switch (c->kind[0]) {
+	case 'q': k = 0; break;
+	case 'r': k = 1; break;
+	case 'h': k = 2; break;
+	default: k = c->kind[1] == 'u' ? 3 : 4; break;
+	}
+	kinds[k]++;
+	if (has_tag(c->tags.ptr, c->tags.len, "limit"))
+		(*flagged)++;
+	return k;
+}

@@ -1597,12 +1597,10 @@ size_t ts_claims_gates(const ts_claims *c, uint64_t *out, size_t cap)
 	return c->npw;
 }
 
-size_t ts_claims_tags_in_c(ts_claims *c)
+size_t ts_claims_tags_in_c(const ts_claims *c)
 {
 	size_t i, n = 0;
 
-	if (c->stale && derive(c) != 0)
-		return 0;
 	for (i = 0; i < c->npat; i++)
 		n += c->pat[i].tag != 0;
 	return n;
@@ -3351,17 +3349,22 @@ static inline unsigned fw_get(const ts_claims *c, const char *s, size_t n)
 	return fw_probe(c, s, n);
 }
 
+/* May a Chinese feature word start with character ch? Most characters
+ * start none: one bit says so (the callers test it before zw_bits()). */
+static inline int zw_may(const ts_claims *c, unsigned ch)
+{
+	return ch < 0x10000 ? (int)((c->zfirst[ch >> 6] >> (ch & 63)) & 1u) :
+	       c->zfar;
+}
+
 /* FW_* bits of the Chinese feature words that start at s[0], whose
- * first character ch has been decoded. */
+ * first character ch has been decoded and passed zw_may(). */
 static unsigned zw_bits(const ts_claims *c, const char *s, size_t len,
                         unsigned ch)
 {
 	unsigned bits = 0;
 	long e;
 
-	/* most characters start no feature word: one bit says so */
-	if (ch < 0x10000 ? !((c->zfirst[ch >> 6] >> (ch & 63)) & 1u) : !c->zfar)
-		return 0;
 	for (e = c->zhead[ch & 511u]; e >= 0; e = c->zw[e].next)
 		if (c->zw[e].cp == ch && c->zw[e].len <= len &&
 		    memcmp(s, c->zw[e].w, c->zw[e].len) == 0)
@@ -3466,8 +3469,7 @@ static void features(ts_claims *c, const char *s, size_t len, int report,
 				do {
 					ch = (u[i] & 0x0Fu) << 12 | (u[i + 1] & 0x3Fu) << 6 |
 					     (u[i + 2] & 0x3Fu);
-					/* zw_bits()'s own first test, here: most
-					 * characters start no feature word */
+					/* a three-byte character: below U+10000 */
 					if (han && u[i] >= 0xE3 &&
 					    ((c->zfirst[ch >> 6] >> (ch & 63)) & 1u))
 						zb |= zw_bits(c, s + i, len - i, ch);
@@ -3496,7 +3498,7 @@ static void features(ts_claims *c, const char *s, size_t len, int report,
 			 * characters), in this pass rather than a second
 			 * decoding one; the text is valid UTF-8 here, so both
 			 * passes stepped over the same characters */
-			if (han && (unsigned char)s[i] >= 0xE3)
+			if (han && (unsigned char)s[i] >= 0xE3 && zw_may(c, ch))
 				zb |= zw_bits(c, s + i, len - i, ch);
 			w1 = w2 = SIZE_MAX;
 			if (!qmay)

@@ -49,6 +49,6 @@ size_t ts_claims_gates(const ts_claims *c, uint64_t *out, size_t cap);
 /* How many patterns are decided in C where it can tell (REGEX_TAGS off):
  * 2 with the built-in lexicon, so a test notices when an edit of
  * patterns.tsv loses the fast path. */
-size_t ts_claims_tags_in_c(ts_claims *c);
+size_t ts_claims_tags_in_c(const ts_claims *c);
 
 #endif

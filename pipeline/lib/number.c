@@ -210,12 +210,11 @@ static unsigned dec(const char *s, size_t len, size_t *n)
 /* Hash of the first run of letters of s (lower-cased), 0..511. */
 static unsigned word_hash(const char *s, size_t len)
 {
-	unsigned h = 5381;
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < len && is_alpha((unsigned char)s[i]); i++)
-		h = h * 33u + (unsigned)lower((unsigned char)s[i]);
-	return h & 511u;
+	while (i < len && is_alpha((unsigned char)s[i]))
+		i++;
+	return ts_numwords_hash(s, i);
 }
 
 /* Note WORD entry w in nwords: by its last letter run, which any match
@@ -227,7 +226,7 @@ static unsigned word_hash(const char *s, size_t len)
 static void nwords_add(ts_numlex *x, const char *w, size_t wlen)
 {
 	size_t e = wlen, b, i;
-	unsigned h = 5381;
+	unsigned h;
 
 	for (i = 0; i < wlen; i++)
 		if (!is_alpha((unsigned char)w[i]) && w[i] != '-' && w[i] != ' ')
@@ -244,9 +243,7 @@ static void nwords_add(ts_numlex *x, const char *w, size_t wlen)
 	b = e;
 	while (b > 0 && is_alpha((unsigned char)w[b - 1]))
 		b--;
-	for (i = b; i < e; i++)
-		h = h * 33u + (unsigned)lower((unsigned char)w[i]);
-	h &= 511u;
+	h = ts_numwords_hash(w + b, e - b);
 	x->nwords.bloom[h >> 6] |= (uint64_t)1 << (h & 63);
 	x->nwords.lens[ts_numwords_slot(w + b, e - b)] |=
 		(uint32_t)1 << (e - b < 31 ? e - b : 31);
@@ -911,13 +908,8 @@ int ts_quantities(ts_buf *out, const ts_numlex *x, const char *s, size_t len,
 				continue;
 			}
 			{
-				/* word_hash() of s[i..e), all letters: lower()
-				 * is | 0x20 and no end test is needed */
-				unsigned h = 5381;
-				size_t k;
-				for (k = i; k < e; k++)
-					h = h * 33u + (u[k] | 0x20u);
-				h &= 511u;
+				/* word_hash() of s[i..e), all letters */
+				unsigned h = ts_numwords_hash(s + i, e - i);
 				if (!(x->wordbloom[h >> 6] & ((uint64_t)1 << (h & 63)))) {
 					i = e;
 					continue;

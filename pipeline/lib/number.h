@@ -195,11 +195,9 @@ static inline size_t ts_numwords_slot(const char *s, size_t n)
 	return (size_t)(l0 < 26 ? l0 : 26) * 27u + (l1 < 26 ? l1 : 26);
 }
 
-/* The second test of ts_numwords_may_slot(), for callers that made the
- * first (lens) from a table of their own (claims.c merges it with its
- * feature-word filter: one load and test per word for both). */
-static inline int ts_numwords_hashed(const struct ts_numwords *f,
-                                     const char *s, size_t n)
+/* The number-word hash (0..511) of s[0..n), all ASCII letters: lower
+ * case is | 0x20 for them. */
+static inline unsigned ts_numwords_hash(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned h = 5381;
@@ -207,7 +205,17 @@ static inline int ts_numwords_hashed(const struct ts_numwords *f,
 
 	for (k = 0; k < n; k++)
 		h = h * 33u + (u[k] | 0x20u);
-	h &= 511u;
+	return h & 511u;
+}
+
+/* The second test of ts_numwords_may_slot(), for callers that made the
+ * first (lens) from a table of their own (claims.c merges it with its
+ * feature-word filter: one load and test per word for both). */
+static inline int ts_numwords_hashed(const struct ts_numwords *f,
+                                     const char *s, size_t n)
+{
+	unsigned h = ts_numwords_hash(s, n);
+
 	return (int)((f->bloom[h >> 6] >> (h & 63)) & 1u);
 }
 

@@ -861,15 +861,21 @@ static int short_word(const char *p, size_t n)
 	return 1;
 }
 
+/* Append token i to e->has. */
+static inline int has_push(ts_en *e, size_t i)
+{
+	if (grow((void **)&e->has, &e->chas, e->nhas + 1, sizeof *e->has))
+		return TS_ENOMEM;
+	e->has[e->nhas++] = i;
+	return 0;
+}
+
 /* Count the token just filled in (e->tok[e->ntok]) and its facts that
  * ts_en_score() needs over the whole text. */
 static int tok_done(ts_en *e, const struct en_tok *t)
 {
-	if (t->has) {
-		if (grow((void **)&e->has, &e->chas, e->nhas + 1, sizeof *e->has))
-			return TS_ENOMEM;
-		e->has[e->nhas++] = e->ntok;
-	}
+	if (t->has && has_push(e, e->ntok))
+		return TS_ENOMEM;
 	e->nupper += t->upper;
 	e->wids |= (uint32_t)1 << t->wid;
 	e->clause += t->bound; /* the next token's clause */
@@ -1325,15 +1331,6 @@ static inline int scan_word(const unsigned char *cls, const char *p,
 end:
 	*n = k;
 	return k == rem || (cls[(unsigned char)p[k]] & CL_SPACE);
-}
-
-/* Append token i to e->has. */
-static inline int has_push(ts_en *e, size_t i)
-{
-	if (grow((void **)&e->has, &e->chas, e->nhas + 1, sizeof *e->has))
-		return TS_ENOMEM;
-	e->has[e->nhas++] = i;
-	return 0;
 }
 
 /* The fast path of tokenize(): the run of ASCII words from text + *pos
@@ -2201,9 +2198,13 @@ static int en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 	} else {
 		for (i = 0; i < n; i++) {
 			const struct en_tok *t = &e->tok[i];
-			double v = token_valence(e, i, n, capdiff,
-			                         negclause ? lastneg : -1, idioms);
+			double v;
 
+			/* no valence and no clause to follow: nothing to do */
+			if (!t->has && !negclause && !(idioms && t->phrw))
+				continue;
+			v = token_valence(e, i, n, capdiff, negclause ? lastneg : -1,
+			                  idioms);
 			e->sent[i] = v;
 			if (v != 0)
 				e->hit[e->nhit++] = i;

@@ -344,11 +344,11 @@ static uint32_t zh_xcode(const ts_zh *z, uint32_t k)
 }
 
 /* Code of a trie key (a simplified, lower-cased code point). */
-static uint32_t zh_code_of(const ts_zh *z, uint32_t k)
+static inline uint32_t zh_code_of(const ts_zh *z, uint32_t k)
 {
 	if (k >= ZH_LO && k <= ZH_HI)
 		return z->code[k - ZH_LO];
-	return zh_xcode(z, k);
+	return z->xused ? zh_xcode(z, k) : 0;   /* no call for an empty hash */
 }
 
 /* Give key k a code if it has none yet: in the table for k and for its
@@ -1819,8 +1819,7 @@ int ts_zh_score(ts_score *out, ts_zh *z, const struct ts_en *en,
 		if (!zh_is_han(cp))
 			goto not_han;
 		/* the code of a Han character is its own key's (never A-Z) */
-		code = cp >= ZH_LO && cp <= ZH_HI ? z->code[cp - ZH_LO] :
-		       z->xused ? zh_xcode(z, cp) : 0;
+		code = zh_code_of(z, cp);
 han:
 		if (code && (node = zh_match(z, s + p, len - p, code, adv, &mlen, &ah))) {
 			const zh_node *nd = &z->dv[node];

@@ -97,26 +97,36 @@ static int add_unit(ts_norm *n, size_t start, size_t end, size_t para)
 	return add_unit_lang(n, start, end, para, NULL);
 }
 
+/* Decode a valid three-byte character whose lead byte puts no extra limit
+ * on the second byte (E1-EC, EE-EF: U+1000-U+CFFF, U+E000-U+FFFF, all CJK
+ * text) and return 3, else 0: the same result as ts_utf8_decode() without
+ * the call, which cost ~50 instructions a character in Chinese text. */
+static inline size_t three_byte(const char *str, size_t len, int *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	if (len < 3 || s[0] < 0xE1 || s[0] > 0xEF || s[0] == 0xED ||
+	    (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+		return 0;
+	*cp = ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+	return 3;
+}
+
 static inline size_t dec(const char *t, size_t i, size_t end, int *cp)
 {
-	const unsigned char *s = (const unsigned char *)t + i;
+	size_t cl;
 
 	if (i >= end) {
 		*cp = -1;
 		return 0;
 	}
-	if (s[0] < 0x80) {
-		*cp = s[0];
+	if ((unsigned char)t[i] < 0x80) {
+		*cp = (unsigned char)t[i];
 		return 1;
 	}
-	/* a valid three-byte character whose lead byte puts no extra limit
-	 * on the second byte (E1-EC, EE-EF): CJK punctuation, curly quotes;
-	 * the same result as ts_utf8_decode() without the call */
-	if (end - i >= 3 && s[0] >= 0xE1 && s[0] <= 0xEF && s[0] != 0xED &&
-	    (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
-		*cp = ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-		return 3;
-	}
+	/* CJK punctuation, curly quotes: no call */
+	if ((cl = three_byte(t + i, end - i, cp)) != 0)
+		return cl;
 	return ts_utf8_decode(t + i, end - i, cp);
 }
 
@@ -989,21 +999,6 @@ const char *ts_lang_of(const char *text, size_t len)
 	if (letter >= 0)
 		return letter ? "en" : "other";
 	return ts_lang_count(text, len);
-}
-
-/* Decode a valid three-byte character whose lead byte puts no extra limit
- * on the second byte (E1-EC, EE-EF: U+1000-U+CFFF, U+E000-U+FFFF, all CJK
- * text) and return 3, else 0: the same result as ts_utf8_decode() without
- * the call, which cost ~50 instructions a character in Chinese text. */
-static size_t three_byte(const char *str, size_t len, int *cp)
-{
-	const unsigned char *s = (const unsigned char *)str;
-
-	if (len < 3 || s[0] < 0xE1 || s[0] > 0xEF || s[0] == 0xED ||
-	    (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-		return 0;
-	*cp = ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-	return 3;
 }
 
 const char *ts_lang_count(const char *text, size_t len)

@@ -2046,7 +2046,8 @@ static int run(ts_claims *c, struct pattern *p, const char *s,
 {
 	int rc;
 
-	if (!p->re)
+	/* pcre2_jit_match() does not check the start offset */
+	if (!p->re || start > end)
 		return 0;
 	/* JIT failure is not fatal: the interpreter is used then */
 	if (!p->jit)
@@ -2208,7 +2209,7 @@ static int tag_super_at(const char *s, size_t len, size_t p)
 		e = tag_spaces(s, len, p + 3, &unk);
 		if (unk)   /* \b before "the" may still fail */
 			return p && tag_wclass((unsigned char)s[p - 1]) == 1 ? 0 : -1;
-		if (!e)
+		if (!e || e == len)   /* "the" and spaces end the text */
 			return 0;
 		for (k = 0; k < sizeof tag_most / sizeof *tag_most; k++) {
 			/* the first letter first: "the" is common, and most
@@ -2833,8 +2834,12 @@ static int attribute(ts_claims *c, int role, const char *s, size_t lo,
 	slo = lo;
 	if ((role == R_BEFORE || role == R_TERM) && hi - lo > SEARCH_BEFORE)
 		slo = align_fwd(s, hi, hi - SEARCH_BEFORE);
-	if (role == R_AFTER && hi - lo > SEARCH_AFTER)
-		hi = prev_char(s, lo + SEARCH_AFTER + 1);
+	if (role == R_AFTER && hi - lo > SEARCH_AFTER) {
+		size_t e = prev_char(s, lo + SEARCH_AFTER + 1);
+		/* no character starts in s(lo..lo+SEARCH_AFTER] only in
+		 * invalid UTF-8 that the caller vouched for: cut it there */
+		hi = e > lo ? e : lo + SEARCH_AFTER;
+	}
 	for (pass = 0; pass < 2; pass++) {
 		int want = pass == 0 ? lang : !lang;
 		if (pass == 1 && want == L_EN && !has_latin(s, slo, hi))

@@ -750,6 +750,8 @@ static void trusted_utf8(void)
 		"\xDF\x89:\xEC\xE6\xE6" "d\xE4\xC7\xB3\xEC\xE2\xC9\xE7\xDA\xA5"
 		"\xBD\xA4\xE1\xE5\xAA'd'\xBC:\x96\x9F:\xE5\xF3\xF3\xEB\xEF"
 		"\x9E\xE1\x81i\xF0\xE7\x91",
+		/* the superlative test in C: "the" and spaces at the end */
+		"we tested the ", "\xFF it rested on the\t", "tested the \xFF",
 	};
 	static const char *const valid[] = {
 		"x\xF4\x8F\xBF\xBFy", ("\xF0\x9F\x98\x80 said: \xE2\x80\x9Chi there "
@@ -792,11 +794,34 @@ static void trusted_utf8(void)
 		memcpy(copy, edge[i], len);
 		CHECK(ts_claims_extract(tr, copy, len, &rows, &n, &d) == 0 && n >= 1,
 		      "edge %zu", i);
+		CHECK(ts_claims_extract(un, copy, len, &rows, &n, &d) == 0 && n >= 1,
+		      "edge %zu, untrusted", i);
 		free(copy);
 	}
-	/* random bytes, mostly high ones, in a buffer of their own size */
+	/* a quotation followed by more continuation bytes than the stretch
+	 * after a closing mark that the cues are looked for in, then a
+	 * Chinese cue (说) inside the window the speaker is looked for in:
+	 * no character boundary in that stretch (the fuzzer found it) */
+	for (i = 0; i < 2; i++) {
+		static const char q[] = "\xE2\x80\x9Chello there friends\xE2\x80\x9D";
+		static const char tail[] = "\xE8\xAF\xB4 said";
+		size_t len = sizeof q - 1 + 200 + sizeof tail - 1;
+		char *copy = malloc(len);
+		const ts_claim *rows;
+		size_t n;
+		if (!copy)
+			continue;
+		memcpy(copy, q, sizeof q - 1);
+		memset(copy + sizeof q - 1, i ? 0xBF : 0x80, 200);
+		memcpy(copy + len - (sizeof tail - 1), tail, sizeof tail - 1);
+		CHECK(ts_claims_extract(tr, copy, len, &rows, &n, &d) == 0 && n >= 1,
+		      "continuation bytes after a quotation %zu", i);
+		free(copy);
+	}
+	/* random bytes, mostly high ones, in a buffer of their own size;
+	 * every tenth text longer than the stretches searched */
 	for (i = 0; i < 20000; i++) {
-		size_t len = 1 + rnd(60);
+		size_t len = 1 + rnd(i % 10 ? 60 : 400);
 		char *copy = malloc(len);
 		const ts_claim *rows;
 		size_t n;

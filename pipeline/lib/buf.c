@@ -1,4 +1,5 @@
-/* buf.c - growable byte buffer (see include/tonesift/buf.h). */
+/* buf.c - growable byte buffer (see include/tonesift/buf.h) and arrays
+ * (ts_grow, internal.h). */
 #include "internal.h"
 
 #include <stdarg.h>
@@ -76,4 +77,36 @@ void ts_buf_free(ts_buf *b)
 	free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
+}
+
+int ts_grow(void **p, size_t *cap, size_t need, size_t elem, size_t first)
+{
+	size_t nc = *cap ? *cap : first ? first : 1;
+	void *np;
+
+	while (nc < need) {
+		if (nc > SIZE_MAX / 2)
+			return TS_ENOMEM;
+		nc *= 2;
+	}
+	if (nc > SIZE_MAX / elem)
+		return TS_ENOMEM;
+	np = realloc(*p, nc * elem);
+	if (!np)
+		return TS_ENOMEM;
+	*p = np;
+	*cap = nc;
+	return 0;
+}
+
+char *ts_strndup(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+
+	if (p) {
+		if (n)
+			memcpy(p, s, n);
+		p[n] = '\0';
+	}
+	return p;
 }

@@ -513,18 +513,6 @@ static struct wlist *find_list(const ts_claims *c, const char *name,
 	return NULL;
 }
 
-static char *dupn(const char *s, size_t n)
-{
-	char *p = malloc(n + 1);
-
-	if (p) {
-		if (n)
-			memcpy(p, s, n);
-		p[n] = '\0';
-	}
-	return p;
-}
-
 /* Add word w to list `name`. A word already listed by an earlier file is
  * fine (files extend each other); one listed twice in the same file is an
  * error: returns TS_ELEXICON with *dup_line set to the earlier line. */
@@ -535,17 +523,11 @@ static int list_add(ts_claims *c, const char *name, size_t nlen,
 	size_t i;
 
 	if (!l) {
-		if (c->nlists == c->caplists) {
-			size_t cap = c->caplists ? c->caplists * 2 : 32;
-			struct wlist *p = realloc(c->lists, cap * sizeof *p);
-			if (!p)
-				return TS_ENOMEM;
-			c->lists = p;
-			c->caplists = cap;
-		}
+		if (TS_GROW(c->lists, c->caplists, c->nlists + 1, 32))
+			return TS_ENOMEM;
 		l = &c->lists[c->nlists];
 		memset(l, 0, sizeof *l);
-		if (!(l->name = dupn(name, nlen)))
+		if (!(l->name = ts_strndup(name, nlen)))
 			return TS_ENOMEM;
 		c->nlists++;
 	}
@@ -581,7 +563,7 @@ static int list_add(ts_claims *c, const char *name, size_t nlen,
 		l->wgen = g;
 		l->cap = cap;
 	}
-	if (!(l->w[l->n] = dupn(w, wl)))
+	if (!(l->w[l->n] = ts_strndup(w, wl)))
 		return TS_ENOMEM;
 	l->wline[l->n] = line;
 	l->wgen[l->n] = c->gen;
@@ -866,23 +848,17 @@ static int add_pattern(ts_claims *c, const char *name, size_t nlen,
 		return ts_diag_set(d, TS_EPATTERN, line, 0,
 		                   "%s:%zu: pattern language must be zh or en",
 		                   file, line);
-	if (c->npat == c->cappat) {
-		size_t cap = c->cappat ? c->cappat * 2 : 32;
-		struct pattern *np = realloc(c->pat, cap * sizeof *np);
-		if (!np)
-			return TS_ENOMEM;
-		c->pat = np;
-		c->cappat = cap;
-	}
+	if (TS_GROW(c->pat, c->cappat, c->npat + 1, 32))
+		return TS_ENOMEM;
 	p = &c->pat[c->npat];
 	memset(p, 0, sizeof *p);
 	p->role = role;
 	p->lang = lang;
 	p->line = line;
 	p->g_speaker = p->g_cue = -1;
-	p->src = dupn(re, relen);
-	p->file = dupn(file, strlen(file));
-	p->gate = glen ? dupn(gate, glen) : NULL;
+	p->src = ts_strndup(re, relen);
+	p->file = ts_strndup(file, strlen(file));
+	p->gate = glen ? ts_strndup(gate, glen) : NULL;
 	if (!p->src || !p->file || (glen && !p->gate)) {
 		free(p->src);
 		free(p->file);
@@ -2924,14 +2900,8 @@ static int push_q(ts_claims *c, size_t open, size_t cstart, size_t cend,
 {
 	struct qspan *q;
 
-	if (c->nq == c->capq) {
-		size_t cap = c->capq ? c->capq * 2 : 8;
-		struct qspan *p = realloc(c->q, cap * sizeof *p);
-		if (!p)
-			return TS_ENOMEM;
-		c->q = p;
-		c->capq = cap;
-	}
+	if (TS_GROW(c->q, c->capq, c->nq + 1, 8))
+		return TS_ENOMEM;
 	q = &c->q[c->nq++];
 	memset(q, 0, sizeof *q);
 	q->open = open;
@@ -3256,7 +3226,7 @@ static int fw_build(ts_claims *c)
 			       ascii_ieq(c->fw[h].w, l->w[k], l->wl[k])))
 				h = (h + 1) & (cap - 1);
 			if (!c->fw[h].w) {
-				if (!(c->fw[h].w = dupn(l->w[k], l->wl[k])))
+				if (!(c->fw[h].w = ts_strndup(l->w[k], l->wl[k])))
 					return TS_ENOMEM;
 				c->fw[h].h = fh;
 				c->fw[h].len = l->wl[k];
@@ -3279,7 +3249,7 @@ static int fw_build(ts_claims *c)
 					       ascii_ieq(c->fw[h].w, lw, ll)))
 						h = (h + 1) & (cap - 1);
 					if (!c->fw[h].w) {
-						if (!(c->fw[h].w = dupn(lw, ll)))
+						if (!(c->fw[h].w = ts_strndup(lw, ll)))
 							return TS_ENOMEM;
 						c->fw[h].h = fh;
 						c->fw[h].len = ll;

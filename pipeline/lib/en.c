@@ -497,34 +497,6 @@ void ts_en_free(ts_en *e)
 	free(e);
 }
 
-/* ------------------------------------------------------------ scratch */
-
-/* Make room for `need` elements of `elem` bytes in *p (capacity *cap,
- * grown geometrically). The check is inline: it runs several times per
- * token; the growth itself is not. */
-static int grow_slow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	size_t nc = *cap ? *cap : 64;
-	void *np;
-
-	while (nc < need) {
-		if (nc > SIZE_MAX / 2 / elem)
-			return TS_ENOMEM;
-		nc *= 2;
-	}
-	np = realloc(*p, nc * elem);
-	if (!np)
-		return TS_ENOMEM;
-	*p = np;
-	*cap = nc;
-	return 0;
-}
-
-static inline int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-	return need <= *cap ? 0 : grow_slow(p, cap, need, elem);
-}
-
 /* --------------------------------------------------------- tokenising */
 
 /* Python's str.split() separators outside ASCII. */
@@ -579,7 +551,7 @@ static int decode_entities(ts_en *e, const char *p, size_t n, size_t *outn)
 {
 	size_t i = 0, o = 0;
 
-	if (grow((void **)&e->tmp, &e->ctmp, n + 1, 1))
+	if (TS_GROW(e->tmp, e->ctmp, n + 1, 64))
 		return TS_ENOMEM;
 	while (i < n) {
 		if (p[i] == '&') {
@@ -618,7 +590,7 @@ static int lower_into(ts_en *e, const char *p, size_t n, struct en_tok *t,
 	uint64_t h = 1469598103934665603u;
 	char *o, *start;
 
-	if (grow((void **)&e->low, &e->clow, e->nlow + 4 * n + 4, 1))
+	if (TS_GROW(e->low, e->clow, e->nlow + 4 * n + 4, 64))
 		return TS_ENOMEM;
 	start = o = e->low + e->nlow;
 	while (i < n) {
@@ -864,7 +836,7 @@ static int short_word(const char *p, size_t n)
 /* Append token i to e->has. */
 static inline int has_push(ts_en *e, size_t i)
 {
-	if (grow((void **)&e->has, &e->chas, e->nhas + 1, sizeof *e->has))
+	if (TS_GROW(e->has, e->chas, e->nhas + 1, 64))
 		return TS_ENOMEM;
 	e->has[e->nhas++] = i;
 	return 0;
@@ -892,7 +864,7 @@ static int add_token(ts_en *e, const char *p, size_t n, int emoji, int amp)
 	uint64_t h;
 	int apos;
 
-	if (grow((void **)&e->tok, &e->ctok, e->ntok + 1, sizeof *e->tok))
+	if (TS_GROW(e->tok, e->ctok, e->ntok + 1, 64))
 		return TS_ENOMEM;
 	if (amp && !e->compat && (e->feat & TS_EN_ENTITY) && !emoji &&
 	    memchr(p, '&', n)) {
@@ -965,7 +937,7 @@ static int add_ascii(ts_en *e, size_t n, uint64_t h, unsigned seen)
 
 	if (n <= 1 && !e->compat && (e->feat & TS_EN_NOSINGLE))
 		return 0;
-	if (grow((void **)&e->tok, &e->ctok, e->ntok + 1, sizeof *e->tok))
+	if (TS_GROW(e->tok, e->ctok, e->ntok + 1, 64))
 		return TS_ENOMEM;
 	h ^= h >> 29;
 	if (seen & CL_PUNCT) {
@@ -1226,7 +1198,7 @@ __attribute__((noinline)) static int word_miss(ts_en *e, const char *p, size_t n
 	char *o;
 	int rc;
 
-	if (grow((void **)&e->low, &e->clow, e->nlow + n + EN_WORD_KEY, 1))
+	if (TS_GROW(e->low, e->clow, e->nlow + n + EN_WORD_KEY, 64))
 		return TS_ENOMEM;
 	o = e->low + e->nlow;
 	for (k = 0; k < n; k++) {
@@ -1371,7 +1343,7 @@ static int fast_run(ts_en *e, const char *text, size_t len, size_t *pos,
 	/* room for the lower-case forms of the rest of the text: a cached
 	 * token writes its key (8 or 16 bytes) and keeps at most as many
 	 * bytes as it has */
-	if (grow((void **)&e->low, &e->clow, e->nlow + (len - i) + 64, 1))
+	if (TS_GROW(e->low, e->clow, e->nlow + (len - i) + 64, 64))
 		return TS_ENOMEM;
 #define TK_IN()                                                          \
 	(tok = e->tok, ctok = e->ctok, low = e->low, ntok = e->ntok,      \
@@ -1428,8 +1400,7 @@ static int fast_run(ts_en *e, const char *text, size_t len, size_t *pos,
 		 * miss adds at most its own token) */
 		if (ctok - ntok < nb) {
 			TK_OUT();
-			if ((rc = grow((void **)&e->tok, &e->ctok, ntok + nb,
-			               sizeof *e->tok)) != 0)
+			if ((rc = TS_GROW(e->tok, e->ctok, ntok + nb, 64)) != 0)
 				break;
 			TK_IN();
 		}
@@ -1613,7 +1584,7 @@ static void event(ts_en *e, size_t owner, size_t mod, int kind, double amt)
 
 	if (!e->want_ev)
 		return;
-	if (grow((void **)&e->ev, &e->cev, e->nev + 1, sizeof *e->ev))
+	if (TS_GROW(e->ev, e->cev, e->nev + 1, 64))
 		return; /* evidence is best effort under memory pressure */
 	v = &e->ev[e->nev++];
 	v->owner = owner;
@@ -1866,7 +1837,7 @@ static int but_compat(ts_en *e, size_t n, size_t bi)
 	double *s = e->sent;
 	size_t k, j, m = 0;
 
-	if (grow((void **)&e->nz, &e->cnz, n, sizeof *e->nz))
+	if (TS_GROW(e->nz, e->cnz, n, 64))
 		return TS_ENOMEM;
 	/* only the slots of e->hit are set; the others count as 0 */
 	for (k = 0; k < e->nhit; k++)
@@ -1918,52 +1889,12 @@ static double token_valence(ts_en *e, size_t i, size_t n, int capdiff,
 
 /* ------------------------------------------------------------ evidence */
 
-/* v rounded to 2 decimals (half away from zero on v*100), trailing zeros
- * and a trailing point dropped: 3.1, -1.41, 2, 0. */
-static size_t fmt2(char *buf, size_t cap, double v)
-{
-	double a = fabs(v);
-	unsigned long long x, ip;
-	char tmp[32];
-	size_t o = 0, k = 0;
-	unsigned fr;
-
-	if (!(a < 1e12) || cap < 24) {
-		snprintf(buf, cap, "%.2f", v);
-		return strlen(buf);
-	}
-	/* the cast truncates, which is floor() for this non-negative value
-	 * (and saves a libm call per item) */
-	x = (unsigned long long)(a * 100 + 0.5);
-	ip = x / 100;
-	fr = (unsigned)(x % 100);
-	if (v < 0 && x)
-		buf[o++] = '-';
-	if (ip < 10) { /* valences and sums: one digit, no loop */
-		buf[o++] = (char)('0' + ip);
-	} else {
-		do {
-			tmp[k++] = (char)('0' + ip % 10);
-			ip /= 10;
-		} while (ip);
-		while (k)
-			buf[o++] = tmp[--k];
-	}
-	if (fr) {
-		buf[o++] = '.';
-		buf[o++] = (char)('0' + fr / 10);
-		if (fr % 10)
-			buf[o++] = (char)('0' + fr % 10);
-	}
-	buf[o] = '\0';
-	return o;
-}
-
 /* Start the item "term=" (after a ';' unless the buffer is empty or
  * ends in one) with room for a value of up to ITEM_VAL bytes, which the
  * caller writes at the returned pointer and ends with item_end(); NULL
- * when out of memory. The value is formatted in place, not copied. */
-#define ITEM_VAL 48
+ * when out of memory. The value is formatted in place, not copied: a sign,
+ * a multiplication sign and ts_fmt2(). */
+#define ITEM_VAL (3 + TS_FMT2_MAX)
 
 /* memcpy() of a term: most are short, and a call of variable length was
  * a third of an evidence item's cost. Reads only s[0..n). */
@@ -2019,7 +1950,6 @@ static int add_num(ts_buf *b, const char *term, size_t tl, int times,
                    int sign, double v)
 {
 	char *o = item_start(b, term, tl);
-	size_t pl = times ? 2 : 0;
 
 	if (!o)
 		return TS_ENOMEM;
@@ -2029,8 +1959,7 @@ static int add_num(ts_buf *b, const char *term, size_t tl, int times,
 	}
 	if (sign && v >= 0)
 		*o++ = '+';
-	/* the room the value had in the 48-byte buffer this replaced */
-	o += fmt2(o, ITEM_VAL - pl - (sign ? 1 : 0), v);
+	o = ts_fmt2(o, v);
 	item_end(b, o);
 	return 0;
 }
@@ -2150,8 +2079,8 @@ static int en_score(ts_score *out, ts_en *e, const char *text, size_t len,
 	n = e->ntok;
 	if (n == 0)
 		return 0;
-	if (grow((void **)&e->sent, &e->csent, n, sizeof *e->sent) ||
-	    grow((void **)&e->hit, &e->chit, n, sizeof *e->hit))
+	if (TS_GROW(e->sent, e->csent, n, 64) ||
+	    TS_GROW(e->hit, e->chit, n, 64))
 		return TS_ENOMEM;
 	e->nhit = 0;
 	allcap = e->nupper;

@@ -58,56 +58,5 @@ const char *ts_abbrev_entry(int kind, size_t i);
  * Latin words and other letters (the tests compare the two). */
 const char *ts_lang_count(const char *text, size_t len);
 
-/* ---- eight bytes at a time (SWAR) ----------------------------------------
- * The fast paths of the clean pass, the sentence scan and ts_lang_of test
- * a 64-bit word of text at once. A mask has the high bit of each flagged
- * byte set. Every mask below is exact per byte (no borrow or carry crosses
- * from one byte into the next), so any flag, not only the first, can be
- * trusted and shifted onto a neighbour. */
-#define TS_ONES ((uint64_t)0x0101010101010101ULL)
-#define TS_HIGHS ((uint64_t)0x8080808080808080ULL)
-#define TS_LOW7 ((uint64_t)0x7F7F7F7F7F7F7F7FULL)
-
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-#define TS_SWAR_FIRST_BYTE ((uint64_t)0x80 << 56)
-#define TS_SWAR_LAST_BYTE ((uint64_t)0x80)
-#define TS_SWAR_NEXT(m) ((m) << 8)   /* move each flag to the byte before */
-#else
-#define TS_SWAR_FIRST_BYTE ((uint64_t)0x80)
-#define TS_SWAR_LAST_BYTE ((uint64_t)0x80 << 56)
-#define TS_SWAR_NEXT(m) ((m) >> 8)
-#endif
-
-static inline uint64_t ts_swar_load(const char *p)
-{
-	uint64_t w;
-
-	memcpy(&w, p, 8);
-	return w;
-}
-
-/* Bytes equal to b. */
-static inline uint64_t ts_swar_eq(uint64_t w, unsigned char b)
-{
-	uint64_t x = w ^ (TS_ONES * b);
-
-	return ~(((x & TS_LOW7) + TS_LOW7) | x) & TS_HIGHS;
-}
-
-/* ASCII bytes below b (b <= 0x80); bytes >= 0x80 are never flagged. */
-static inline uint64_t ts_swar_lt(uint64_t w, unsigned char b)
-{
-	return ~(((w & TS_LOW7) + TS_ONES * (uint64_t)(0x80 - b)) | w) & TS_HIGHS;
-}
-
-/* Index (0-7, in memory order) of the first flagged byte; m != 0. */
-static inline size_t ts_swar_first(uint64_t m)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	return (size_t)__builtin_clzll(m) >> 3;
-#else
-	return (size_t)__builtin_ctzll(m) >> 3;
-#endif
-}
 
 #endif

@@ -59,6 +59,51 @@ size_t ts_utf8_decode(const char *str, size_t len, int *cp)
 	return need + 1;
 }
 
+unsigned ts_u8dec_slow(const char *str, size_t len, size_t *n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c, b1, b2, b3;
+
+	if (!len) {
+		*n = 0;
+		return 0;
+	}
+	c = s[0];
+	if (c < 0x80) {
+		*n = 1;
+		return c;
+	}
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (len >= 3) {
+			b1 = s[1];
+			b2 = s[2];
+			if (b1 >= (c == 0xE0 ? 0xA0u : 0x80u) &&
+			    b1 <= (c == 0xED ? 0x9Fu : 0xBFu) && (b2 & 0xC0) == 0x80) {
+				*n = 3;
+				return (c & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F);
+			}
+		}
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		if (len >= 2 && (s[1] & 0xC0) == 0x80) {
+			*n = 2;
+			return (c & 0x1F) << 6 | (s[1] & 0x3Fu);
+		}
+	} else if (c >= 0xF0 && c <= 0xF4 && len >= 4) {
+		b1 = s[1];
+		b2 = s[2];
+		b3 = s[3];
+		if (b1 >= (c == 0xF0 ? 0x90u : 0x80u) &&
+		    b1 <= (c == 0xF4 ? 0x8Fu : 0xBFu) && (b2 & 0xC0) == 0x80 &&
+		    (b3 & 0xC0) == 0x80) {
+			*n = 4;
+			return (c & 0x07) << 18 | (b1 & 0x3F) << 12 |
+			       (b2 & 0x3F) << 6 | (b3 & 0x3F);
+		}
+	}
+	*n = 1;
+	return 0xFFFD;
+}
+
 static size_t utf8_encode(char *out, int cp)
 {
 	unsigned c = (unsigned)cp;
@@ -93,15 +138,8 @@ static int map_add(ts_offmap *m, size_t out, size_t in)
 		m->pt[m->n - 1].in = in;    /* same output position: last wins */
 		return 0;
 	}
-	if (m->n == m->cap) {
-		size_t ncap = m->cap ? m->cap * 2 : 32;
-		ts_offpoint *p = realloc(m->pt, ncap * sizeof *p);
-
-		if (!p)
-			return TS_ENOMEM;
-		m->pt = p;
-		m->cap = ncap;
-	}
+	if (TS_GROW(m->pt, m->cap, m->n + 1, 32))
+		return TS_ENOMEM;
 	m->pt[m->n].out = out;
 	m->pt[m->n].in = in;
 	m->n++;

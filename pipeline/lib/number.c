@@ -129,18 +129,6 @@ void ts_numlex_free(ts_numlex *x)
 	free(x);
 }
 
-static char *dupn(const char *s, size_t n)
-{
-	char *p = malloc(n + 1);
-
-	if (p) {
-		if (n)
-			memcpy(p, s, n);
-		p[n] = '\0';
-	}
-	return p;
-}
-
 static int is_alpha(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -154,51 +142,6 @@ static int is_digit(int c)
 static int lower(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
-unsigned ts_u8dec_slow(const char *str, size_t len, size_t *n)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	unsigned c, b1, b2, b3;
-
-	if (!len) {
-		*n = 0;
-		return 0;
-	}
-	c = s[0];
-	if (c < 0x80) {
-		*n = 1;
-		return c;
-	}
-	if (c >= 0xE0 && c <= 0xEF) {
-		if (len >= 3) {
-			b1 = s[1];
-			b2 = s[2];
-			if (b1 >= (c == 0xE0 ? 0xA0u : 0x80u) &&
-			    b1 <= (c == 0xED ? 0x9Fu : 0xBFu) && (b2 & 0xC0) == 0x80) {
-				*n = 3;
-				return (c & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F);
-			}
-		}
-	} else if (c >= 0xC2 && c <= 0xDF) {
-		if (len >= 2 && (s[1] & 0xC0) == 0x80) {
-			*n = 2;
-			return (c & 0x1F) << 6 | (s[1] & 0x3Fu);
-		}
-	} else if (c >= 0xF0 && c <= 0xF4 && len >= 4) {
-		b1 = s[1];
-		b2 = s[2];
-		b3 = s[3];
-		if (b1 >= (c == 0xF0 ? 0x90u : 0x80u) &&
-		    b1 <= (c == 0xF4 ? 0x8Fu : 0xBFu) && (b2 & 0xC0) == 0x80 &&
-		    (b3 & 0xC0) == 0x80) {
-			*n = 4;
-			return (c & 0x07) << 18 | (b1 & 0x3F) << 12 |
-			       (b2 & 0x3F) << 6 | (b3 & 0x3F);
-		}
-	}
-	*n = 1;
-	return 0xFFFD;
 }
 
 /* Decode one UTF-8 sequence (lenient: a bad byte is U+FFFD, length 1). */
@@ -262,24 +205,18 @@ int ts_numlex_add(ts_numlex *x, int kind, const char *word, size_t wlen,
 		if (x->w[i].kind == kind && x->w[i].wlen == wlen &&
 		    memcmp(x->w[i].word, word, wlen) == 0)
 			e = &x->w[i];
-	w = dupn(word, wlen);
-	u = dupn(unit ? unit : "", unit ? ulen : 0);
+	w = ts_strndup(word, wlen);
+	u = ts_strndup(unit ? unit : "", unit ? ulen : 0);
 	if (!w || !u) {
 		free(w);
 		free(u);
 		return TS_ENOMEM;
 	}
 	if (!e) {
-		if (x->n == x->cap) {
-			size_t cap = x->cap ? x->cap * 2 : 64;
-			struct numword *p = realloc(x->w, cap * sizeof *p);
-			if (!p) {
-				free(w);
-				free(u);
-				return TS_ENOMEM;
-			}
-			x->w = p;
-			x->cap = cap;
+		if (TS_GROW(x->w, x->cap, x->n + 1, 64)) {
+			free(w);
+			free(u);
+			return TS_ENOMEM;
 		}
 		e = &x->w[x->n];
 		x->kinds[lower((unsigned char)w[0])] |= (unsigned short)(1u << kind);

@@ -24,32 +24,20 @@ enum ts_numword_kind {
 typedef struct ts_numlex ts_numlex;
 
 /*
- * Word scanning eight bytes at a time: ts_swar_alpha(v) has bit 7 of each
- * byte of v set when that byte is an ASCII letter; ts_swar_eq(v, b) when
- * it equals b. Exact per byte (no carry crosses a byte). Word loops in
- * claims and number spent most of their time on the mispredicted exit of
- * a byte-by-byte loop; ts_letters_end() finds the end of a run with one
- * count-trailing-zeros instead (little-endian with GCC/Clang builtins;
- * the byte loop elsewhere).
+ * Word scanning eight bytes at a time (the SWAR helpers of internal.h):
+ * ts_swar_alpha(v) has bit 7 of each byte of v set when that byte is an
+ * ASCII letter. Word loops in claims and number spent most of their time
+ * on the mispredicted exit of a byte-by-byte loop; ts_letters_end() finds
+ * the end of a run with one count-trailing-zeros instead (little-endian
+ * with GCC/Clang builtins; the byte loop elsewhere).
  */
-#define TS_SWAR_HI UINT64_C(0x8080808080808080)
-#define TS_SWAR_LO7 UINT64_C(0x7F7F7F7F7F7F7F7F)
-#define TS_SWAR_BYTES(b) (UINT64_C(0x0101010101010101) * (uint64_t)(b))
-
 static inline uint64_t ts_swar_alpha(uint64_t v)
 {
-	uint64_t t = (v | TS_SWAR_BYTES(0x20)) & TS_SWAR_LO7;
+	uint64_t t = (v | TS_ONES * 0x20) & TS_LOW7;
 
 	/* t >= 'a' and not t > 'z', and the byte itself below 0x80 */
-	return (t + TS_SWAR_BYTES(0x80 - 'a')) & ~(t + TS_SWAR_BYTES(0x80 - 'z' - 1)) &
-	       ~v & TS_SWAR_HI;
-}
-
-static inline uint64_t ts_swar_eq(uint64_t v, unsigned char b)
-{
-	uint64_t y = v ^ TS_SWAR_BYTES(b);
-
-	return ~(((y & TS_SWAR_LO7) + TS_SWAR_LO7) | y) & TS_SWAR_HI;
+	return (t + TS_ONES * (0x80 - 'a')) & ~(t + TS_ONES * (0x80 - 'z' - 1)) &
+	       ~v & TS_HIGHS;
 }
 
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
@@ -58,7 +46,7 @@ static inline uint64_t ts_swar_eq(uint64_t v, unsigned char b)
 /* Index of the first byte whose bit 7 is clear in mask m (m != all). */
 static inline size_t ts_swar_first_clear(uint64_t m)
 {
-	return (size_t)__builtin_ctzll(~m & TS_SWAR_HI) / 8;
+	return (size_t)__builtin_ctzll(~m & TS_HIGHS) / 8;
 }
 #else
 #define TS_SWAR 0
@@ -76,7 +64,7 @@ static inline size_t ts_letters_end(const char *s, size_t len, size_t i,
 		m = ts_swar_alpha(v);
 		if (apos)
 			m |= ts_swar_eq(v, '\'');
-		if (m != TS_SWAR_HI)
+		if (m != TS_HIGHS)
 			return i + ts_swar_first_clear(m);
 		i += 8;
 	}
@@ -100,35 +88,6 @@ static inline size_t ts_letters_end(const char *s, size_t len, size_t i,
 	                   (apos && s[i] == '\'')))
 		i++;
 	return i;
-}
-
-/* The general case of ts_u8dec() (out of line: rare in real text). */
-unsigned ts_u8dec_slow(const char *s, size_t len, size_t *n);
-
-/*
- * Decode one UTF-8 character: the same result as ts_utf8_lenient() for
- * every input (an invalid or truncated sequence is U+FFFD of length 1; at
- * len 0 returns 0 with *n = 0), but inline for ASCII and the common
- * three-byte case (CJK). ts_utf8_lenient() calls ts_utf8_decode() out of
- * line, which was a fifth of `claims` on Chinese text. Shared by number.c
- * and claims.c.
- */
-static inline unsigned ts_u8dec(const char *str, size_t len, size_t *n)
-{
-	const unsigned char *s = (const unsigned char *)str;
-
-	if (len && s[0] < 0x80) {
-		*n = 1;
-		return s[0];
-	}
-	/* E1..EC, EE, EF and two continuation bytes: always valid (E0 and
-	 * ED restrict the second byte: slow path) */
-	if (len >= 3 && (s[0] & 0xF0) == 0xE0 && s[0] != 0xE0 && s[0] != 0xED &&
-	    (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
-		*n = 3;
-		return (s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
-	}
-	return ts_u8dec_slow(str, len, n);
 }
 
 /* Create an empty number-word table. */

@@ -73,15 +73,8 @@ static int add_unit_lang(ts_norm *n, size_t start, size_t end, size_t para,
 		start++;
 	while (end > start && t[end - 1] == ' ')
 		end--;
-	if (n->nunits == n->ucap) {
-		size_t ncap = n->ucap ? n->ucap * 2 : 16;
-		ts_norm_unit *p = realloc(n->units, ncap * sizeof *p);
-
-		if (!p)
-			return TS_ENOMEM;
-		n->units = p;
-		n->ucap = ncap;
-	}
+	if (TS_GROW(n->units, n->ucap, n->nunits + 1, 16))
+		return TS_ENOMEM;
 	u = &n->units[n->nunits++];
 	u->text = t + start;
 	u->len = end - start;
@@ -1003,67 +996,29 @@ const char *ts_lang_of(const char *text, size_t len)
 
 const char *ts_lang_count(const char *text, size_t len)
 {
-	size_t i = 0, han = 0, latin = 0, other = 0;
-	int in_word = 0;
+	lang_counts lc = {0, 0, 0, 0, 1};
+	size_t i = 0;
 
 	while (i < len) {
 		int cp;
 		size_t cl;
 		unsigned char b = (unsigned char)text[i];
 
-		if (b < 0x80) {
-			/* ASCII: no decoding */
-			int letter = ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
-
-			latin += (size_t)(letter && !in_word);
-			in_word = letter;
-			i++;
-			continue;
-		}
 		/* fast path: a CJK ideograph U+5000-U+9FFF, all Han, ends a
 		 * word; no decoding (~8 instructions instead of ~40) */
 		if (b >= 0xE5 && b <= 0xE9 && len - i >= 3 &&
 		    ((unsigned char)text[i + 1] & 0xC0) == 0x80 &&
 		    ((unsigned char)text[i + 2] & 0xC0) == 0x80) {
-			in_word = 0;
-			han++;
+			lc.in_word = 0;
+			lc.han++;
 			i += 3;
 			continue;
 		}
-		cl = three_byte(text + i, len - i, &cp);
-		if (!cl)
-			cl = ts_utf8_decode(text + i, len - i, &cp);
+		cl = dec(text, i, len, &cp);
 		i += cl;
-		if (cp < 0) {
-			in_word = 0;
-			continue;
-		}
-		if (is_han(cp)) {
-			in_word = 0;
-			han++;
-			continue;
-		}
-		switch (utf8proc_category(cp)) {
-		case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
-		case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
-		case UTF8PROC_CATEGORY_LO:
-			if (cp < 0x250 || (cp >= 0x1E00 && cp <= 0x1EFF)) {
-				/* accented Latin letters belong to Latin words */
-				if (!in_word)
-					latin++;
-				in_word = 1;
-				continue;
-			}
-			other++;
-			break;
-		case UTF8PROC_CATEGORY_MN:
-			continue;   /* combining marks do not end a word */
-		default:
-			break;
-		}
-		in_word = 0;
+		count_char(&lc, cp);
 	}
-	return lang_decide(han, latin, other);
+	return lang_decide(lc.han, lc.latin, lc.other);
 }
 
 static const char *lang_decide(size_t han, size_t latin, size_t other)

@@ -157,56 +157,12 @@ struct ts_zh {
 
 /* ---------------------------------------------------------------- UTF-8 */
 
-/* Decode one code point at s (n > 0 bytes available). Invalid or truncated
- * sequences give U+FFFD and advance one byte. */
-static uint32_t zh_decode(const unsigned char *s, size_t n, size_t *adv)
-{
-	uint32_t c = s[0];
-
-	if (c < 0x80) {
-		*adv = 1;
-		return c;
-	}
-	if (c >= 0xC2 && c <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80) {
-		*adv = 2;
-		return ((c & 0x1Fu) << 6) | (s[1] & 0x3Fu);
-	}
-	if (c >= 0xE0 && c <= 0xEF && n >= 3 && (s[1] & 0xC0) == 0x80 &&
-	    (s[2] & 0xC0) == 0x80) {
-		uint32_t r = ((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) |
-		             (s[2] & 0x3Fu);
-		if (r >= 0x800 && (r < 0xD800 || r > 0xDFFF)) {
-			*adv = 3;
-			return r;
-		}
-	}
-	if (c >= 0xF0 && c <= 0xF4 && n >= 4 && (s[1] & 0xC0) == 0x80 &&
-	    (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
-		uint32_t r = ((c & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) |
-		             ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
-		if (r >= 0x10000 && r <= 0x10FFFF) {
-			*adv = 4;
-			return r;
-		}
-	}
-	*adv = 1;
-	return 0xFFFD;
-}
-
-/* zh_decode() with the three-byte case (every Han character) inline: the
- * scoring loop and the trie walk decode each character of a review. */
+/* Decode one code point at s (n > 0 bytes available): ts_u8dec() (an
+ * invalid or truncated sequence is U+FFFD of length 1) on the bytes this
+ * file keeps unsigned. */
 static inline uint32_t zh_dec(const unsigned char *s, size_t n, size_t *adv)
 {
-	if (n >= 3 && (s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 &&
-	    (s[2] & 0xC0) == 0x80) {
-		uint32_t r = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
-
-		if (r >= 0x800 && (r < 0xD800 || r > 0xDFFF)) {
-			*adv = 3;
-			return r;
-		}
-	}
-	return zh_decode(s, n, adv);
+	return ts_u8dec((const char *)s, n, adv);
 }
 
 static int zh_is_han(uint32_t c)
@@ -815,19 +771,11 @@ static int zh_add_mod(ts_zh *z, zh_lines *L, const ts_field *t, int kind,
 	uint32_t node;
 	int rc;
 
-	if (z->nmods == z->capmods) {
-		size_t ncap = z->capmods ? z->capmods * 2 : 256;
-		zh_mod *m;
-
-		if (ncap > INT16_MAX)   /* modifier ids are 16-bit */
-			return ts_diag_set(d, TS_ELEXICON, L->lineno, 0,
-			                   "too many modifiers (at most %d)", INT16_MAX);
-		m = realloc(z->mods, ncap * sizeof *m);
-		if (!m)
-			return ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
-		z->mods = m;
-		z->capmods = ncap;
-	}
+	if (z->nmods >= INT16_MAX)   /* modifier ids are 16-bit */
+		return ts_diag_set(d, TS_ELEXICON, L->lineno, 0,
+		                   "too many modifiers (at most %d)", INT16_MAX);
+	if (TS_GROW(z->mods, z->capmods, z->nmods + 1, 256))
+		return ts_diag_set(d, TS_ENOMEM, 0, 0, "out of memory");
 	if ((rc = zh_insert_line(z, L, t, &node, d)) < 0)
 		return rc;
 	if (z->nodes[node].mod >= 0)
@@ -1047,8 +995,8 @@ static int zh_load_t2s(ts_zh *z, ts_diag *d)
 
 		if (!f[0].len || !f[1].len)
 			return zh_bad(d, &L, "empty field");
-		t = zh_decode((const unsigned char *)f[0].ptr, f[0].len, &a1);
-		s = zh_decode((const unsigned char *)f[1].ptr, f[1].len, &a2);
+		t = zh_dec((const unsigned char *)f[0].ptr, f[0].len, &a1);
+		s = zh_dec((const unsigned char *)f[1].ptr, f[1].len, &a2);
 		if (a1 != f[0].len || a2 != f[1].len || t < ZH_LO || t > ZH_HI ||
 		    s < ZH_LO || s > ZH_HI)
 			return zh_bad(d, &L, "expected one character in U+3400..U+9FFF "
@@ -1157,7 +1105,7 @@ int ts_zh_check_match(ts_zh *z, const char *text, size_t len)
 	if (z->dirty && zh_build(z) < 0)
 		return TS_ENOMEM;
 	while (p < len) {
-		uint32_t c0 = zh_decode(s + p, len - p, &adv);
+		uint32_t c0 = zh_dec(s + p, len - p, &adv);
 
 		if (zh_is_han(c0)) {
 			zh_ahead ah = {NULL, 0, 0};
@@ -1177,7 +1125,7 @@ int ts_zh_check_match(ts_zh *z, const char *text, size_t len)
 				}
 				if (q >= len)
 					break;
-				node = zh_child(z, node, zh_key(z, zh_decode(s + q, len - q, &a)));
+				node = zh_child(z, node, zh_key(z, zh_dec(s + q, len - q, &a)));
 				q += a;
 			}
 			if ((slot != 0) != (best != 0) || mlen != rlen ||
@@ -1187,7 +1135,7 @@ int ts_zh_check_match(ts_zh *z, const char *text, size_t len)
 			/* the look-ahead is the character it says it is */
 			if (code && ah.at) {
 				size_t at = (size_t)(ah.at - s);
-				uint32_t c = zh_decode(s + at, len - at, &a);
+				uint32_t c = zh_dec(s + at, len - at, &a);
 
 				if (a != 3 || c != ah.cp || ah.code != zh_code_of(z, zh_key(z, c)))
 					bad++;
@@ -1297,14 +1245,7 @@ static void zh_clause_reset(zh_clause *c, zh_sent *s)
 
 static int zh_grow_terms(ts_zh *z)
 {
-	size_t ncap = z->capterms ? z->capterms * 2 : 64;
-	zh_term *t = realloc(z->terms, ncap * sizeof *t);
-
-	if (!t)
-		return TS_ENOMEM;
-	z->terms = t;
-	z->capterms = ncap;
-	return 0;
+	return TS_GROW(z->terms, z->capterms, z->nterms + 1, 64);
 }
 
 /* A pending negator that acted on no sentiment word: 不如 and a few
@@ -1494,54 +1435,6 @@ static int zh_sentence_end(ts_zh *z, zh_clause *c, zh_sent *s)
 	return 0;
 }
 
-/* Longest number zh_putnum() writes: sign, 15 digits, point, 2 digits. */
-#define ZH_NUMMAX 24
-
-/* Write a number rounded to two decimals, without trailing zeros (2,
- * -1.48, 0.5), at q; returns the end. The same bytes for the same value on
- * every platform. */
-static char *zh_putnum(char *q, double v)
-{
-	char tmp[20], *e = tmp + sizeof tmp, *d = e;
-	unsigned long long n, ip;
-	unsigned frac;
-	int neg = v < 0;
-
-	if (!(v > -1e15 && v < 1e15)) /* NaN or huge: never from our data */
-		v = 0;
-	n = (unsigned long long)((neg ? -v : v) * 100 + 0.5);
-	if (neg && n)
-		*q++ = '-';
-	if (n < 1000) {
-		/* below 10, nearly every value: 32-bit arithmetic */
-		unsigned m = (unsigned)n, d1 = m / 100;
-
-		frac = m - d1 * 100;
-		*q++ = (char)('0' + d1);
-		goto fraction;
-	}
-	ip = n / 100;
-	frac = (unsigned)(n % 100);
-	if (ip < 10) {
-		*q++ = (char)('0' + ip);
-	} else {
-		do {
-			*--d = (char)('0' + ip % 10);
-			ip /= 10;
-		} while (ip);
-		memcpy(q, d, (size_t)(e - d));
-		q += e - d;
-	}
-fraction:
-	if (frac) {
-		*q++ = '.';
-		*q++ = (char)('0' + frac / 10);
-		if (frac % 10)
-			*q++ = (char)('0' + frac % 10);
-	}
-	return q;
-}
-
 /* Write a matched text at q; `;` and `=` (emoticons such as ;) or =D) are
  * written as their full-width forms so that items stay unambiguous (at
  * most 3 bytes per byte). Returns the end. */
@@ -1574,11 +1467,11 @@ static int zh_evidence(const ts_zh *z, const char *text, double amp,
 	for (i = 0; i < z->nterms; i++) {
 		const zh_term *t = &z->terms[i];
 
-		need = 2 + 3 * t->len + ZH_NUMMAX;
+		need = 2 + 3 * t->len + TS_FMT2_MAX;
 		if (t->nfac) {
-			need += 2 + ZH_NUMMAX;
+			need += 2 + TS_FMT2_MAX;
 			for (k = 0; k < t->nfac; k++)
-				need += 2 + ZH_NUMMAX + t->fac[k].len;
+				need += 2 + TS_FMT2_MAX + t->fac[k].len;
 		}
 		if (ts_buf_grow(ev, need))
 			return TS_ENOMEM;
@@ -1588,14 +1481,14 @@ static int zh_evidence(const ts_zh *z, const char *text, double amp,
 		first = 0;
 		q = zh_putterm(q, text + t->off, t->len);
 		*q++ = '=';
-		q = zh_putnum(q, t->w);
+		q = ts_fmt2(q, t->w);
 		if (t->nfac) {
 			*q++ = '(';
-			q = zh_putnum(q, t->base);
+			q = ts_fmt2(q, t->base);
 			for (k = 0; k < t->nfac; k++) {
 				*q++ = '\xC3'; /* × */
 				*q++ = '\x97';
-				q = zh_putnum(q, t->fac[k].f);
+				q = ts_fmt2(q, t->fac[k].f);
 				memcpy(q, text + t->fac[k].off, t->fac[k].len);
 				q += t->fac[k].len;
 			}
@@ -1616,7 +1509,7 @@ static int zh_evidence(const ts_zh *z, const char *text, double amp,
 		} while (un);
 		if (nexcl < 0)
 			*--d = '-';
-		if (ts_buf_grow(ev, 5 + (size_t)(e - d) + ZH_NUMMAX))
+		if (ts_buf_grow(ev, 5 + (size_t)(e - d) + TS_FMT2_MAX))
 			return TS_ENOMEM;
 		q = ev->data + ev->len;
 		if (!first)
@@ -1627,7 +1520,7 @@ static int zh_evidence(const ts_zh *z, const char *text, double amp,
 		memcpy(q, d, (size_t)(e - d));
 		q += e - d;
 		*q++ = '=';
-		q = zh_putnum(q, amp);
+		q = ts_fmt2(q, amp);
 		ev->len = (size_t)(q - ev->data);
 		ev->data[ev->len] = '\0';
 	}
@@ -1644,8 +1537,8 @@ static int zh_a_not_a(const unsigned char *s, size_t len, size_t p,
 
 	if (mlen != 3 || p < 3 || p + mlen >= len)
 		return 0;
-	prev = zh_decode(s + p - 3, 3, &a1);
-	next = zh_decode(s + p + mlen, len - p - mlen, &a2);
+	prev = zh_dec(s + p - 3, 3, &a1);
+	next = zh_dec(s + p + mlen, len - p - mlen, &a2);
 	return a1 == 3 && zh_is_han(prev) && prev == next;
 }
 

@@ -3,6 +3,7 @@
  * overrides and their errors, and the lexicon file parser. */
 #include "check.h"
 #include "en.h"
+#include "internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -356,8 +357,42 @@ static void test_huge(void)
 	ts_scorer_free(s);
 }
 
+/* ts_fmt2(), the number of every evidence item (en.c and zh.c): two
+ * decimals, half away from zero, trailing zeros dropped, no locale */
+static void test_fmt2(void)
+{
+	static const struct {
+		double v;
+		const char *want;
+	} cases[] = {
+		{0, "0"}, {-0.0, "0"}, {-0.004, "0"}, {2, "2"}, {-1.48, "-1.48"},
+		{0.5, "0.5"}, {3.10, "3.1"}, {1.005, "1"}, {0.125, "0.13"},
+		{-0.125, "-0.13"}, {9.995, "9.99"} /* 999.4999… */, {9.9951, "10"},
+		{12.3456, "12.35"},
+		{123456789.01, "123456789.01"}, {99999999999.0, "99999999999"},
+		{1e15, "1e+15"}, {-2e300, "-2e+300"},
+	};
+	char buf[TS_FMT2_MAX + 8];
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *e;
+		memset(buf, 'x', sizeof buf);
+		e = ts_fmt2(buf, cases[i].v);
+		CHECK((size_t)(e - buf) <= TS_FMT2_MAX &&
+		      (size_t)(e - buf) == strlen(cases[i].want) &&
+		      memcmp(buf, cases[i].want, strlen(cases[i].want)) == 0,
+		      "fmt2(%g): '%.*s', want '%s'", cases[i].v, (int)(e - buf), buf,
+		      cases[i].want);
+	}
+	memset(buf, 'x', sizeof buf);
+	CHECK(ts_fmt2(buf, NAN) - buf == 3 && memcmp(buf, "nan", 3) == 0 &&
+	      buf[3] == '\0', "fmt2(NaN)");
+}
+
 int main(void)
 {
+	test_fmt2();
 	test_huge();
 	test_label();
 	test_english();

@@ -152,20 +152,50 @@ static int infl_suffix(const char *word, size_t n, const char *stem,
 	return 0;
 }
 
+/* Is `word` a base form of `stem` (the stem, stem + e/s/es, or the y
+ * that Snowball turns into i: bully -> bulli)? The forms whose valence an
+ * "-s" word takes under TS_EN_STEMBASE. */
+static int base_form(const char *word, size_t n, const char *stem,
+                     size_t sl)
+{
+	size_t k = n - sl;
+
+	if (sl && stem[sl - 1] == 'i' && n == sl && word[n - 1] == 'y' &&
+	    memcmp(word, stem, sl - 1) == 0)
+		return 1;
+	if (sl > n || memcmp(word, stem, sl) != 0)
+		return 0;
+	return k == 0 || (k == 1 && (word[sl] == 'e' || word[sl] == 's')) ||
+	       (k == 2 && word[sl] == 'e' && word[sl + 1] == 's');
+}
+
 /* The stem table: every single-word lexicon entry of letters is stemmed
  * (with the stem computed at build time when ts_en_prestem has it);
  * a stem whose entries all have one polarity gets their mean valence times
  * STEM_WEIGHT. */
+static int stem_add(ts_en *e, const char *st, size_t sl, double val)
+{
+	struct en_ent *s = ts_en_tab_put(e, &e->stem, st, sl);
+
+	if (!s)
+		return TS_ENOMEM;
+	/* s->val: sum, s->boost: count, flags: polarity seen */
+	s->val += val;
+	s->boost += 1;
+	s->flags |= val > 0 ? EN_STEMOK : EN_STEMBAD;
+	return 0;
+}
+
 static int build_stems(ts_en *e)
 {
 	size_t i;
+	int rc;
 
 	for (i = 0; i < e->lex.n; i++) {
 		const struct en_ent *x = &e->lex.ent[i];
 		const struct en_prestem *pre =
 		    i < ts_en_prestem_n ? &ts_en_prestem[i] : NULL;
-		const char *st;
-		struct en_ent *s;
+		const char *st, *term;
 		char key[64];
 		size_t sl;
 
@@ -182,9 +212,6 @@ static int build_stems(ts_en *e)
 			memcpy(key + pre->plen, pre->tail, tl);
 			st = key;
 			sl = pre->plen + tl;
-			if ((e->feat & TS_EN_STEMINFL) &&
-			    !infl_suffix(e->keys + x->off, x->len, st, sl))
-				continue;
 		} else {
 			const sb_symbol *r = sb_stemmer_stem(
 			    e->sb, (const sb_symbol *)key, (int)x->len);
@@ -198,19 +225,25 @@ static int build_stems(ts_en *e)
 				continue;
 			st = (const char *)r;
 			sl = (size_t)rl;
-			if ((e->feat & TS_EN_STEMINFL) &&
-			    !infl_suffix(key, x->len, st, sl))
-				continue;
 		}
-		if (sl == 0)
+		if (sl == 0 || sl + 1 >= sizeof key)
 			continue;
-		s = ts_en_tab_put(e, &e->stem, st, sl);
-		if (!s)
-			return TS_ENOMEM;
-		/* s->val: sum, s->boost: count, flags: polarity seen */
-		s->val += x->val;
-		s->boost += 1;
-		s->flags |= x->val > 0 ? EN_STEMOK : EN_STEMBAD;
+		term = e->keys + x->off;
+		if (!(e->feat & TS_EN_STEMINFL) ||
+		    infl_suffix(term, x->len, st, sl)) {
+			if ((rc = stem_add(e, st, sl, x->val)) != 0)
+				return rc;
+		}
+		/* the base forms again under "stem+": the table of the
+		 * "-s" words (stem_run) */
+		if ((e->feat & TS_EN_STEMBASE) && base_form(term, x->len, st, sl)) {
+			char bk[64];
+
+			memcpy(bk, st, sl);
+			bk[sl] = '+';
+			if ((rc = stem_add(e, bk, sl + 1, x->val)) != 0)
+				return rc;
+		}
 	}
 	for (i = 0; i < e->stem.n; i++) {
 		struct en_ent *s = &e->stem.ent[i];
@@ -224,8 +257,9 @@ static int build_stems(ts_en *e)
 		s->val = s->val / s->boost * STEM_WEIGHT;
 		s->flags = EN_STEMOK;
 		{
-			size_t bit = prefix_bit(e->keys + s->off,
-			                        s->len < 4 ? s->len : 4);
+			/* "stem+" (base forms) filters on the stem's prefix */
+			size_t l = s->len - (e->keys[s->off + s->len - 1] == '+');
+			size_t bit = prefix_bit(e->keys + s->off, l < 4 ? l : 4);
 
 			e->stempre[bit >> 6] |= (uint64_t)1 << (bit & 63);
 		}
@@ -457,7 +491,8 @@ int ts_en_set_features(ts_en *e, unsigned features)
 	if (e->compat)
 		return TS_EINVAL;
 	e->feat = features;
-	e->gen++; /* cached stem results depend on TS_EN_STEMSELF */
+	e->gen++; /* cached stem results depend on TS_EN_STEMSELF and
+	           * TS_EN_STEMBASE */
 	return 0;
 }
 
@@ -705,6 +740,19 @@ static const struct en_ent *stem_run(const ts_en *e, const char *p, size_t n)
 		return NULL; /* the base form itself is not in the lexicon */
 	if (sl <= 0)
 		return NULL;
+	if ((e->feat & TS_EN_STEMBASE) && (size_t)sl < 63 && p[n - 1] == 's' &&
+	    ((size_t)sl + 1 == n || ((size_t)sl + 2 == n && p[n - 2] == 'e')) &&
+	    memcmp(st, p, (size_t)sl) == 0) {
+		/* stem + s/es: a plural or third person, whose valence comes
+		 * from base forms only ("units" is not "united") */
+		char bk[64];
+
+		memcpy(bk, st, (size_t)sl);
+		bk[sl] = '+';
+		x = ts_en_tab_find(e, &e->stem, bk, (size_t)sl + 1,
+		                   ts_en_hash(bk, (size_t)sl + 1));
+		return x && (x->flags & EN_STEMOK) ? x : NULL;
+	}
 	x = ts_en_tab_find(e, &e->stem, (const char *)st, (size_t)sl,
 	                   ts_en_hash((const char *)st, (size_t)sl));
 	return x && (x->flags & EN_STEMOK) ? x : NULL;

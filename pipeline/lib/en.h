@@ -71,18 +71,24 @@ enum {
 	TS_EN_SHORT = 1u << 17,    /* "no," "ok." lose their punctuation
 	                              (the reference keeps it when the word
 	                              has 1-2 letters, so they never match) */
-	TS_EN_NEGSHIFT = 1u << 18  /* a negated negative word flips less */
+	TS_EN_NEGSHIFT = 1u << 18, /* a negated negative word flips less */
+	TS_EN_STEMBASE = 1u << 19  /* a missing stem + s/es form ("units")
+	                              falls back only on base forms (stem,
+	                              stem + e/s/es, y for a stem in i), not
+	                              on stem + ed/ing/ly ("united") */
 };
 /* The feature set of the default mode (chosen by measurement, see
  * lexicons/README.md). */
 #define TS_EN_DEFAULT                                                    \
 	(TS_EN_ENTITY | TS_EN_ELONG | TS_EN_STEM | TS_EN_STEMSELF |       \
-	 TS_EN_STEMINFL | TS_EN_NEGSTOP | TS_EN_NEGSHIFT | TS_EN_DUPMEAN)
+	 TS_EN_STEMINFL | TS_EN_NEGSTOP | TS_EN_NEGSHIFT | TS_EN_DUPMEAN | \
+	 TS_EN_STEMBASE)
 
 /* Replace the feature set of a default-mode engine (for measurement and
  * tests). Returns TS_EINVAL on a compat engine. Features that change the
- * lexicon (TS_EN_REFLEX, TS_EN_STEM tables) are applied as set at
- * ts_en_new(): use ts_en_new_features() for those. */
+ * lexicon (TS_EN_REFLEX, the tables of TS_EN_STEM, TS_EN_STEMINFL and
+ * TS_EN_STEMBASE) are applied as set at ts_en_new(): use
+ * ts_en_new_features() for those. */
 int ts_en_set_features(ts_en *e, unsigned features);
 
 /* Like ts_en_new(e, 0, d) but with an explicit default-mode feature set. */

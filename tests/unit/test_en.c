@@ -255,6 +255,29 @@ static void test_stem(void)
 		CHECK(ts_en_lookup(cmp, "GOOD", 4, &v) == 1 && near(v, 1.9),
 		      "lookup good");
 	}
+	/* a stem + s/es word takes the base forms' valence only: "units"
+	 * and "tires" are not "united" and "tired" (the stem table's
+	 * only entries of unit, tire); "bullies" has bully (and the y
+	 * that Snowball made i), "curses" has curse */
+	CHECK_NEAR(sc(def, "units", NULL), 0.0);
+	CHECK_NEAR(sc(def, "tires", NULL), 0.0);
+	CHECK_NEAR(sc(def, "bullies", NULL), norm(-2.2 * 0.3));
+	CHECK_NEAR(sc(def, "curses", NULL), norm(-2.5 * 0.3));
+	/* other forms still take every stem + inflection entry (the
+	 * "disappointer" above); "disappoints" is in the lexicon */
+	{
+		ts_en *all = NULL;
+		ts_diag d;
+
+		/* without the rule (measurement only) "units" was positive */
+		CHECK(ts_en_new_features(&all, TS_EN_DEFAULT & ~TS_EN_STEMBASE,
+		                         &d) == 0, "new: %s", d.msg);
+		if (all) {
+			CHECK_NEAR(sc(all, "units", NULL), norm(1.8 * 0.3));
+			CHECK(sc(all, "bullies", NULL) < 0, "bullies");
+			ts_en_free(all);
+		}
+	}
 }
 
 static void test_negation_default(void)

@@ -2225,21 +2225,14 @@ static int tag_compar_at(const char *s, size_t len, size_t p)
 	size_t k;
 
 	switch ((unsigned char)s[p] | 0x20) {
-	case 'w':
-		if (!tag_lit(s, len, p, "worse", 5))
+	case 'w': case 'm': case 'l': {
+		const char *w = ((unsigned char)s[p] | 0x20) == 'w' ? "worse" :
+		                ((unsigned char)s[p] | 0x20) == 'm' ? "more" : "less";
+		k = strlen(w);
+		if (!tag_lit(s, len, p, w, k))
 			return 0;
-		k = 5;
 		break;
-	case 'm':
-		if (!tag_lit(s, len, p, "more", 4))
-			return 0;
-		k = 4;
-		break;
-	case 'l':
-		if (!tag_lit(s, len, p, "less", 4))
-			return 0;
-		k = 4;
-		break;
+	}
 	case 'e':
 		/* (?<=\w{3})er: three characters, so three bytes at least */
 		if (!tag_lit(s, len, p, "er", 2) || p < 3)

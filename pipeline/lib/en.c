@@ -730,6 +730,9 @@ static const struct en_ent *stem_run(const ts_en *e, const char *p, size_t n)
 	const sb_symbol *st = sb_stemmer_stem(e->sb, (const sb_symbol *)p,
 	                                      (int)n);
 	const struct en_ent *x;
+	const char *key;
+	char bk[64];
+	size_t kl;
 	int sl;
 
 	if (!st)
@@ -740,21 +743,18 @@ static const struct en_ent *stem_run(const ts_en *e, const char *p, size_t n)
 		return NULL; /* the base form itself is not in the lexicon */
 	if (sl <= 0)
 		return NULL;
-	if ((e->feat & TS_EN_STEMBASE) && (size_t)sl < 63 && p[n - 1] == 's' &&
-	    ((size_t)sl + 1 == n || ((size_t)sl + 2 == n && p[n - 2] == 'e')) &&
-	    memcmp(st, p, (size_t)sl) == 0) {
+	key = (const char *)st;
+	kl = (size_t)sl;
+	if ((e->feat & TS_EN_STEMBASE) && kl < sizeof bk - 1 && p[n - 1] == 's' &&
+	    (kl + 1 == n || (kl + 2 == n && p[n - 2] == 'e')) &&
+	    memcmp(st, p, kl) == 0) {
 		/* stem + s/es: a plural or third person, whose valence comes
-		 * from base forms only ("units" is not "united") */
-		char bk[64];
-
-		memcpy(bk, st, (size_t)sl);
-		bk[sl] = '+';
-		x = ts_en_tab_find(e, &e->stem, bk, (size_t)sl + 1,
-		                   ts_en_hash(bk, (size_t)sl + 1));
-		return x && (x->flags & EN_STEMOK) ? x : NULL;
+		 * from base forms only ("units" is not "united"): "stem+" */
+		memcpy(bk, st, kl);
+		bk[kl++] = '+';
+		key = bk;
 	}
-	x = ts_en_tab_find(e, &e->stem, (const char *)st, (size_t)sl,
-	                   ts_en_hash((const char *)st, (size_t)sl));
+	x = ts_en_tab_find(e, &e->stem, key, kl, ts_en_hash(key, kl));
 	return x && (x->flags & EN_STEMOK) ? x : NULL;
 }
 

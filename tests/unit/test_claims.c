@@ -526,6 +526,26 @@ static int same_rows(ts_claims *a, ts_claims *b, const char *text,
 	return memcmp(fa, fb, sizeof fa) == 0;
 }
 
+/* n random texts (random_text, into t) through handles a and b, both reset
+ * every `reset` texts (0: never): how many give different rows; the first
+ * five are reported as "<what> differ on '<text>'". */
+static size_t differ_random(ts_claims *a, ts_claims *b, ts_buf *t, size_t n,
+                            size_t reset, const char *what)
+{
+	size_t i, bad = 0;
+
+	for (i = 0; i < n; i++) {
+		if (reset && i % reset == 0) {
+			ts_claims_reset(a);
+			ts_claims_reset(b);
+		}
+		random_text(t);
+		if (!same_rows(a, b, t->data, t->len) && bad++ < 5)
+			CHECK(0, "%s differ on '%.*s'", what, (int)t->len, t->data);
+	}
+	return bad;
+}
+
 /*
  * Prefix-factored word lists (PCRE2 alternations shaped like a trie), the
  * per-character pre-scan of non-ASCII text, the eight-bytes-a-step one of
@@ -549,7 +569,7 @@ static void slow_paths(void)
 	ts_claims *fast = NULL, *slow = NULL;
 	ts_buf t = {0};
 	ts_diag d;
-	size_t i, bad = 0;
+	size_t bad = 0;
 	int round;
 
 	for (round = 0; round < 2; round++) {
@@ -567,24 +587,11 @@ static void slow_paths(void)
 		                           TS_CLAIMS_CHAR_FEATURES |
 		                           TS_CLAIMS_REGEX_TAGS, &d) == 0,
 		      "slow paths: %s", d.msg);
-		for (i = 0; i < 40000; i++) {
-			if (i % 5 == 0) {
-				ts_claims_reset(fast);
-				ts_claims_reset(slow);
-			}
-			random_text(&t);
-			if (!same_rows(fast, slow, t.data, t.len) && bad++ < 5)
-				CHECK(0, "fast and slow paths differ on '%.*s'",
-				      (int)t.len, t.data);
-		}
+		bad += differ_random(fast, slow, &t, 40000, 5,
+		                     "fast and slow paths");
 		/* and the plain ways back */
 		CHECK(ts_claims_slow_paths(slow, 0, &d) == 0, "fast again");
-		for (i = 0; i < 2000; i++) {
-			random_text(&t);
-			if (!same_rows(fast, slow, t.data, t.len) && bad++ < 5)
-				CHECK(0, "fast paths differ on '%.*s'", (int)t.len,
-				      t.data);
-		}
+		bad += differ_random(fast, slow, &t, 2000, 0, "fast paths");
 		ts_claims_free(fast);
 		ts_claims_free(slow);
 		fast = slow = NULL;
@@ -772,15 +779,7 @@ static void trusted_utf8(void)
 	}
 	ts_claims_trust_utf8(tr, 1);
 	ts_claims_trust_utf8(NULL, 1);
-	for (i = 0; i < 20000; i++) {
-		if (i % 7 == 0) {
-			ts_claims_reset(tr);
-			ts_claims_reset(un);
-		}
-		random_text(&t);
-		if (!same_rows(tr, un, t.data, t.len) && bad++ < 5)
-			CHECK(0, "trusted rows differ on '%.*s'", (int)t.len, t.data);
-	}
+	bad = differ_random(tr, un, &t, 20000, 7, "trusted rows");
 	CHECK(bad == 0, "%zu valid texts differ when trusted", bad);
 	for (i = 0; i < sizeof valid / sizeof valid[0]; i++)
 		CHECK(same_rows(tr, un, valid[i], strlen(valid[i])), "valid %zu", i);

@@ -393,7 +393,7 @@ size_t ts_zhnum_parse(const char *s, size_t len, double *value, int *approx,
                       int *has_digit)
 {
 	double result = 0, section = 0, number = 0, m;
-	int have_number = 0, last_digit = 0, any = 0, d;
+	int have_number = 0, last_digit = 0, any = 0, d, arabic = 0;
 	size_t i = 0, n, used = 0;
 	unsigned c;
 
@@ -408,6 +408,7 @@ size_t ts_zhnum_parse(const char *s, size_t len, double *value, int *approx,
 			number = v;
 			have_number = 1;
 			last_digit = 1;
+			arabic = 1;
 			*has_digit = 1;
 			i += n;
 			used = i;
@@ -416,6 +417,8 @@ size_t ts_zhnum_parse(const char *s, size_t len, double *value, int *approx,
 		}
 		c = dec(s + i, len - i, &n);
 		if ((d = zh_digit(c)) >= 0) {
+			if (last_digit && arabic)
+				break;   /* nor is "300两" */
 			/* a run of digits without multipliers is positional:
 			 * 二〇二三 = 2023 */
 			number = last_digit ? number * 10 + d : d;
@@ -437,6 +440,7 @@ size_t ts_zhnum_parse(const char *s, size_t len, double *value, int *approx,
 			number = 0;
 			have_number = 0;
 			last_digit = 0;
+			arabic = 0;
 		} else if (any && zh_approx(c) && !*approx) {
 			/* 300多万, 十几: only inside or right after a number */
 			*approx = 1;
@@ -505,6 +509,12 @@ struct qty {
 	double value, hi;
 	int approx, range, ordinal;
 	const char *unit;
+	/* for ranges (range_at): where the numeral is (one ts_zhnum_parse
+	 * or number word run; nb == ne when none) and the value of an
+	 * English multiplier word after it (0 = none) */
+	size_t nb, ne;
+	double wmult;
+	int tenths;   /* N成 */
 };
 
 static int emit(ts_buf *out, size_t *count, const char *surf, size_t slen,
@@ -548,15 +558,89 @@ static int may_follow_at(const ts_numlex *x, const char *s, size_t len,
 	return cp >= 0x10000 || ((x->zfollow[cp >> 6] >> (cp & 63)) & 1u);
 }
 
+/* Is the three-byte character c (UTF-8) at s[k]? */
+static int at3(const char *s, size_t len, size_t k, const char *c)
+{
+	return k <= len && len - k >= 3 && memcmp(s + k, c, 3) == 0;
+}
+
+/*
+ * N成 is N tenths: 七成 = 70 %, 两成 = 20 %, 七八成 = 70-80 %. Where the
+ * numeral (value v, one number of 1..10) ends at j: the end of 成, or 0
+ * when the 成 is no share: 一成不变 "unchanging", 八成 "most likely"
+ * before a verb, and 成 that starts a word of its own (三成员 "three
+ * members", 两成本).
+ */
+static size_t tenths_at(const char *s, size_t len, size_t j, double v)
+{
+	size_t n;
+	unsigned c;
+
+	if (!at3(s, len, j, "\xE6\x88\x90") || v < 1 || v > 10 || floor(v) != v)
+		return 0;
+	c = j + 3 < len ? dec(s + j + 3, len - j - 3, &n) : 0;
+	switch (c) {
+	case 0x5458: case 0x529F: case 0x672C: case 0x4E3A: case 0x957F:
+	case 0x7ACB: case 0x7EE9: case 0x679C: case 0x4EA4: case 0x719F:
+	case 0x5E74: case 0x578B: case 0x54C1: case 0x5206: case 0x50CF:
+	case 0x8BED: case 0x8D25: case 0x8272:
+		/* 员 功 本 为 长 立 绩 果 交 熟 年 型 品 分 像 语 败 色 */
+		return 0;
+	case 0x4E0D:                                    /* 不 */
+		if (v == 1 || v == 8)
+			return 0;
+		break;
+	case 0x662F: case 0x4F1A: case 0x8981: case 0x53C8: case 0x5728:
+	case 0x6CA1: case 0x80FD: case 0x5F97: case 0x60F3: case 0x8FD8:
+	case 0x5DF2: case 0x53EF: case 0x4E5F: case 0x90FD: case 0x5C31:
+		/* 是 会 要 又 在 没 能 得 想 还 已 可 也 都 就 */
+		if (v == 8)
+			return 0;
+		break;
+	default:
+		break;
+	}
+	return j + 3;
+}
+
+/* 七八 三四: two Chinese digits in a row, the second one more, at the
+ * start of the numeral s[0..n) followed by nothing but multipliers
+ * (七八个, 三四十万): "seven or eight", an approximate range. Returns the
+ * second digit (the first is the numeral's own), or 0. */
+static int digit_pair(const char *s, size_t n)
+{
+	size_t k, m;
+	int d1, d2;
+
+	if (n < 6 || (d1 = zh_digit(dec(s, n, &m))) < 1 || m != 3 ||
+	    (d2 = zh_digit(dec(s + 3, n - 3, &m))) != d1 + 1 || m != 3)
+		return 0;
+	for (k = 6; k < n; k += m)
+		if (zh_mult(dec(s + k, n - k, &m)) <= 0)
+			return 0;
+	return d2;
+}
+
+/* q->value is the first of a digit pair (七 of 七八): make it the range
+ * up to the second. */
+static void pair_range(struct qty *q, int pair)
+{
+	if (pair) {
+		q->range = 1;
+		q->hi = q->value / (pair - 1) * pair;
+	}
+}
+
 /* Try to read one quantity starting at i; returns its end or 0. */
 static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
-                          size_t i, struct qty *q)
+                          size_t i, struct qty *q, int glue_ok)
 {
 	const struct numword *w, *pre = NULL;
 	size_t j = i, n, k;
 	unsigned c;
 	int zh_only = 0, has_digit = 0, ordinal = 0, english_word = 0;
-	int has_mult = 0, pct_prefix = 0, has_unit = 0, cls = 0;
+	int has_mult = 0, pct_prefix = 0, has_unit = 0, cls = 0, pair = 0;
+	int pair_mult = 0;
 	double v = 0, m;
 
 	memset(q, 0, sizeof *q);
@@ -583,15 +667,26 @@ static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
 		}
 	}
 	if (j < len && is_digit((unsigned char)s[j])) {
-		if (glued_before(s, j))
+		if (!glue_ok && glued_before(s, j))
 			return 0;
 		n = ts_zhnum_parse(s + j, len - j, &v, &q->approx, &has_digit);
+		q->nb = j;
+		q->ne = j + n;
+		q->value = v;
 		/* Arabic then Chinese multiplier: ts_zhnum_parse covers it */
 		has_mult = 0;
 		for (k = j; k < j + n; k++)
 			if ((unsigned char)s[k] >= 0x80)
 				has_mult = 1;
 		j += n;
+		/* 3成: 30 % */
+		if (!pre && !ordinal && !has_mult && !q->approx && n <= 2 &&
+		    (k = tenths_at(s, len, j, v)) != 0) {
+			q->value = v * 10;
+			q->tenths = 1;
+			q->unit = "%";
+			return k;
+		}
 	} else if (j < len && (unsigned char)s[j] >= 0x80 &&
 	           (zh_digit(dec(s + j, len - j, &k)) >= 0 ||
 	            zh_mult(dec(s + j, len - j, &k)) > 0)) {
@@ -603,7 +698,24 @@ static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
 		c = dec(s + j, len - j, &k);
 		if (zh_digit(c) < 0 && c != 0x5341)
 			return 0;     /* 千万 万一 百年: not a count */
+		q->nb = j;
+		q->ne = j + n;
+		q->value = v;
+		if (!q->approx && (pair = digit_pair(s + j, n)) != 0) {
+			/* 七八个: 7-8, 三四十万: 300000-400000; alone (乱七八糟)
+			 * no quantity, below */
+			pair_mult = n > 6;
+			v = v / ((pair - 1) * 10 + pair) * (pair - 1);
+		}
 		j += n;
+		if (!ordinal && !pct_prefix && (n == 3 || pair) &&
+		    (k = tenths_at(s, len, j, v)) != 0) {
+			q->value = v * 10;
+			q->tenths = 1;
+			pair_range(q, pair);
+			q->unit = "%";
+			return k;
+		}
 		/* one numeral character (一 of 一直, 一下: most of them)
 		 * followed by nothing that a lookup below can find (MULT
 		 * after spaces, FIGURE after '-' or spaces, the rest right
@@ -617,6 +729,7 @@ static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
 	} else if (j < len && is_alpha((unsigned char)s[j]) && !glued_before(s, j) &&
 	           (w = lookup(x, TS_NW_WORD, s + j, len - j)) != NULL) {
 		v = w->value;
+		q->nb = j;
 		j += w->wlen;
 		english_word = 1;
 		/* twenty-five */
@@ -626,6 +739,8 @@ static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
 			v += w->value;
 			j += 1 + w->wlen;
 		}
+		q->ne = j;
+		q->value = v;
 	} else {
 		return 0;
 	}
@@ -649,6 +764,7 @@ static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
 	k = skip_spaces(s, len, j);
 	if ((w = lookup(x, TS_NW_MULT, s + k, len - k)) != NULL) {
 		v *= w->value;
+		q->wmult = w->value;
 		j = k + w->wlen;
 		has_mult = 1;
 		/* "$5 billion" may still take a Chinese 亿? no: done */
@@ -690,6 +806,7 @@ static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
 	if (ordinal && (w = lookup(x, TS_NW_RANK, s + j, len - j)) != NULL) {
 		q->value = v;
 		q->unit = w->unit[0] ? w->unit : "rank";
+		pair_range(q, pair);   /* 第四五位: 4-5 rank */
 		return j + w->wlen;
 	}
 	if (!pre && (w = lookup(x, TS_NW_UNIT, s + k, len - k)) != NULL &&
@@ -721,6 +838,7 @@ static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
 	if (ordinal) {
 		q->value = v;
 		q->unit = "ordinal";
+		pair_range(q, pair);
 		return j;
 	}
 	/* filters against noise (一些 一起 十分 "no one" GPT-4o) */
@@ -732,11 +850,228 @@ static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
 		return 0;     /* 一 二 in words */
 	if (cls && !has_unit && !has_mult && v == 1.0 && !q->approx)
 		return 0;     /* 一个 */
+	if (pair && !has_unit && !cls && !pair_mult)
+		return 0;     /* 乱七八糟, 二三事 */
 	if (!zh_only && !english_word && !has_unit && j < len &&
 	    is_alpha((unsigned char)s[j]))
 		return 0;     /* 5G 4o 3D */
 	q->value = v;
+	pair_range(q, pair);
 	return j;
+}
+
+/* ------------------------------------------------------------- ranges */
+
+/*
+ * Two numbers joined by a range connector are one quantity, written
+ * lo-hi like a figure range: "10-15%=10-15 %", "650亿至700亿美元=
+ * 65000000000-70000000000 USD". The first end takes what the second
+ * states for both and it leaves out: the unit, and the scale of a
+ * multiplier ("$3 to $5 billion" is three to five billion; 三到五千万 is
+ * 三千万 to 五千万). After "from", 从 or 由 the two numbers are a change,
+ * not a range ("from 5 to 10 million"): two items, the first completed
+ * the same way.
+ */
+enum { RB_FROM = 1, RB_BETWEEN };
+
+/* ASCII word w (lower case) at s[k], in any case, with no letter on
+ * either side. */
+static int word_at(const char *s, size_t len, size_t k, const char *w)
+{
+	size_t n = strlen(w), i;
+
+	if (k > len || len - k < n || (k > 0 && is_alpha((unsigned char)s[k - 1])))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (lower((unsigned char)s[k + i]) != w[i])
+			return 0;
+	return k + n == len || !is_alpha((unsigned char)s[k + n]);
+}
+
+/* What stands before the number at i: RB_FROM, RB_BETWEEN or 0. */
+static int range_before(const char *s, size_t i)
+{
+	size_t k = i;
+
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	if (k >= 3 && (!memcmp(s + k - 3, "\xE4\xBB\x8E", 3) ||     /* 从 */
+	               !memcmp(s + k - 3, "\xE7\x94\xB1", 3)))      /* 由 */
+		return RB_FROM;
+	if (k == i)
+		return 0;     /* an English word needs a space */
+	if (k >= 4 && word_at(s, k, k - 4, "from"))
+		return RB_FROM;
+	if (k >= 7 && word_at(s, k, k - 7, "between"))
+		return RB_BETWEEN;
+	return 0;
+}
+
+/* The connector after a first number that ends at e: where the second
+ * number starts, or 0. "10-15" (*hyphen set: no spaces around it),
+ * "10 – 15", "10~15", "10至15", "10到15", "10 to 15", "between 10 and
+ * 15". */
+static size_t range_conn(const char *s, size_t len, size_t e, int *hyphen,
+                         int *and)
+{
+	size_t k;
+
+	*hyphen = *and = 0;
+	if (e + 1 < len && s[e] == '-') {
+		*hyphen = 1;
+		return e + 1;
+	}
+	k = skip_spaces(s, len, e);
+	if (k >= len)
+		return 0;
+	switch ((unsigned char)s[k]) {
+	case '~':
+		k++;
+		break;
+	case 0xE2: case 0xEF: case 0xE3: case 0xE8: case 0xE5:
+		if (!at3(s, len, k, "\xE2\x80\x93") &&     /* – */
+		    !at3(s, len, k, "\xEF\xBD\x9E") &&     /* ～ */
+		    !at3(s, len, k, "\xE3\x80\x9C") &&     /* 〜 */
+		    !at3(s, len, k, "\xE8\x87\xB3") &&     /* 至 */
+		    !at3(s, len, k, "\xE5\x88\xB0"))       /* 到 */
+			return 0;
+		k += 3;
+		break;
+	case 't': case 'T':
+		if (k == e || k + 3 >= len || !word_at(s, len, k, "to") ||
+		    s[k + 2] != ' ')
+			return 0;
+		k += 2;
+		break;
+	case 'a': case 'A':
+		/* only after "between": range_at */
+		if (k == e || k + 4 >= len || !word_at(s, len, k, "and") ||
+		    s[k + 3] != ' ')
+			return 0;
+		k += 3;
+		*and = 1;
+		break;
+	default:
+		return 0;
+	}
+	return skip_spaces(s, len, k);
+}
+
+/* Has the numeral s[b..e) a multiplier character of at least min
+ * (1e4: 万 亿; 10: any)? */
+static int has_zh_mult(const char *s, size_t b, size_t e, double min)
+{
+	size_t n;
+
+	for (; b < e; b += n)
+		if (zh_mult(dec(s + b, e - b, &n)) >= min)
+			return 1;
+	return 0;
+}
+
+/* The scale a first end of a range takes from the second one, hi: its
+ * multiplier word (million) and the 万 亿 that end its numeral; with a
+ * first end of one digit also the 十 百 千 after its only digit (三到五千万:
+ * 五千万 is 五 千万). */
+static double range_scale(const char *s, const struct qty *hi, int lo_digit)
+{
+	double m = hi->wmult > 0 ? hi->wmult : 1, f;
+	size_t b = hi->nb, e = hi->ne, n;
+
+	while (e >= b + 3 && (f = zh_mult(dec(s + e - 3, 3, &n))) >= 1e4) {
+		m *= f;
+		e -= 3;
+	}
+	if (lo_digit && e >= b + 3 && (f = zh_mult(dec(s + e - 3, 3, &n))) > 0 &&
+	    f < 1e4 && ((e - b == 4 && is_digit((unsigned char)s[b])) ||
+	                (e - b == 6 && zh_digit(dec(s + b, 3, &n)) >= 0)))
+		m *= f;
+	return m;
+}
+
+/* Is this quantity one that cannot be an end of a range (a figure
+ * range, an ordinal, a rank, 七八个)? */
+static int range_end_ok(const struct qty *q)
+{
+	return !q->range && (!q->unit || (strcmp(q->unit, "ordinal") != 0 &&
+	                                  strcmp(q->unit, "rank") != 0));
+}
+
+/*
+ * A range or change that starts at i, where quantity_at() read q1 up to
+ * e1 (e1 == i: nothing; then a bare numeral may still start one, 三 of
+ * 三到五千万). Emits it and returns its end; 0 when there is none (then
+ * nothing is emitted and rc is untouched).
+ */
+static size_t range_at(const ts_numlex *x, const char *s, size_t len,
+                       size_t i, size_t e1, const struct qty *q1,
+                       ts_buf *out, size_t *count, int *rc)
+{
+	struct qty lo, hi;
+	size_t k, e2;
+	int hyphen, and, before, lo_scaled, bare = e1 == i;
+	double m;
+
+	/* bare: the numeral quantity_at() read before it said no */
+	if (bare && (q1->nb != i || (e1 = q1->ne) <= i))
+		return 0;
+	if (!(k = range_conn(s, len, e1, &hyphen, &and)) || k >= len ||
+	    (!bare && !range_end_ok(q1)))
+		return 0;
+	if (bare) {
+		memset(&lo, 0, sizeof lo);
+		lo.value = q1->value;
+		lo.approx = q1->approx;
+		lo.nb = i;
+		lo.ne = e1;
+	} else {
+		lo = *q1;
+	}
+	before = range_before(s, i);
+	if (and && before != RB_BETWEEN)
+		return 0;     /* "and" joins a range only after "between" */
+	/* 2023-01-15, 010-8888: dates and numbers, not ranges */
+	if (hyphen && (s[i] == '0' || s[k] == '0'))
+		return 0;
+	if (!(e2 = quantity_at(x, s, len, k, &hi, 1)) || e2 <= k ||
+	    !range_end_ok(&hi))
+		return 0;
+	/* a bare first end is written like the second: 晚上一到9点 is "as
+	 * soon as it is 9" */
+	if (bare) {
+		if (hi.nb == hi.ne || is_digit((unsigned char)s[i]) !=
+		                      is_digit((unsigned char)s[hi.nb]) ||
+		    is_alpha((unsigned char)s[i]) != is_alpha((unsigned char)s[hi.nb]))
+			return 0;
+	}
+	if (hyphen && e2 + 1 < len && (s[e2] == '-' || s[e2] == '/') &&
+	    is_digit((unsigned char)s[e2 + 1]))
+		return 0;     /* 2023-1-15, 2008/02/29-2008/08/30 */
+	if (lo.unit && lo.unit[0] && (!hi.unit || strcmp(lo.unit, hi.unit) != 0))
+		return 0;     /* 5% to $10 billion: two quantities */
+	if (hi.tenths && !lo.tenths && !(lo.unit && lo.unit[0]))
+		lo.value *= 10;     /* 三到五成: 30-50 % */
+	lo_scaled = lo.wmult > 0 || has_zh_mult(s, lo.nb, lo.ne, 1e4);
+	if (!lo_scaled) {
+		m = range_scale(s, &hi, lo.value < 10 && !has_zh_mult(s, lo.nb, lo.ne, 10));
+		if (m > 1 && before != RB_FROM && !(lo.value * m < hi.value))
+			return 0;     /* "10 to 5 million", "500 to 2 million": unclear */
+		lo.value *= m;
+	}
+	lo.unit = hi.unit;
+	if (before == RB_FROM) {
+		*rc = emit(out, count, s + i, e1 - i, &lo);
+		if (!*rc)
+			*rc = emit(out, count, s + k, e2 - k, &hi);
+		return e2;
+	}
+	if (!(lo.value < hi.value))
+		return 0;     /* 3-2: a score, no range */
+	lo.range = 1;
+	lo.hi = hi.value;
+	lo.approx |= hi.approx;
+	*rc = emit(out, count, s + i, e2 - i, &lo);
+	return e2;
 }
 
 /* Code point of the common three-byte character at u[i] (lead E1..EC,
@@ -816,9 +1151,9 @@ int ts_quantities(ts_buf *out, const ts_numlex *x, const char *s, size_t len,
                   size_t *count)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, end, n, e;
+	size_t i = 0, end, n, e, r;
 	struct qty q;
-	int rc;
+	int rc = 0;
 
 	*count = 0;
 	while (i < len) {
@@ -852,8 +1187,13 @@ int ts_quantities(ts_buf *out, const ts_numlex *x, const char *s, size_t len,
 					continue;
 				}
 			}
-			end = quantity_at(x, s, len, i, &q);
-			if (end > i) {
+			end = quantity_at(x, s, len, i, &q, 0);
+			if ((r = range_at(x, s, len, i, end > i ? end : i, &q, out,
+			                  count, &rc)) != 0) {
+				if (rc)
+					return rc;
+				i = r;
+			} else if (end > i) {
 				if ((rc = emit(out, count, s + i, end - i, &q)) != 0)
 					return rc;
 				i = end;
@@ -879,7 +1219,14 @@ int ts_quantities(ts_buf *out, const ts_numlex *x, const char *s, size_t len,
 				continue;
 			}
 		}
-		end = quantity_at(x, s, len, i, &q);
+		end = quantity_at(x, s, len, i, &q, 0);
+		if ((r = range_at(x, s, len, i, end > i ? end : i, &q, out, count,
+		                  &rc)) != 0) {
+			if (rc)
+				return rc;
+			i = r;
+			continue;
+		}
 		if (end > i) {
 			if ((rc = emit(out, count, s + i, end - i, &q)) != 0)
 				return rc;

@@ -142,7 +142,7 @@ static void prefilter_rows(void)
 		{"＂We will ship it soon,＂ said Alice Smith.",
 		 "none", "", "", ""},
 		{"据新华社报道，销量增长了三成。",
-		 "report", "report", "新华社", ""},
+		 "report", "report,number", "新华社", ""},
 		{"According to Reuters, sales rose 5%.",
 		 "report", "report,number", "Reuters", ""},
 		{"The company said that profits rose.",

@@ -342,6 +342,7 @@ int main(void)
 	zh("十几", 10, 1, 6);
 	zh("1,000", 1000, 0, 5);
 	zh("人", 0, 0, 0);
+	zh("300两", 300, 0, 3);   /* like "3三": Arabic then a Chinese digit */
 
 	ts_num_format(&b, 100000000);
 	ts_buf_addc(&b, ' ');
@@ -417,7 +418,7 @@ int main(void)
 	 * lone markers as before (expected values from the unoptimised
 	 * scanner) */
 	q(c, "花了£30买的", "£30=30 GBP");
-	q(c, "¥500一张", "¥500一=5001 CNY");
+	q(c, "¥500一张", "¥500=500 CNY");
 	q(c, "￥88包邮", "￥88=88 CNY");
 	q(c, "HK$20 each", "HK$20=20 HKD");
 	q(c, "a dozen eggs", "");
@@ -427,7 +428,7 @@ int main(void)
 	q(c, "零下五度", "");
 	q(c, "〇三年", "〇三年=3 year");
 	q(c, "九十九次", "九十九次=99 times");
-	q(c, "七八个人", "七八个=78");
+	q(c, "七八个人", "七八个=7-8");
 	q(c, "亿万富翁", "");
 	q(c, "万一呢", "");
 	q(c, "第一名", "第一名=1 rank");
@@ -452,6 +453,50 @@ int main(void)
 	q(c, "二", "");
 	q(c, "onetwo three", "");
 	q(c, "aaaa", "");
+	/* ranges: one item, the first end completed from the second */
+	q(c, "投资650亿至700亿美元", "650亿至700亿美元=65000000000-70000000000 USD");
+	q(c, "It expects $3 to $5 billion.", "$3 to $5 billion=3000000000-5000000000 USD");
+	q(c, "up 10-15% this year", "10-15%=10-15 %");
+	q(c, "up 10%-15%", "10%-15%=10-15 %");
+	q(c, "20 to 30 million users", "20 to 30 million users=20000000-30000000 users");
+	q(c, "three to five million users", "three to five million users=3000000-5000000 users");
+	q(c, "between 3 and 5 billion dollars", "3 and 5 billion dollars=3000000000-5000000000 USD");
+	q(c, "用户达到三到五千万", "三到五千万=30000000-50000000");
+	q(c, "十到二十万", "十到二十万=100000-200000");
+	q(c, "3到5千万", "3到5千万=30000000-50000000");
+	q(c, "5到10万", "5到10万=50000-100000");
+	q(c, "价格下降了10~15%", "10~15%=10-15 %");
+	q(c, "10％～15％", "10％～15％=10-15 %");
+	q(c, "2023年至2024年", "2023年至2024年=2023-2024 date");
+	q(c, "30-40岁", "30-40岁=30-40 age");
+	q(c, "the 2 – 3 hours", "2 – 3 hours=2-3 hour");
+	/* a change, not a range: two items, the first completed */
+	q(c, "It fell from 5 to 10 million.", "5=5000000; 10 million=10000000");
+	q(c, "从3到5千万", "3=30000000; 5千万=50000000");
+	/* no range */
+	q(c, "10 to 5 million", "10=10; 5 million=5000000");
+	q(c, "rose 5% to $10 billion", "5%=5 %; $10 billion=10000000000 USD");
+	q(c, "3 and 5 billion", "3=3; 5 billion=5000000000");
+	q(c, "won 3-2", "3=3");
+	q(c, "on 2023-01-15", "2023=2023");
+	q(c, "call 010-88886666", "010=10");
+	q(c, "[2008/02/29-2008/08/30]", "2008=2008; 02=2; 29=29; 08=8; 30=30");
+	q(c, "第一到第三名", "第一=1 ordinal; 第三名=3 rank");
+	q(c, "一到家就睡", "");
+	q(c, "GPT-4 to GPT-5", "");
+	/* N成: tenths; 七八: seven or eight */
+	q(c, "约七成用户", "七成=70 %");
+	q(c, "超过3成", "3成=30 %");
+	q(c, "十成把握", "十成=100 %");
+	q(c, "七八成", "七八成=70-80 %");
+	q(c, "增长三到五成", "三到五成=30-50 %");
+	q(c, "八成用户满意", "八成=80 %");
+	q(c, "他八成是疯了", "");
+	q(c, "一成不变", "");
+	q(c, "三成员", "");
+	q(c, "三四十万元", "三四十万元=300000-400000 CNY");
+	q(c, "乱七八糟的", "");
+	q(c, "二三事", "");
 	/* not quantities */
 	q(c, "一些网友说一起去", "");
 	q(c, "千万不要这样", "");

@@ -879,6 +879,11 @@ int main(void)
 	       "我们会继续投入。");
 	quote1("王芳佩服地对同事说：“你们做得真好。”", "王芳", "说",
 	       "你们做得真好。");
+	/* a time word between name and cue (李明周 was the speaker) */
+	quote1("公司CEO李明周三在接受采访时说：“今年营收会翻倍。”", "李明", "说",
+	       "今年营收会翻倍。");
+	quote1("张伟昨日表示：“我们会继续投入。”", "张伟", "表示",
+	       "我们会继续投入。");
 	quote1("赵敏看了看大家，说：“那就这么定了。”", "赵敏", "说",
 	       "那就这么定了。");
 	quote1("\"It works,\" Jane Doe, a researcher at Acme, told Reuters.",

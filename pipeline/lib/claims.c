@@ -2639,6 +2639,50 @@ static void walk_back(const ts_claims *c, const char *s, size_t lo,
 }
 
 /*
+ * A determiner alone is no subject ("The letter continues:", "The former
+ * Republican presidential candidate continued, saying"): the lower-case
+ * words after it, from d (the end of the determiner) up to punctuation, a
+ * stop word or a word in -ed after the first, at most five; a last word
+ * in -s of two or more is the verb and goes ("continues"). Returns the
+ * new end.
+ */
+static size_t det_phrase(const ts_claims *c, const char *s, size_t d,
+                         size_t pos)
+{
+	size_t i = d, end = d, last = d, words = 0;
+
+	while (i < pos && s[i] == ' ')
+		i++;
+	while (i < pos && words < 5) {
+		size_t b = i;
+		while (i < pos && is_alpha((unsigned char)s[i]))
+			i++;
+		if (i == b || in_list(c, K_STOP_EN, s + b, i - b))
+			break;
+		/* a possessive is part of the phrase: "today's" */
+		if (i + 1 < pos && s[i] == '\'' && s[i + 1] == 's')
+			i += 2;
+		else if (i + 3 < pos && !memcmp(s + i, "\xE2\x80\x99s", 4))
+			i += 4;
+		/* a past tense after the noun: "An early tweet quoted" */
+		if (words && i - b > 3 && !memcmp(s + i - 2, "ed", 2))
+			break;
+		last = b;
+		end = i;
+		words++;
+		if (i < pos && s[i] != ' ')
+			break;
+		while (i < pos && s[i] == ' ')
+			i++;
+	}
+	if (words >= 2 && s[end - 1] == 's')
+		end = last;
+	while (end > d && s[end - 1] == ' ')
+		end--;
+	return end;
+}
+
+/*
  * The subject of the sentence that holds `pos` (not before lo): used when
  * the cue has no subject of its own ("X笑了笑，说：", "X rallied
  * supporters, saying:"). Chinese: the first clause up to the first
@@ -2750,6 +2794,8 @@ static void subject_of(const ts_claims *c, const char *s, size_t lo,
 			while (i < pos && s[i] == ' ')
 				i++;
 		}
+		if (words == 1 && in_list(c, K_DET_EN, s + st, endw - st))
+			endw = det_phrase(c, s, endw, pos);
 		*off = st;
 		*len = endw - st;
 		trim_en(c, s, off, len);
@@ -2839,6 +2885,10 @@ static int attribute(ts_claims *c, int role, const char *s, size_t lo,
 			} else {
 				walk_back(c, s, lo, ov[0], p->lang, sp_off, sp_len);
 			}
+			/* "“extremely careless,” and said": no speaker */
+			if (p->lang == L_EN && *sp_len &&
+			    in_list(c, K_STOP_EN, s + *sp_off, *sp_len))
+				*sp_len = 0;
 			/* no subject next to the cue (", said:", "saying:"),
 			 * or an English bare colon ("X defended it on X:") */
 			if ((!*sp_len || (p->lang == L_EN && *cue_len == 1) || (p->lang == L_EN && *cue_len > 3 &&

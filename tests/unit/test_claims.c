@@ -903,6 +903,27 @@ int main(void)
 	quote1("Users wrote: \"Nobody asked for this feature at all.\"", "Users",
 	       "wrote", "Nobody asked for this feature at all.");
 
+	/* a determiner alone is no subject: the noun phrase after it, without
+	 * the verb ("continues", "quoted"); a leading time phrase is no
+	 * subject either; a stop word after a quotation is no speaker */
+	ts_claims_reset(c);
+	quote1("The letter continues: “As a former prosecutor, please explain "
+	       "the legal difference to us.”", "The letter", ":",
+	       "As a former prosecutor, please explain the legal difference to us.");
+	quote1("The former Republican presidential candidate continued, saying, "
+	       "\"You need somebody who understands economics.\"",
+	       "The former Republican presidential candidate", "saying",
+	       "You need somebody who understands economics.");
+	quote1("An early tweet quoted the president as saying “Need to do "
+	       "something about this right now!”", "An early tweet", "saying",
+	       "Need to do something about this right now!");
+	ts_claims_reset(c);
+	row1("He called it “extremely careless,” and said little else.", "none",
+	     "term", "", "");
+	ts_claims_reset(c);
+	quote1("Last month, he looked into the camera and said, \"I am going to "
+	       "endorse you!\"", "he", "said", "I am going to endorse you!");
+
 	/* pronouns resolve to the last named speaker of the document */
 	ts_claims_reset(c);
 	quote1("张伟表示：“我们会修复。”", "张伟", "表示", "我们会修复。");

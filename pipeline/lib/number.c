@@ -42,11 +42,6 @@ struct ts_numlex {
 	 * quantity (numerals, 第, prefix signs; 8 KiB) */
 	unsigned char qclass[256];
 	uint64_t zstart[0x10000 / 64];
-	uint64_t zstart2[16];     /* bit (b1 & 0x3F) of word (b0 & 0xF): some
-	                           * code point of U+0800..U+FFFF in zstart
-	                           * is written b0 b1 ... (skip_plain3); all
-	                           * bits for leads E0 and ED, which cjk3()
-	                           * leaves to dec() */
 	int plain;                /* ts_numlex_plain() */
 	/* the words that may follow a Chinese numeral (FOLLOW_KINDS): bit
 	 * cp of zfollow for the first code point (U+0080..U+FFFF) of each,
@@ -80,8 +75,6 @@ static void zstart_add(struct ts_numlex *x, unsigned cp)
 	}
 	if (cp < 0x10000)
 		x->zstart[cp >> 6] |= (uint64_t)1 << (cp & 63);
-	if (cp >= 0x800 && cp < 0x10000)
-		x->zstart2[cp >> 12] |= (uint64_t)1 << ((cp >> 6) & 63);
 }
 
 static int zstart_has(const ts_numlex *x, unsigned cp)
@@ -101,7 +94,6 @@ int ts_numlex_new(ts_numlex **out)
 	/* bytes 0x80..0xC1 and 0xF5.. never start a character: stray ones
 	 * (invalid UTF-8) decode to U+FFFD, which starts nothing (see
 	 * zstart_add for the exception) */
-	(*out)->zstart2[0x0] = (*out)->zstart2[0xD] = UINT64_MAX;
 	for (i = 0; i < 256; i++)
 		(*out)->qclass[i] = (unsigned char)(
 			i >= '0' && i <= '9' ? Q_DIGIT : i == '$' ? Q_DOLLAR :
@@ -1118,17 +1110,20 @@ static size_t skip_plain3(const ts_numlex *x, const unsigned char *u,
 {
 #if TS_SWAR
 	/* four bytes a load while there are: a three-byte character whose
-	 * first two bytes start no code point of zstart (zstart2; never
-	 * true of leads E0 and ED) is skipped without decoding it; the
-	 * others are decided as below */
+	 * code point is not in zstart is skipped, decoded from the word;
+	 * leads E0 and ED, and anything but a three-byte character, are
+	 * decided as below */
 	while (!x->plain && i + 4 <= len) {
 		uint32_t w;
 		unsigned c;
 		memcpy(&w, u + i, 4);
 		if ((w & 0xC0C0F0u) != 0x8080E0u)
 			break;
-		if (((x->zstart2[w & 0xFu] >> ((w >> 8) & 0x3Fu)) & 1u) &&
-		    (!(c = cjk3(u, len, i)) || zstart_has(x, c)))
+		/* the code point from the word already loaded: lead, two
+		 * continuation bytes (checked above); leads E0 and ED may
+		 * be overlong or surrogates, cjk3() refuses them */
+		c = (w & 0xFu) << 12 | (w & 0x3F00u) >> 2 | (w >> 16 & 0x3Fu);
+		if ((w & 0xFu) == 0x0u || (w & 0xFu) == 0xDu || zstart_has(x, c))
 			return i;
 		i += 3;
 	}

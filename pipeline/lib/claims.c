@@ -92,6 +92,7 @@ enum known_list {
 	K_ADVTAIL_ZH,
 	K_ADVPREP_ZH,
 	K_SURNAME_ZH,
+	K_SRCNOUN_ZH,
 	K_COUNT
 };
 static const char *const known_names[K_COUNT] = {
@@ -111,6 +112,7 @@ static const char *const known_names[K_COUNT] = {
 	"advtail.zh",
 	"advprep.zh",
 	"surname.zh",
+	"srcnoun.zh",
 };
 
 struct wlist {
@@ -2382,6 +2384,19 @@ static void trim(const char *s, size_t *off, size_t *len)
 	}
 }
 
+/* Does s[0..n) end in a word of srcnoun.zh? */
+static int list_suffix_srcnoun(const ts_claims *c, const char *s, size_t n)
+{
+	size_t k = n, i;
+
+	for (i = 0; k > 0 && i < 4; i++) {
+		k = prev_char(s, k);
+		if (in_list(c, K_SRCNOUN_ZH, s + k, n - k))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Chinese speaker: trim a run of name-ish text. Lead words (此前 对此) go;
  * "X的评价" → X; "A的B" → B; a title word keeps only the name after it
@@ -2420,23 +2435,27 @@ static void trim_zh(const ts_claims *c, const char *s, size_t *off,
 	while (again && *len) {
 		size_t p;
 		again = 0;
-		/* a word of advtail.zh at the end */
-		for (p = 3; p <= *len && p <= 15; p += 3) {
-			if (in_list(c, K_ADVTAIL_ZH, s + *off + *len - p, p)) {
-				*len -= p;
+		/* a word of advtail.zh at the end (up to five characters,
+		 * stepped by character: a name may hold · or Latin) */
+		for (p = *len, k = 0; p > 0 && k < 5; k++) {
+			p = prev_char(s + *off, p);
+			if (in_list(c, K_ADVTAIL_ZH, s + *off + p, *len - p)) {
+				*len = p;
 				again = 1;
 				break;
 			}
 		}
 		if (again)
 			continue;
-		/* 在/对/向 … after the name: cut at the last one */
-		for (p = 3; p + 3 <= *len; p += 3)
-			if (list_prefix(c, K_ADVPREP_ZH, s + *off + p, *len - p)) {
+		/* 在/对/向 … after the name: cut at the first one */
+		for (p = 0; p < *len; p += wl) {
+			dec(s + *off + p, *len - p, &wl);
+			if (p && list_prefix(c, K_ADVPREP_ZH, s + *off + p, *len - p)) {
 				*len = p;
 				again = 1;
 				break;
 			}
+		}
 		if (again)
 			continue;
 		/* XX地, X着 (佩服地, 笑着): manner before the cue */
@@ -2448,6 +2467,30 @@ static void trim_zh(const ts_claims *c, const char *s, size_t *off,
 			*len -= 6;
 			again = 1;
 		}
+	}
+	/* a source and what it published: IDC数据 → IDC, 国家统计局数据 →
+	 * 国家统计局; not when what is left is one character or itself
+	 * such a word (研究报告, 该报告) */
+	for (k = *len, at = 0; k > 0 && at < 4; at++) {
+		k = prev_char(s + *off, k);
+		if (in_list(c, K_SRCNOUN_ZH, s + *off + k, *len - k)) {
+			size_t r = k, rn;
+			dec(s + *off, r, &rn);
+			if (r > rn && !(r > 0 && list_suffix_srcnoun(c, s + *off, r)))
+				*len = r;
+			break;
+		}
+	}
+	/* a gloss after the name: 萨姆·奥尔特曼（Sam Altman） */
+	if (*len > 3 && (s[*off + *len - 1] == ')' ||
+	                 (*len >= 3 && !memcmp(s + *off + *len - 3, "\xEF\xBC\x89", 3)))) {
+		const char *o = s[*off + *len - 1] == ')' ? "(" : "\xEF\xBC\x88";
+		size_t ol = strlen(o);
+		for (k = *len; k >= ol; k--)
+			if (!memcmp(s + *off + k - ol, o, ol)) {
+				*len = k - ol;
+				break;
+			}
 	}
 	/* 的 */
 	{
@@ -2507,10 +2550,13 @@ static void trim_zh(const ts_claims *c, const char *s, size_t *off,
 	if (*len == 3 && (unsigned char)s[*off] >= 0xE3 &&
 	    !in_list(c, K_PRONOUN_ZH, s + *off, 3))
 		*len = 0;
-	/* a long run that holds a group word: the group is the speaker */
-	if (*len > 18) {
+	/* a long run that holds a group word: the group is the speaker
+	 * (也有人毫不客气 → 有人) */
+	if (*len > 12) {
 		wl = list_find_last(c, K_GROUP_ZH, s + *off, *len, &at, 0);
-		if (wl) {
+		/* one that ends the run names a kind of it (另一位用户,
+		 * 前面的网友): a longer run only */
+		if (wl && (at + wl < *len || *len > 18)) {
 			*off += at;
 			*len = wl;
 		}
@@ -2567,6 +2613,27 @@ static void trim_en(const ts_claims *c, const char *s, size_t *off,
 	trim(s, off, len);
 }
 
+/* Is s[b..e) the gloss of a name in brackets: a Latin transcription
+ * (Sam Altman) or at most four Han characters (化名, 音译), nothing with
+ * digits or a clause ("比出租车贵3-5倍")? */
+static int gloss_ok(const char *s, size_t b, size_t e)
+{
+	size_t i, n, han = 0, latin = 0;
+	unsigned ch;
+
+	for (i = b; i < e; i += n) {
+		ch = dec(s + i, e - i, &n);
+		if (is_han(ch))
+			han++;
+		else if (is_alpha(ch))
+			latin++;
+		else if (ch != ' ' && ch != '.' && ch != '-' && ch != 0xB7 &&
+		         ch != '\'')
+			return 0;
+	}
+	return (han && han <= 4 && !latin) || (latin && !han);
+}
+
 /* Walk back from `pos` over a speaker phrase (not past `lo`). */
 static void walk_back(const ts_claims *c, const char *s, size_t lo,
                       size_t pos, int lang, size_t *off, size_t *len)
@@ -2590,6 +2657,30 @@ static void walk_back(const ts_claims *c, const char *s, size_t lo,
 			if (p < lo)
 				break;
 			ch = dec(s + p, i - p, &n);
+			if ((ch == 0xFF09 || ch == ')') && chars == 0)
+				break;   /* (…) right before the cue: no name */
+			if (ch == 0xFF09 || ch == ')') {
+				/* a name's gloss: 奥尔特曼（Sam Altman）在X上 */
+				size_t q = p, qn;
+				unsigned open = ch == ')' ? '(' : 0xFF08;
+				while (q > lo && chars < 40) {
+					q = prev_char(s, q);
+					chars++;
+					if (dec(s + q, p - q, &qn) == open ||
+					    is_stop_punct(dec(s + q, p - q, &qn)))
+						break;
+				}
+				if (q <= lo || dec(s + q, p - q, &qn) != open ||
+				    !gloss_ok(s, q + qn, p))
+					break;
+				/* a gloss follows a name: none before it, none */
+				qn = prev_char(s, q);
+				if (qn < lo || is_stop_punct(dec(s + qn, q - qn, &n)) ||
+				    s[qn] == ' ')
+					break;
+				i = q;
+				continue;
+			}
 			if (is_stop_punct(ch) || (ch == ' ' && !(p > lo &&
 			    is_alpha((unsigned char)s[p - 1]))))
 				break;

@@ -141,6 +141,20 @@ static void prefilter_rows(void)
 		 "report", "report", "张伟", ""},
 		{"＂We will ship it soon,＂ said Alice Smith.",
 		 "none", "", "", ""},
+		{"据IDC数据显示，出货量增长了。",
+		 "report", "report", "IDC", ""},
+		{"据国家统计局数据显示，物价上涨了。",
+		 "report", "report", "国家统计局", ""},
+		{"酒店后来说，如果当时通过携程预订，就是一个价。",
+		 "report", "report", "酒店", ""},
+		/* 说 in a discourse marker reports no one */
+		{"总体来说，还不错。", "none", "", "", ""},
+		{"也就是说，地图只有主干道。", "none", "", "", ""},
+		{"不得不说，物超所值。", "none", "", "", ""},
+		{"环境没得说，幽静。", "none", "", "", ""},
+		{"超挤不说，那床还格外软。", "none", "", "", ""},
+		/* a clause in brackets is no gloss of a name */
+		{"车价格贵(比出租车贵很多)表示，还要等。", "none", "comparative", "", ""},
 		{"据新华社报道，销量增长了三成。",
 		 "report", "report,number", "新华社", ""},
 		{"According to Reuters, sales rose 5%.",
@@ -879,6 +893,17 @@ int main(void)
 	       "我们会继续投入。");
 	quote1("王芳佩服地对同事说：“你们做得真好。”", "王芳", "说",
 	       "你们做得真好。");
+	/* a name with a middle dot or a gloss in brackets before 在…上 (the
+	 * cut stepped by three bytes and missed 在 after ·; the gloss ended
+	 * the speaker) */
+	quote1("OpenAI首席执行官萨姆·奥尔特曼在社交平台X上发文称：“GPT-5会让人惊讶。”",
+	       "萨姆·奥尔特曼", "发文称", "GPT-5会让人惊讶。");
+	quote1("OpenAI首席执行官萨姆·奥尔特曼（Sam Altman）在社交平台X上发文称："
+	       "“GPT-5会让人惊讶。”", "萨姆·奥尔特曼", "发文称", "GPT-5会让人惊讶。");
+	quote1("李明（化名）告诉记者：“公司正在裁员。”", "李明", "告诉",
+	       "公司正在裁员。");
+	quote1("也有网友表示：“用了一周，体验还不错。”", "网友", "表示",
+	       "用了一周，体验还不错。");
 	/* a time word between name and cue (李明周 was the speaker) */
 	quote1("公司CEO李明周三在接受采访时说：“今年营收会翻倍。”", "李明", "说",
 	       "今年营收会翻倍。");

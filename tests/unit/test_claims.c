@@ -949,6 +949,23 @@ int main(void)
 	quote1("Last month, he looked into the camera and said, \"I am going to "
 	       "endorse you!\"", "he", "said", "I am going to endorse you!");
 
+	/* what may stand between an English cue and the quotation: an
+	 * adverb, "the" + a name, "about …", "with …", "during a …",
+	 * "reporters" */
+	ts_claims_reset(c);
+	quote1("Smith told reporters, \"We will not back down on this one.\"",
+	       "Smith", "told", "We will not back down on this one.");
+	quote1("The mayor said during a news conference, \"We will rebuild the "
+	       "bridge.\"", "The mayor", "said", "We will rebuild the bridge.");
+	quote1("Jones replied calmly, \"The plan was always to wait and see.\"",
+	       "Jones", "replied", "The plan was always to wait and see.");
+	quote1("Lee said about the plan, \"Nobody here has read it yet.\"", "Lee",
+	       "said", "Nobody here has read it yet.");
+	quote1("Brown told the Boston Globe in an interview, \"It was a long "
+	       "year for us.\"", "Brown", "told", "It was a long year for us.");
+	quote1("Ng said in an interview with Reuters, \"Prices will go up "
+	       "again.\"", "Ng", "said", "Prices will go up again.");
+
 	/* pronouns resolve to the last named speaker of the document */
 	ts_claims_reset(c);
 	quote1("张伟表示：“我们会修复。”", "张伟", "表示", "我们会修复。");

@@ -3823,6 +3823,38 @@ static int note_speaker(ts_claims *c, const char *s, size_t n, int *names_row)
 
 
 
+/* The next row's quotation, when it opens the row, is this speaker's
+ * (a colon introduction, "Smith agreed."). */
+static void set_pending(ts_claims *c, const char *s, size_t spo, size_t spl,
+                        size_t cuo, size_t cul, int *err)
+{
+	c->pending = 1;
+	ts_buf_reset(&c->pend_speaker);
+	ts_buf_reset(&c->pend_cue);
+	if (ts_buf_add(&c->pend_speaker, s + spo, spl) ||
+	    ts_buf_add(&c->pend_cue, s + cuo, cul))
+		*err = TS_ENOMEM;
+}
+
+/* Is s[0..n) a short clause: at most eight words, no punctuation but
+ * the apostrophes, hyphens and full stops of names (Dr. U.S. O'Neil)? */
+static int short_clause(const char *s, size_t n)
+{
+	size_t i, words = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+		if (b == ' ') {
+			if (i && s[i - 1] != ' ')
+				words++;
+		} else if (!is_alpha(b) && b != '\'' && b != '-' && b != '.' &&
+		           b < 0x80) {
+			return 0;
+		}
+	}
+	return n && words + 1 <= 8;
+}
+
 int ts_claims_extract(ts_claims *c, const char *text, size_t len,
                       const ts_claim **rows, size_t *nrows, ts_diag *d)
 {
@@ -4065,14 +4097,16 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 			if (e > lo + WIN)
 				lo = align_fwd(s, len, e - WIN);
 			if (attribute(c, R_BEFORE, s, lo, e, &spo, &spl, &cuo, &cul) &&
-			    spl) {
-				c->pending = 1;
-				ts_buf_reset(&c->pend_speaker);
-				ts_buf_reset(&c->pend_cue);
-				if (ts_buf_add(&c->pend_speaker, s + spo, spl) ||
-				    ts_buf_add(&c->pend_cue, s + cuo, cul))
-					err = TS_ENOMEM;
-			}
+			    spl)
+				set_pending(c, s, spo, spl, cuo, cul, &err);
+		} else if (e > 1 && s[e - 1] == '.' && !c->nq && !han &&
+		           short_clause(s, e - 1)) {
+			/* "Smith agreed." before a row that opens with a
+			 * quotation: a sentence of a speaker and a cue alone */
+			size_t spo, spl, cuo, cul;
+			if (attribute(c, R_BEFORE, s, 0, e - 1, &spo, &spl, &cuo, &cul) &&
+			    spl && cuo + cul == e - 1)
+				set_pending(c, s, spo, spl, cuo, cul, &err);
 		}
 	}
 

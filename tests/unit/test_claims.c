@@ -980,6 +980,22 @@ int main(void)
 	quote1("\"It really works,\" he added.", "he", "added",
 	       "It really works,");
 
+	/* a row of a speaker and a cue alone ("Smith agreed.") introduces the
+	 * quotation that opens the next row; a longer clause does not */
+	ts_claims_reset(c);
+	kind("Dianne Bystrom agreed.", "none", NULL);
+	quote1("\"Mainstream Republicans are running out of time.\"",
+	       "Dianne Bystrom", "agreed",
+	       "Mainstream Republicans are running out of time.");
+	ts_claims_reset(c);
+	kind("The senator, who opposed the bill twice, agreed.", "none", NULL);
+	quote1("\"Mainstream Republicans are running out of time.\"", "", NULL,
+	       "Mainstream Republicans are running out of time.");
+	ts_claims_reset(c);
+	kind("Smith agreed with the plan.", "none", NULL);
+	quote1("\"Mainstream Republicans are running out of time.\"", "", NULL,
+	       "Mainstream Republicans are running out of time.");
+
 	/* colon introduction in the previous row; reset forgets it */
 	ts_claims_reset(c);
 	kind("网友的评价却两极分化：", "none", NULL);

@@ -2397,6 +2397,21 @@ static int list_suffix_srcnoun(const ts_claims *c, const char *s, size_t n)
 	return 0;
 }
 
+/* Is the character at s one of the one-character adverbs 也 又 就 便 才
+ * 还 却 再 都 (no Chinese name starts with one)? */
+static int is_adverb1(const char *s)
+{
+	static const char a[] = "\xE4\xB9\x9F\xE5\x8F\x88\xE5\xB0\xB1"
+	                        "\xE4\xBE\xBF\xE6\x89\x8D\xE8\xBF\x98"
+	                        "\xE5\x8D\xB4\xE5\x86\x8D\xE9\x83\xBD";
+	size_t k;
+
+	for (k = 0; k + 3 <= sizeof a - 1; k += 3)
+		if (!memcmp(s, a + k, 3))
+			return 1;
+	return 0;
+}
+
 /*
  * Chinese speaker: trim a run of name-ish text. Lead words (此前 对此) go;
  * "X的评价" → X; "A的B" → B; a title word keeps only the name after it
@@ -2424,9 +2439,11 @@ static void trim_zh(const ts_claims *c, const char *s, size_t *off,
 		*off += 3;
 		*len -= 3;
 	}
-	/* a run that starts with 对/向/在 has no subject of its own
-	 * ("，对姐夫说：" - the speaker is the clause subject) */
-	if (*len && list_prefix(c, K_ADVPREP_ZH, s + *off, *len)) {
+	/* a run that starts with 对/向/在 or an adverb that no name starts
+	 * with (又 也 就 …) has no subject of its own ("，对姐夫说：",
+	 * "，又改变口气说：" - the speaker is the clause subject) */
+	if (*len && (list_prefix(c, K_ADVPREP_ZH, s + *off, *len) ||
+	             (*len > 3 && is_adverb1(s + *off)))) {
 		*len = 0;
 		return;
 	}
@@ -2844,6 +2861,11 @@ static void subject_of(const ts_claims *c, const char *s, size_t lo,
 				dec(s + i, pos - i, &n);
 				i += n;
 			}
+		} else if (chars == 4 && i - *off == 12 &&
+		           in_list(c, K_SURNAME_ZH, s + *off, 3)) {
+			/* a boundary after four characters, the first a
+			 * common surname: a name of three (孙玉亭上了公路) */
+			i = *off + 9;
 		}
 		*len = i - *off;
 		if (*len < 6) /* a single character is no name */

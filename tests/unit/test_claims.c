@@ -904,6 +904,15 @@ int main(void)
 	       "公司正在裁员。");
 	quote1("也有网友表示：“用了一周，体验还不错。”", "网友", "表示",
 	       "用了一周，体验还不错。");
+	/* a clause that opens with an adverb (又 就 …) has no subject; a
+	 * boundary after four characters from a surname on leaves a name of
+	 * three; 重新 ends a subject */
+	quote1("王强喝了一口茶，又改口说：“价格不会再涨了。”", "王强", "说",
+	       "价格不会再涨了。");
+	quote1("周建华停了一下，说：“那就这样吧。”", "周建华", "说",
+	       "那就这样吧。");
+	quote1("刘明重新打开电脑，说：“再试一次吧。”", "刘明", "说",
+	       "再试一次吧。");
 	/* a time word between name and cue (李明周 was the speaker) */
 	quote1("公司CEO李明周三在接受采访时说：“今年营收会翻倍。”", "李明", "说",
 	       "今年营收会翻倍。");

@@ -93,6 +93,7 @@ enum known_list {
 	K_ADVPREP_ZH,
 	K_SURNAME_ZH,
 	K_SRCNOUN_ZH,
+	K_CUE_EN,
 	K_COUNT
 };
 static const char *const known_names[K_COUNT] = {
@@ -113,6 +114,7 @@ static const char *const known_names[K_COUNT] = {
 	"advprep.zh",
 	"surname.zh",
 	"srcnoun.zh",
+	"cue.en",
 };
 
 struct wlist {
@@ -3858,12 +3860,23 @@ static void set_pending(ts_claims *c, const char *s, size_t spo, size_t spl,
 		*err = TS_ENOMEM;
 }
 
-/* Is s[0..n) a short clause: at most eight words, no punctuation but
- * the apostrophes, hyphens and full stops of names (Dr. U.S. O'Neil)? */
-static int short_clause(const char *s, size_t n)
+/* Is s[0..n) a short clause that ends in a speech cue: at most eight
+ * words, no punctuation but the apostrophes, hyphens and full stops of
+ * names (Dr. U.S. O'Neil), the last word one of cue.en (a cheap test
+ * before the patterns run on most short English rows)? */
+static int short_clause(const ts_claims *c, const char *s, size_t n)
 {
-	size_t i, words = 0;
+	size_t i, words = 0, last = n;
 
+	/* eight words are short; then the last word: most rows end in no
+	 * cue */
+	if (n > 120)
+		return 0;
+	while (last > 0 && is_alpha((unsigned char)s[last - 1]))
+		last--;
+	if (last == n || (last && s[last - 1] != ' ') ||
+	    !in_list(c, K_CUE_EN, s + last, n - last))
+		return 0;
 	for (i = 0; i < n; i++) {
 		unsigned char b = (unsigned char)s[i];
 		if (b == ' ') {
@@ -3874,7 +3887,7 @@ static int short_clause(const char *s, size_t n)
 			return 0;
 		}
 	}
-	return n && words + 1 <= 8;
+	return words + 1 <= 8;
 }
 
 int ts_claims_extract(ts_claims *c, const char *text, size_t len,
@@ -4122,7 +4135,7 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 			    spl)
 				set_pending(c, s, spo, spl, cuo, cul, &err);
 		} else if (e > 1 && s[e - 1] == '.' && !c->nq && !han &&
-		           short_clause(s, e - 1)) {
+		           short_clause(c, s, e - 1)) {
 			/* "Smith agreed." before a row that opens with a
 			 * quotation: a sentence of a speaker and a cue alone */
 			size_t spo, spl, cuo, cul;

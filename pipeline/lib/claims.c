@@ -2671,6 +2671,26 @@ static void walk_back(const ts_claims *c, const char *s, size_t lo,
 	*off = *len = 0;
 	if (lang == L_ZH) {
 		size_t chars = 0;
+		/* a nickname in quotation marks right before the cue is the
+		 * speaker (网友“科技老王”评论说：) */
+		if (i > lo + 6 && !memcmp(s + i - 3, "\xE2\x80\x9D", 3)) {
+			size_t q = i - 3, k;
+			for (k = 0; q > lo && k < 12; k++) {
+				size_t p = prev_char(s, q), pn;
+				unsigned pc = dec(s + p, q - p, &pn);
+				if (pc == 0x201C) {
+					if (q < i - 3) {
+						*off = q;
+						*len = i - 3 - q;
+						return;
+					}
+					break;
+				}
+				if (is_stop_punct(pc) || pc == ' ')
+					break;
+				q = p;
+			}
+		}
 		while (i > lo && chars < 40) {
 			size_t p = prev_char(s, i);
 			if (p < lo)
@@ -2828,6 +2848,7 @@ static void subject_of(const ts_claims *c, const char *s, size_t lo,
 		st++;
 	if (lang == L_ZH) {
 		size_t chars = 0, k;
+		int pron;
 		i = st;
 		k = list_prefix(c, K_LEAD_ZH, s + i, pos - i);
 		while (k) {
@@ -2835,11 +2856,20 @@ static void subject_of(const ts_claims *c, const char *s, size_t lo,
 			k = list_prefix(c, K_LEAD_ZH, s + i, pos - i);
 		}
 		*off = i;
+		pron = i + 3 <= pos && in_list(c, K_PRONOUN_ZH, s + i, 3);
+		/* a clause that opens with a verb or an adverb (是不是要…,
+		 * 不…) has no subject of its own */
+		if (list_prefix(c, K_VERBSTART_ZH, s + i, pos - i) ||
+		    (i + 3 <= pos && is_adverb1(s + i))) {
+			*len = 0;
+			return;
+		}
 		while (i < pos && chars < 5) {
 			ch = dec(s + i, pos - i, &n);
 			if (!is_han(ch))
 				break;
-			if (chars >= 2 && list_prefix(c, K_VERBSTART_ZH, s + i, pos - i))
+			if ((chars >= 2 || (chars == 1 && pron)) &&
+			    list_prefix(c, K_VERBSTART_ZH, s + i, pos - i))
 				break;
 			/* XX地: an adverb follows the name */
 			if (chars >= 2 && i + n + 3 <= pos) {
@@ -2870,7 +2900,9 @@ static void subject_of(const ts_claims *c, const char *s, size_t lo,
 			i = *off + 9;
 		}
 		*len = i - *off;
-		if (*len < 6) /* a single character is no name */
+		/* a single character is no name, but for a pronoun (他把…，
+		 * 说：) */
+		if (*len < 6 && !(pron && *len == 3))
 			*len = 0;
 		return;
 	}
@@ -3900,6 +3932,7 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 	int money = 0, names_row = 0, han, latin = 0, marks = 0, rc, was_pending;
 	int qmay = 0, ascii;
 	int was_cont;
+	size_t wbase;
 	const size_t *wlist;
 	size_t nwl;
 	const char *kind;
@@ -3947,10 +3980,12 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 		return ts_diag_set(d, rc, 0, 0, "out of memory");
 
 	/* quotations: term markers, speaker before, after, chain, intro */
-	for (qn = 0; qn < c->nq; qn++) {
+	for (qn = 0, wbase = 0; qn < c->nq; qn++) {
 		struct qspan *q = &c->q[qn];
-		size_t ws = qn ? c->q[qn - 1].close_end : 0, lo, hi, spo, spl,
-		       cuo, cul;
+		/* the window before a quotation starts after the last one that
+		 * is not a term: a term is part of the clause (网友“科技老王”
+		 * 说：“…”) */
+		size_t ws = wbase, lo, hi, spo, spl, cuo, cul;
 		int found = 0;
 
 		lo = q->open > WIN && q->open - WIN > ws ? q->open - WIN : ws;
@@ -4024,6 +4059,8 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 			    is_digit(nx))
 				q->term = 1;
 		}
+		if (!q->term)
+			wbase = q->close_end;
 	}
 
 	/* reported claims, hedges, evaluative words: whole text; Chinese

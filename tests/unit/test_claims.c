@@ -913,6 +913,20 @@ int main(void)
 	       "那就这样吧。");
 	quote1("刘明重新打开电脑，说：“再试一次吧。”", "刘明", "说",
 	       "再试一次吧。");
+	/* a term before the quotation is part of its clause: the window for
+	 * the speaker reaches back over it; a nickname in quotation marks
+	 * right before the cue is the speaker; a pronoun subject stands
+	 * alone; a clause that opens with a verb has no subject */
+	quote1("网友“科技老王”评论说：“用了三天就卸载了，广告太多。”", "科技老王",
+	       "评论", "用了三天就卸载了，广告太多。");
+	quote1("这款被称为“小钢炮”的手机，张伟评价说：“性价比很高。”", "张伟",
+	       "评价", "性价比很高。");
+	ts_claims_reset(c);
+	quote1("他把这款手机称为“小钢炮”，说：“性价比很高。”", "他", "说",
+	       "性价比很高。");
+	ts_claims_reset(c);
+	quote1("是不是要让我蹲了一晚“看守所”后，还要和你说：“真舒服啊！”", "",
+	       NULL, "真舒服啊！");
 	/* a time word between name and cue (李明周 was the speaker) */
 	quote1("公司CEO李明周三在接受采访时说：“今年营收会翻倍。”", "李明", "说",
 	       "今年营收会翻倍。");

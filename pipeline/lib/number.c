@@ -613,6 +613,13 @@ static int digit_pair(const char *s, size_t n)
 	return d2;
 }
 
+/* Is unit u a currency (an ISO 4217 code: three capitals)? */
+static int is_currency(const char *u)
+{
+	return u && strlen(u) == 3 && u[0] >= 'A' && u[0] <= 'Z' &&
+	       u[1] >= 'A' && u[1] <= 'Z' && u[2] >= 'A' && u[2] <= 'Z';
+}
+
 /* q->value is the first of a digit pair (七 of 七八): make it the range
  * up to the second. */
 static void pair_range(struct qty *q, int pair)
@@ -632,7 +639,7 @@ static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
 	unsigned c;
 	int zh_only = 0, has_digit = 0, ordinal = 0, english_word = 0;
 	int has_mult = 0, pct_prefix = 0, has_unit = 0, cls = 0, pair = 0;
-	int pair_mult = 0;
+	int pair_mult = 0, lead_mult = 0;
 	double v = 0, m;
 
 	memset(q, 0, sizeof *q);
@@ -688,8 +695,14 @@ static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
 		zh_only = 1;
 		has_mult = n > 3;
 		c = dec(s + j, len - j, &k);
-		if (zh_digit(c) < 0 && c != 0x5341)
-			return 0;     /* 千万 万一 百年: not a count */
+		if (zh_digit(c) < 0 && c != 0x5341) {
+			/* 千万 万一 百年: not a count, but 千亿港元 万亿元
+			 * (a multiplier, then a larger one and a currency:
+			 * checked below) */
+			if (n < 6)
+				return 0;
+			lead_mult = 1;
+		}
 		q->nb = j;
 		q->ne = j + n;
 		q->value = v;
@@ -844,6 +857,8 @@ static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
 		return 0;     /* 一个 */
 	if (pair && !has_unit && !cls && !pair_mult)
 		return 0;     /* 乱七八糟, 二三事 */
+	if (lead_mult && !(has_unit && is_currency(q->unit)))
+		return 0;     /* 千万不要 */
 	if (!zh_only && !english_word && !has_unit && j < len &&
 	    is_alpha((unsigned char)s[j]))
 		return 0;     /* 5G 4o 3D */

@@ -484,6 +484,13 @@ int main(void)
 	q(c, "第一到第三名", "第一=1 ordinal; 第三名=3 rank");
 	q(c, "一到家就睡", "");
 	q(c, "GPT-4 to GPT-5", "");
+	/* a numeral that opens with a multiplier counts before a larger
+	 * one and a currency only */
+	q(c, "市值蒸发近千亿港元", "千亿港元=100000000000 HKD");
+	q(c, "市场规模达万亿元", "万亿元=1000000000000 CNY");
+	q(c, "千万元大奖", "千万元=10000000 CNY");
+	q(c, "百年老店", "");
+	q(c, "千万人", "");
 	/* N成: tenths; 七八: seven or eight */
 	q(c, "约七成用户", "七成=70 %");
 	q(c, "超过3成", "3成=30 %");

@@ -620,6 +620,43 @@ static int is_currency(const char *u)
 	       u[1] >= 'A' && u[1] <= 'Z' && u[2] >= 'A' && u[2] <= 'Z';
 }
 
+/* Does a product name end right before the number at i: a word with a
+ * capital (not a month, not No) and one space, the word not the first
+ * of its sentence ("Lumen Pro 7", "a Gemini 2.5 model", "the iPhone 16";
+ * not "In 2015", "June 5")? */
+static int model_name(const char *s, size_t i)
+{
+	static const char *const months[] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December", "Jan",
+		"Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+		"Nov", "Dec", "No", "Number", "Nos",
+	};
+	size_t b, e, k;
+
+	if (i < 3 || s[i - 1] != ' ')
+		return 0;
+	e = i - 1;
+	b = e;
+	while (b > 0 && is_alpha((unsigned char)s[b - 1]))
+		b--;
+	if (e - b < 2)
+		return 0;
+	for (k = b; k < e && (s[k] < 'A' || s[k] > 'Z'); k++)
+		;
+	if (k == e)
+		return 0;     /* no capital: "sold 40" (iPhone has one) */
+	for (k = 0; k < sizeof months / sizeof months[0]; k++)
+		if (strlen(months[k]) == e - b && !memcmp(s + b, months[k], e - b))
+			return 0;
+	/* the first word of the text or of a sentence: capitalised anyway */
+	k = b;
+	while (k > 0 && s[k - 1] == ' ')
+		k--;
+	return k > 0 && s[k - 1] != '.' && s[k - 1] != '!' && s[k - 1] != '?' &&
+	       s[k - 1] != '"' && (unsigned char)s[k - 1] < 0x80;
+}
+
 /* q->value is the first of a digit pair (七 of 七八): make it the range
  * up to the second. */
 static void pair_range(struct qty *q, int pair)
@@ -862,6 +899,9 @@ static size_t quantity_at(const ts_numlex *x, const char *s, size_t len,
 	if (!zh_only && !english_word && !has_unit && j < len &&
 	    is_alpha((unsigned char)s[j]))
 		return 0;     /* 5G 4o 3D */
+	if (!zh_only && !english_word && !has_unit && !has_mult && !pre &&
+	    !cls && !q->approx && !(v >= 1900 && v <= 2100) && model_name(s, i))
+		return 0;     /* Lumen Pro 7, Gemini 2.5, Windows 11 */
 	q->value = v;
 	pair_range(q, pair);
 	return j;

@@ -491,6 +491,15 @@ int main(void)
 	q(c, "千万元大奖", "千万元=10000000 CNY");
 	q(c, "百年老店", "");
 	q(c, "千万人", "");
+	/* a bare number after a product name is part of the name */
+	q(c, "The Lumen Pro 7 went on sale.", "");
+	q(c, "Google released a Gemini 2.5 model.", "");
+	q(c, "The iPhone 16 costs $799.", "$799=799 USD");
+	q(c, "It sold 40 units.", "40=40");
+	q(c, "In 2015 it grew.", "2015=2015");
+	q(c, "Sales on June 5 fell.", "5=5");
+	q(c, "Sales in Q3 2024 rose.", "2024=2024");
+	q(c, "The Lumen Pro sold 7 million units.", "7 million=7000000");
 	/* N成: tenths; 七八: seven or eight */
 	q(c, "约七成用户", "七成=70 %");
 	q(c, "超过3成", "3成=30 %");

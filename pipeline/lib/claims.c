@@ -2425,6 +2425,20 @@ static void trim_zh(const ts_claims *c, const char *s, size_t *off,
 	size_t k, at, wl;
 	int again = 1;
 
+	/* a run that opens with a title in 《》 (《科技日报》报道称：) is
+	 * that publication's */
+	if (*len > 6 && !memcmp(s + *off, "\xE3\x80\x8A", 3)) {
+		for (k = 3; k + 3 <= *len; k++)
+			if (!memcmp(s + *off + k, "\xE3\x80\x8B", 3)) {
+				if (k > 3) {
+					*off += 3;
+					*len = k - 3;
+					return;
+				}
+				break;
+			}
+	}
+
 	while (again && *len) {
 		again = 0;
 		k = list_prefix(c, K_LEAD_ZH, s + *off, *len);
@@ -2696,6 +2710,22 @@ static void walk_back(const ts_claims *c, const char *s, size_t lo,
 			if (p < lo)
 				break;
 			ch = dec(s + p, i - p, &n);
+			if (ch == 0x300B) {
+				/* a title in 《》 (对《科技日报》说): part of the
+				 * run, cut with 对 by trim_zh */
+				size_t q = p, qn, k2;
+				for (k2 = 0; q > lo && k2 < 20; k2++) {
+					q = prev_char(s, q);
+					if (dec(s + q, p - q, &qn) == 0x300A ||
+					    is_stop_punct(dec(s + q, p - q, &qn)))
+						break;
+				}
+				if (q < lo || dec(s + q, p - q, &qn) != 0x300A)
+					break;
+				chars += k2 + 1;
+				i = q;
+				continue;
+			}
 			if ((ch == 0xFF09 || ch == ')') && chars == 0)
 				break;   /* (…) right before the cue: no name */
 			if (ch == 0xFF09 || ch == ')') {
@@ -2728,7 +2758,9 @@ static void walk_back(const ts_claims *c, const char *s, size_t lo,
 		}
 		*off = i;
 		*len = pos - i;
-		trim(s, off, len);
+		/* trim() drops a leading 《: trim_zh() must see it */
+		if (*len <= 6 || memcmp(s + i, "\xE3\x80\x8A", 3))
+			trim(s, off, len);
 		trim_zh(c, s, off, len);
 		return;
 	}

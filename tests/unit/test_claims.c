@@ -927,6 +927,21 @@ int main(void)
 	ts_claims_reset(c);
 	quote1("是不是要让我蹲了一晚“看守所”后，还要和你说：“真舒服啊！”", "",
 	       NULL, "真舒服啊！");
+	/* a title in 《》 before the cue: the addressee (对《X》说) or the
+	 * speaker when the run opens with it; a clause before the speaker
+	 * after a quotation; 回答 is a cue */
+	quote1("李娜对《科技日报》说：“我们没有裁员计划。”", "李娜", "说",
+	       "我们没有裁员计划。");
+	quote1("《科技日报》报道称：“裁员传闻不实。”", "科技日报", "称",
+	       "裁员传闻不实。");
+	quote1("“竞争才刚刚开始。”面对记者的提问，张伟笑着回答。", "张伟", "回答",
+	       "竞争才刚刚开始。");
+	if (ex("“我们没有裁员计划，”公司发言人李娜对《科技日报》说，“但会调整部分团队。”")) {
+		CHECK(nr == 2, "two quotes, got %zu", nr);
+		FIELD(0, speaker, "李娜");
+		if (nr == 2)
+			FIELD(1, speaker, "李娜");
+	}
 	/* a time word between name and cue (李明周 was the speaker) */
 	quote1("公司CEO李明周三在接受采访时说：“今年营收会翻倍。”", "李明", "说",
 	       "今年营收会翻倍。");

@@ -2759,7 +2759,7 @@ static void walk_back(const ts_claims *c, const char *s, size_t lo,
 		*off = i;
 		*len = pos - i;
 		/* trim() drops a leading 《: trim_zh() must see it */
-		if (*len <= 6 || memcmp(s + i, "\xE3\x80\x8A", 3))
+		if (*len <= 6 || memcmp(s + i, "\xE3\x80\x8A", 3) != 0)
 			trim(s, off, len);
 		trim_zh(c, s, off, len);
 		return;

@@ -2386,17 +2386,18 @@ static void trim(const char *s, size_t *off, size_t *len)
 	}
 }
 
-/* Does s[0..n) end in a word of srcnoun.zh? */
-static int list_suffix_srcnoun(const ts_claims *c, const char *s, size_t n)
+/* Where the word of srcnoun.zh that ends s[0..n) starts (at most four
+ * characters back), or n when none ends it. */
+static size_t srcnoun_tail(const ts_claims *c, const char *s, size_t n)
 {
 	size_t k = n, i;
 
 	for (i = 0; k > 0 && i < 4; i++) {
 		k = prev_char(s, k);
 		if (in_list(c, K_SRCNOUN_ZH, s + k, n - k))
-			return 1;
+			return k;
 	}
-	return 0;
+	return n;
 }
 
 /* Is the character at s one of the one-character adverbs 也 又 就 便 才
@@ -2504,15 +2505,12 @@ static void trim_zh(const ts_claims *c, const char *s, size_t *off,
 	/* a source and what it published: IDC数据 → IDC, 国家统计局数据 →
 	 * 国家统计局; not when what is left is one character or itself
 	 * such a word (研究报告, 该报告) */
-	for (k = *len, at = 0; k > 0 && at < 4; at++) {
-		k = prev_char(s + *off, k);
-		if (in_list(c, K_SRCNOUN_ZH, s + *off + k, *len - k)) {
-			size_t r = k, rn;
-			dec(s + *off, r, &rn);
-			if (r > rn && !(r > 0 && list_suffix_srcnoun(c, s + *off, r)))
-				*len = r;
-			break;
-		}
+	k = srcnoun_tail(c, s + *off, *len);
+	if (k < *len) {
+		size_t rn;
+		dec(s + *off, k, &rn);
+		if (k > rn && srcnoun_tail(c, s + *off, k) == k)
+			*len = k;
 	}
 	/* a gloss after the name: 萨姆·奥尔特曼（Sam Altman） */
 	if (*len > 3 && (s[*off + *len - 1] == ')' ||
@@ -2667,6 +2665,31 @@ static int gloss_ok(const char *s, size_t b, size_t e)
 	return (han && han <= 4 && !latin) || (latin && !han);
 }
 
+/* Where the bracket that closes at p opens: the character `open`, walking
+ * back from p over at most max characters, no punctuation between (not
+ * before lo). SIZE_MAX when there is none; *steps gets the characters
+ * walked. */
+static size_t bracket_open(const char *s, size_t lo, size_t p, unsigned open,
+                           size_t max, size_t *steps)
+{
+	size_t q = p, k = 0, n;
+	unsigned ch;
+
+	while (q > lo && k < max) {
+		q = prev_char(s, q);
+		k++;
+		ch = dec(s + q, p - q, &n);
+		if (ch == open) {
+			*steps = k;
+			return q >= lo ? q : SIZE_MAX;
+		}
+		if (is_stop_punct(ch))
+			break;
+	}
+	*steps = k;
+	return SIZE_MAX;
+}
+
 /* Walk back from `pos` over a speaker phrase (not past `lo`). */
 static void walk_back(const ts_claims *c, const char *s, size_t lo,
                       size_t pos, int lang, size_t *off, size_t *len)
@@ -2684,11 +2707,11 @@ static void walk_back(const ts_claims *c, const char *s, size_t lo,
 	}
 	*off = *len = 0;
 	if (lang == L_ZH) {
-		size_t chars = 0;
+		size_t chars = 0, k;
 		/* a nickname in quotation marks right before the cue is the
 		 * speaker (网友“科技老王”评论说：) */
 		if (i > lo + 6 && !memcmp(s + i - 3, "\xE2\x80\x9D", 3)) {
-			size_t q = i - 3, k;
+			size_t q = i - 3;
 			for (k = 0; q > lo && k < 12; k++) {
 				size_t p = prev_char(s, q), pn;
 				unsigned pc = dec(s + p, q - p, &pn);
@@ -2713,16 +2736,10 @@ static void walk_back(const ts_claims *c, const char *s, size_t lo,
 			if (ch == 0x300B) {
 				/* a title in 《》 (对《科技日报》说): part of the
 				 * run, cut with 对 by trim_zh */
-				size_t q = p, qn, k2;
-				for (k2 = 0; q > lo && k2 < 20; k2++) {
-					q = prev_char(s, q);
-					if (dec(s + q, p - q, &qn) == 0x300A ||
-					    is_stop_punct(dec(s + q, p - q, &qn)))
-						break;
-				}
-				if (q < lo || dec(s + q, p - q, &qn) != 0x300A)
+				size_t q = bracket_open(s, lo, p, 0x300A, 20, &k);
+				if (q == SIZE_MAX)
 					break;
-				chars += k2 + 1;
+				chars += k;
 				i = q;
 				continue;
 			}
@@ -2730,17 +2747,13 @@ static void walk_back(const ts_claims *c, const char *s, size_t lo,
 				break;   /* (…) right before the cue: no name */
 			if (ch == 0xFF09 || ch == ')') {
 				/* a name's gloss: 奥尔特曼（Sam Altman）在X上 */
-				size_t q = p, qn;
-				unsigned open = ch == ')' ? '(' : 0xFF08;
-				while (q > lo && chars < 40) {
-					q = prev_char(s, q);
-					chars++;
-					if (dec(s + q, p - q, &qn) == open ||
-					    is_stop_punct(dec(s + q, p - q, &qn)))
-						break;
-				}
-				if (q <= lo || dec(s + q, p - q, &qn) != open ||
-				    !gloss_ok(s, q + qn, p))
+				size_t q = bracket_open(s, lo, p, ch == ')' ? '(' : 0xFF08,
+				                        40 - chars, &k), qn;
+				chars += k;
+				if (q == SIZE_MAX || q == lo)
+					break;
+				dec(s + q, p - q, &qn);
+				if (!gloss_ok(s, q + qn, p))
 					break;
 				/* a gloss follows a name: none before it, none */
 				qn = prev_char(s, q);

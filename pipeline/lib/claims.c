@@ -56,6 +56,10 @@ struct pattern {
 	                    * -1: JIT failed, the interpreter; 0: not yet
 	                    * (compiled on the first match: most patterns of
 	                    * one language never run on the other's text) */
+	pcre2_code *re_lead; /* the same, anchored, when every match starts
+	                    * with a literal of the gate (lead_gate()): tried
+	                    * only where one occurs (run_lead()); or NULL */
+	int jit_lead;      /* as jit, for re_lead */
 	int g_speaker, g_cue; /* group numbers, -1 when absent */
 	int tag;           /* TAG_*: a presence-only pattern that C decides
 	                    * on most texts (tag_match), 0 = none */
@@ -271,7 +275,10 @@ struct ts_claims {
 	int char_features;     /* ... features() one character at a time,
 	                        * and ... */
 	int regex_tags;        /* ... every tag pattern by PCRE2, none by
-	                        * tag_match() (tests: ts_claims_slow_paths) */
+	                        * tag_match(), and ... */
+	int full_scan;         /* ... every pattern searched for over the
+	                        * whole text, none only where a literal of its
+	                        * gate occurs (tests: ts_claims_slow_paths) */
 };
 
 static int fw_build(ts_claims *c);
@@ -1381,13 +1388,136 @@ static int role_lists(ts_claims *c)
  * behind the patterns (`stale`). */
 static int derive(ts_claims *c)
 {
+	size_t i;
 	int rc;
 
 	bclass_build(c);
 	if ((rc = gix_build(c)) != 0 || (rc = role_lists(c)) != 0)
 		return rc;
+	/* run_lead() finds the places to try through gseen: every literal
+	 * of a lead gate must be in the gate index */
+	for (i = 0; i < c->npat; i++) {
+		struct pattern *p = &c->pat[i];
+		size_t k;
+		for (k = 0; p->re_lead && k < p->ngate; k++)
+			if (p->glit[k].lid < 0) {
+				pcre2_code_free(p->re_lead);
+				p->re_lead = NULL;
+			}
+	}
 	c->stale = 0;
 	return 0;
+}
+
+static void uncompile(struct pattern *p)
+{
+	pcre2_code_free(p->re);
+	pcre2_code_free(p->re_lead);
+	p->re = p->re_lead = NULL;
+}
+
+/* Does a of the source start with a regex atom that matches exactly the
+ * literal w (no byte of it special), not made optional or repeated? */
+static int starts_literal(const char *a, size_t an, const char *w, size_t wl)
+{
+	size_t k;
+
+	if (!wl || wl > an || memcmp(a, w, wl) != 0)
+		return 0;
+	for (k = 0; k < wl; k++)
+		if (strchr("\\^$.|?*+()[]{}", w[k]))
+			return 0;
+	return wl == an || !strchr("?*+{", a[wl]);
+}
+
+/* Does every match of p start with a literal of its gate? Then run_lead()
+ * tries p (compiled anchored as well) only where one of them occurs in
+ * the text, which the pre-scan has mostly found already, instead of
+ * PCRE2 trying every position whose first byte could start a match
+ * (in Chinese text, nearly every character). Decided conservatively
+ * from the source: a gate of one group, all of whose literals the gate
+ * index holds (so gseen tells which occur), and every top-level
+ * alternative of the source starting with one of them written out, or,
+ * when the gate is one {list}, with "{list}", "(?:{list})" or
+ * "(?<name>{list})" (then not made optional or repeated). */
+static int lead_gate(const struct pattern *p)
+{
+	const char *src = p->src, *a = src;
+	size_t k, depth = 0, glen;
+	int cls = 0;
+
+	/* the patterns searched for in the whole text (the loop of
+	 * ts_claims_extract() that calls run_lead()) */
+	if (!p->glit || p->ngroups != 1 || p->role < R_REPORT ||
+	    p->role > R_COMPAR || strstr(src, "\\Q"))
+		return 0;
+	/* no option settings such as (?i), which a later alternative
+	 * inherits, nor comments or verbs: the parse below does not know
+	 * them */
+	for (k = 0; src[k]; k++)
+		if (src[k] == '(' && (src[k + 1] == '*' || (src[k + 1] == '?' &&
+		    (is_alpha((unsigned char)src[k + 2]) || src[k + 2] == '^' ||
+		     src[k + 2] == '-' || src[k + 2] == '#'))))
+			return 0;
+	glen = strlen(p->gate);
+	for (k = 0;; k++) {
+		char ch = src[k];
+
+		if (ch == '\\' && src[k + 1]) {
+			k++;
+			continue;
+		}
+		if (cls) {
+			cls = ch != ']';
+			continue;
+		}
+		if (ch == '[') {
+			cls = 1;
+			if (src[k + 1] == ']' || (src[k + 1] == '^' && src[k + 2] == ']'))
+				k += src[k + 1] == ']' ? 1 : 2;
+			continue;
+		}
+		if (ch == '(')
+			depth++;
+		else if (ch == ')' && depth)
+			depth--;
+		else if ((ch == '|' && !depth) || !ch) {
+			/* the alternative a .. src + k */
+			size_t an = (size_t)(src + k - a), j;
+			int ok = 0;
+
+			for (j = 0; j < p->ngate && !ok; j++)
+				ok = starts_literal(a, an, p->glit[j].ptr, p->glit[j].len);
+			if (!ok && glen > 2 && p->gate[0] == '{' &&
+			    p->gate[glen - 1] == '}' && !memchr(p->gate, '|', glen)) {
+				size_t o = 0, close = 0;
+				if (an > 3 && !memcmp(a, "(?:", 3)) {
+					o = 3;
+					close = 1;
+				} else if (an > 3 && !memcmp(a, "(?<", 3) &&
+				           ((a[3] | 0x20) >= 'a' && (a[3] | 0x20) <= 'z')) {
+					o = 3;
+					while (o < an && (is_alpha((unsigned char)a[o]) ||
+					                  is_digit((unsigned char)a[o]) || a[o] == '_'))
+						o++;
+					if (o < an && a[o] == '>')
+						o++, close = 1;
+					else
+						o = an;   /* a lookbehind or no name */
+				}
+				if (o + glen + close <= an && !memcmp(a + o, p->gate, glen) &&
+				    (!close || a[o + glen] == ')')) {
+					o += glen + close;
+					ok = o == an || !strchr("?*+{", a[o]);
+				}
+			}
+			if (!ok)
+				return 0;
+			if (!ch)
+				return 1;
+			a = src + k + 1;
+		}
+	}
 }
 
 static int compile_all(ts_claims *c, ts_diag *d)
@@ -1451,6 +1581,12 @@ static int compile_all(ts_claims *c, ts_diag *d)
 			                   (size_t)eoff);
 		}
 		p->jit = 0;   /* JIT compiled on first use, in run() */
+		p->jit_lead = 0;
+		p->re_lead = lead_gate(p) ?
+			pcre2_compile((PCRE2_SPTR)b->data, b->len,
+			              PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK |
+			              PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED,
+			              &err, &eoff, NULL) : NULL;
 		p->tag = 0;
 		if (p->role == R_SUPER && p->lang == L_EN &&
 		    b->len == sizeof tag_super_en - 1 &&
@@ -1544,10 +1680,8 @@ int ts_claims_add_patterns(ts_claims *c, const char *data, size_t len,
 	if ((rc = load(c, data, len, name ? name : "patterns", d)) != 0)
 		return rc;
 	/* word lists may have grown: recompile everything */
-	for (i = 0; i < c->npat; i++) {
-		pcre2_code_free(c->pat[i].re);
-		c->pat[i].re = NULL;
-	}
+	for (i = 0; i < c->npat; i++)
+		uncompile(&c->pat[i]);
 	return compile_all(c, d);
 }
 
@@ -1558,13 +1692,12 @@ int ts_claims_slow_paths(ts_claims *c, unsigned paths, ts_diag *d)
 	c->byte_prescan = (paths & TS_CLAIMS_BYTE_PRESCAN) != 0;
 	c->char_features = (paths & TS_CLAIMS_CHAR_FEATURES) != 0;
 	c->regex_tags = (paths & TS_CLAIMS_REGEX_TAGS) != 0;
+	c->full_scan = (paths & TS_CLAIMS_FULL_SCAN) != 0;
 	if (c->flat_lists == ((paths & TS_CLAIMS_FLAT_LISTS) != 0))
 		return 0;
 	c->flat_lists = (paths & TS_CLAIMS_FLAT_LISTS) != 0;
-	for (i = 0; i < c->npat; i++) {
-		pcre2_code_free(c->pat[i].re);
-		c->pat[i].re = NULL;
-	}
+	for (i = 0; i < c->npat; i++)
+		uncompile(&c->pat[i]);
 	return compile_all(c, d);
 }
 
@@ -1583,6 +1716,15 @@ size_t ts_claims_tags_in_c(const ts_claims *c)
 
 	for (i = 0; i < c->npat; i++)
 		n += c->pat[i].tag != 0;
+	return n;
+}
+
+size_t ts_claims_lead_patterns(const ts_claims *c)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c->npat; i++)
+		n += c->pat[i].re_lead != NULL;
 	return n;
 }
 
@@ -1611,7 +1753,7 @@ void ts_claims_free(ts_claims *c)
 	if (!c)
 		return;
 	for (i = 0; i < c->npat; i++) {
-		pcre2_code_free(c->pat[i].re);
+		uncompile(&c->pat[i]);
 		free(c->pat[i].src);
 		free(c->pat[i].file);
 		free(c->pat[i].gate);
@@ -2021,27 +2163,27 @@ done:
 /* Run pattern p on s[start..end) (the subject is s[0..end) so that
  * lookbehinds see the context). Returns 1 on a match (ovector in c->md),
  * 0 on none; a limit hit sets c->limit_hit and counts as no match. */
-static int run(ts_claims *c, struct pattern *p, const char *s,
-               size_t start, size_t end, uint32_t opts)
+static int run_code(ts_claims *c, pcre2_code *re, int *jit, const char *s,
+                    size_t start, size_t end, uint32_t opts)
 {
 	int rc;
 
 	/* pcre2_jit_match() does not check the start offset */
-	if (!p->re || start > end)
+	if (!re || start > end)
 		return 0;
 	/* JIT failure is not fatal: the interpreter is used then */
-	if (!p->jit)
-		p->jit = pcre2_jit_compile(p->re, PCRE2_JIT_COMPLETE) == 0 ? 1 : -1;
+	if (!*jit)
+		*jit = pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) == 0 ? 1 : -1;
 	/* the text is valid UTF-8 (ts_claims_extract repairs it) unless
 	 * trusted to be, and the patterns are compiled to stay within it
 	 * when not (PCRE2_MATCH_INVALID_UTF), so the JIT fast path, which
 	 * skips pcre2_match()'s checks, is safe; same matches, same limits
 	 * (the match context) */
-	if (p->jit > 0)
-		rc = pcre2_jit_match(p->re, (PCRE2_SPTR)s, end, start, opts,
+	if (*jit > 0)
+		rc = pcre2_jit_match(re, (PCRE2_SPTR)s, end, start, opts,
 		                     c->md, c->mctx);
 	else
-		rc = pcre2_match(p->re, (PCRE2_SPTR)s, end, start,
+		rc = pcre2_match(re, (PCRE2_SPTR)s, end, start,
 		                 opts | PCRE2_NO_UTF_CHECK, c->md, c->mctx);
 	if (rc >= 0)
 		return 1;
@@ -2050,6 +2192,61 @@ static int run(ts_claims *c, struct pattern *p, const char *s,
 	    rc == PCRE2_ERROR_NOMEMORY)
 		c->limit_hit = 1;
 	return 0;
+}
+
+static int run(ts_claims *c, struct pattern *p, const char *s,
+               size_t start, size_t end, uint32_t opts)
+{
+	return run_code(c, p->re, &p->jit, s, start, end, opts);
+}
+
+#define LEAD_MAX 16   /* literals of a lead gate followed at once */
+
+/*
+ * run() of a pattern whose every match starts with a literal of its gate
+ * (re_lead set, lead_gate()) on the text prescan() indexed, from start:
+ * the anchored pattern at each place where one of the literals seen in
+ * the text occurs, in order; the first that matches is the match the
+ * unanchored search would find, since no match can start elsewhere.
+ * (The match limit then counts per place rather than per search: the
+ * lead patterns have bounded repeats and stay far below it.)
+ */
+static int run_lead(ts_claims *c, struct pattern *p, const char *s,
+                    size_t start, size_t end)
+{
+	const struct glit *lit[LEAD_MAX];
+	size_t next[LEAD_MAX], n = 0, k, at;
+
+	for (k = 0; k < p->ngate; k++) {
+		const struct glit *e = &p->glit[k];
+		const char *f;
+		if (!bit_test(c->gseen, (size_t)e->lid))
+			continue;
+		if (n == LEAD_MAX)
+			return run(c, p, s, start, end, 0);
+		if (start <= end &&
+		    (f = find_bytes(s + start, end - start, e->ptr, e->len)) != NULL) {
+			lit[n] = e;
+			next[n++] = (size_t)(f - s);
+		}
+	}
+	for (;;) {
+		at = SIZE_MAX;
+		for (k = 0; k < n; k++)
+			if (next[k] < at)
+				at = next[k];
+		if (at == SIZE_MAX)
+			return 0;
+		if (run_code(c, p->re_lead, &p->jit_lead, s, at, end, 0))
+			return 1;
+		for (k = 0; k < n; k++) {
+			const char *f;
+			if (next[k] != at)
+				continue;
+			f = find_bytes(s + at + 1, end - at - 1, lit[k]->ptr, lit[k]->len);
+			next[k] = f ? (size_t)(f - s) : SIZE_MAX;
+		}
+	}
 }
 
 /* Group g of the last match, or 0 when unset. */
@@ -4140,7 +4337,10 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 			 * the sentence's claim: search on after it */
 			size_t from = 0;
 			int hit = 0;
-			while (from <= len && run(c, p, s, from, len, 0)) {
+			while (from <= len &&
+			       (p->re_lead && !c->full_scan ?
+			        run_lead(c, p, s, from, len) :
+			        run(c, p, s, from, len, 0))) {
 				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
 				if (p->role != R_REPORT || !inside_quote(c, ov[0])) {
 					hit = 1;

@@ -33,12 +33,15 @@ ts_field ts_claims_speaker_surface(const ts_claims *c, size_t i);
  * CHAR_FEATURES: the feature pass takes every non-ASCII
  * character on its own, not runs of three-byte ones in an inner loop;
  * REGEX_TAGS: the superlative and comparative patterns of English always
- * run by PCRE2, never decided in C (tag_match).
+ * run by PCRE2, never decided in C (tag_match);
+ * FULL_SCAN: every pattern searched for over the whole text, none tried
+ * only where a literal of its gate occurs (run_lead).
  * 0 = the fast paths (the default). */
 #define TS_CLAIMS_FLAT_LISTS 1u
 #define TS_CLAIMS_BYTE_PRESCAN 2u
 #define TS_CLAIMS_CHAR_FEATURES 4u
 #define TS_CLAIMS_REGEX_TAGS 8u
+#define TS_CLAIMS_FULL_SCAN 16u
 int ts_claims_slow_paths(ts_claims *c, unsigned paths, ts_diag *d);
 
 /* Tests: the gate units (one bit each) that passed on the text last
@@ -50,5 +53,9 @@ size_t ts_claims_gates(const ts_claims *c, uint64_t *out, size_t cap);
  * 2 with the built-in lexicon, so a test notices when an edit of
  * patterns.tsv loses the fast path. */
 size_t ts_claims_tags_in_c(const ts_claims *c);
+
+/* How many patterns are tried only where a literal of their gate occurs
+ * (FULL_SCAN off; lead_gate() in claims.c), for the same reason. */
+size_t ts_claims_lead_patterns(const ts_claims *c);
 
 #endif

@@ -599,7 +599,8 @@ static void slow_paths(void)
 		CHECK(ts_claims_slow_paths(slow, TS_CLAIMS_FLAT_LISTS |
 		                           TS_CLAIMS_BYTE_PRESCAN |
 		                           TS_CLAIMS_CHAR_FEATURES |
-		                           TS_CLAIMS_REGEX_TAGS, &d) == 0,
+		                           TS_CLAIMS_REGEX_TAGS |
+		                           TS_CLAIMS_FULL_SCAN, &d) == 0,
 		      "slow paths: %s", d.msg);
 		bad += differ_random(fast, slow, &t, 40000, 5,
 		                     "fast and slow paths");
@@ -685,6 +686,101 @@ static void tag_paths(void)
 			ts_buf_adds(&t, " than");
 		if (!same_rows(fast, slow, t.data, t.len) && bad++ < 5)
 			CHECK(0, "C and PCRE2 tags differ on a long text of '%s'", run1);
+	}
+out:
+	pair_end(fast, slow, &t, bad);
+}
+
+/*
+ * Patterns whose every match starts with a literal of their gate are
+ * tried only where one occurs, anchored (run_lead): against the search
+ * over the whole text (TS_CLAIMS_FULL_SCAN) on random texts of the
+ * Chinese pieces those patterns react to, literals that are prefixes of
+ * others (报道, 报道称) and that repeat, in quotations (where a report
+ * is searched on after) and out; and which patterns lead_gate() takes.
+ */
+static const char *const lead_pieces[] = {
+	"说", "表示", "称", "报道", "报道称", "指出", "透露", "补充说",
+	"介绍说", "就是说", "听说", "来说", "后来说", "据", "据说", "据悉",
+	"《科技日报》", "新华社", "公司", "张伟", "记者", "比", "比较", "更",
+	"更加", "不如", "高于", "好", "快", "可能", "据传", "或许", "最",
+	"“", "”", "，", ",", "：", ":", "。", "；", " ", "的", "局", "了",
+	"a", "X", "😀",
+};
+
+/* How many patterns of `extra` (a patterns file added to the built-in
+ * ones) lead_gate() takes: -1 when it does not load. */
+static long lead_count(const char *extra)
+{
+	ts_claims *h = NULL;
+	ts_buf b = {0};
+	ts_diag d;
+	long n = -1;
+
+	ts_buf_adds(&b, "list\tentry\targ\n");
+	ts_buf_adds(&b, extra);
+	if (ts_claims_new(&h, &d) == 0 &&
+	    ts_claims_add_patterns(h, b.data, b.len, "x", &d) == 0)
+		n = (long)ts_claims_lead_patterns(h);
+	ts_claims_free(h);
+	ts_buf_free(&b);
+	return n;
+}
+
+static void lead_paths(void)
+{
+	static const struct { const char *pat; long more; } cases[] = {
+		{"re.report.zh\t(?<cue>{reportverb.zh})了\t{reportverb.zh}\n", 1},
+		{"re.hedge.zh\t(?<h>{hedge.zh})\t{hedge.zh}\n", 1},
+		{"re.hedge.zh\t比较|最好\t比较|最好\n", 1},
+		{"re.hedge.zh\t比较(?i)x|最好\t比较|最好\n", 0},  /* an option */
+		{"re.hedge.zh\t(?<!不)比较\t比较\n", 0},   /* lookbehind first */
+		{"re.hedge.zh\t更加?好\t更加\n", 0},       /* 更 may start it */
+		{"re.hedge.zh\t比较|史上最\t比较|最\n", 0}, /* starts at 史 */
+		{"re.hedge.zh\t比较\t比较&&好\n", 0},      /* two groups */
+		{"re.hedge.en\tab|cde\tab|cde\n", 0},      /* short literal */
+		{"re.hedge.zh\t[比]较|比较\t比较\n", 0},
+		{"re.hedge.zh\t\\Q比较\\E\t比较\n", 0},
+		{"re.hedge.zh\t(?:{hedge.zh})+\t{hedge.zh}\n", 0},
+		{"re.before.zh\t(?<cue>{cue.zh})\\s*\\z\t{cue.zh}\n", 0},
+		{"re.hedge.zh\t比较\n", 0},                  /* no gate */
+	};
+	static const char extra[] =
+		"list\tentry\targ\n"
+		"re.hedge.zh\t比较|更加(?:好|快)\t比较|更加\n"
+		"re.report.zh\t(?<cue>{reportverb.zh})(?<speaker>[^，]{0,4})\t"
+		"{reportverb.zh}\n";
+	ts_claims *fast, *slow;
+	ts_buf t = {0};
+	size_t i, k, n, bad = 0, base;
+	ts_diag d;
+
+	if (!pair_new(&fast, &slow, TS_CLAIMS_FULL_SCAN))
+		goto out;
+	base = ts_claims_lead_patterns(fast);
+	CHECK(base == 4, "4 built-in patterns tried where their gate's literals "
+	      "occur, not %zu (patterns.tsv changed? see lead_gate)", base);
+	CHECK(ts_claims_lead_patterns(slow) == base, "the same patterns lead");
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		CHECK(lead_count(cases[i].pat) == (long)base + cases[i].more,
+		      "lead_gate on '%s': %ld", cases[i].pat, lead_count(cases[i].pat));
+	CHECK(ts_claims_add_patterns(fast, extra, strlen(extra), "x", &d) == 0 &&
+	      ts_claims_add_patterns(slow, extra, strlen(extra), "x", &d) == 0,
+	      "extra: %s", d.msg);
+	CHECK(ts_claims_lead_patterns(fast) == base + 2, "the extra ones lead");
+	for (i = 0; i < 40000; i++) {
+		if (i % 5 == 0) {
+			ts_claims_reset(fast);
+			ts_claims_reset(slow);
+		}
+		ts_buf_reset(&t);
+		n = 1 + rnd(30);
+		for (k = 0; k < n; k++)
+			ts_buf_adds(&t, lead_pieces[rnd(sizeof lead_pieces /
+			                                sizeof lead_pieces[0])]);
+		if (!same_rows(fast, slow, t.data, t.len) && bad++ < 5)
+			CHECK(0, "lead and full search differ on '%.*s'", (int)t.len,
+			      t.data);
 	}
 out:
 	pair_end(fast, slow, &t, bad);
@@ -1142,6 +1238,7 @@ int main(void)
 	failed_add();
 	slow_paths();
 	tag_paths();
+	lead_paths();
 	apos_paths();
 	trusted_utf8();
 

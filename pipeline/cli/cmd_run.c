@@ -773,6 +773,7 @@ static void worker_fini(worker *w)
 typedef struct flight {
 	batch *head, *tail;
 	size_t n, seq;
+	batch *spare;               /* written batches to reuse (through next) */
 } flight;
 
 static void write_batch(run_cmd *r, batch *b)
@@ -830,7 +831,11 @@ static void retire_one(run_cmd *r, flight *f)
 		f->tail = NULL;
 	f->n--;
 	write_batch(r, b);
-	batch_free(b);
+	/* kept for reuse with its buffers: a fresh batch's first-touched
+	 * pages cost more system time than the work it saves elsewhere */
+	batch_clear(b);
+	b->next = f->spare;
+	f->spare = b;
 }
 
 /* Hand over the current batch and return a fresh one. -j1 runs it here
@@ -872,6 +877,13 @@ static batch *submit(run_cmd *r, flight *f, batch *b)
 	pthread_mutex_unlock(&r->mu);
 	while (f->n >= (size_t)r->jobs * 2)
 		retire_one(r, f);
+	if (f->spare) {
+		b = f->spare;
+		f->spare = b->next;
+		b->next = NULL;
+		b->seq = ++f->seq;
+		return b;
+	}
 	return batch_new(++f->seq);
 }
 
@@ -1178,6 +1190,12 @@ static void stop(run_cmd *r, flight *f)
 
 	while (f->head)
 		retire_one(r, f);
+	while (f->spare) {
+		batch *b = f->spare;
+
+		f->spare = b->next;
+		batch_free(b);
+	}
 	if (!r->workers)
 		return;
 	pthread_mutex_lock(&r->mu);

@@ -51,8 +51,19 @@ typedef struct item {
 	unsigned char marker;        /* no text: only resets, file end or error */
 	unsigned char msg_fatal;     /* marker: stop after the message */
 	size_t msg_off, msg_len;    /* marker: a message for stderr */
-	size_t repaired;            /* set by the worker: invalid UTF-8 repaired */
+	size_t repaired;            /* set by norm: invalid UTF-8 repaired */
+	/* phase 0 (norm_batch): norm's status, the offset of the bad byte
+	 * (invalid UTF-8 with --strict), and the units it made: nu[nu0 ..
+	 * nu0 + nnu) of the batch */
+	int norm_rc;
+	size_t err_off, nu0, nnu;
 } item;
+
+/* A unit as norm made it, its text in the batch's normed buffer. */
+typedef struct nunit {
+	size_t text_off, len, offset, para;
+	const char *lang;           /* static */
+} nunit;
 
 typedef struct batch {
 	size_t seq;
@@ -75,6 +86,12 @@ typedef struct batch {
 	 * the writer (phase 2); offsets into stage */
 	const char *last_doc;       /* raw input: the document name last put in */
 	size_t last_doc_off;        /* the arena, and where (one copy a batch) */
+	ts_buf normed;              /* texts of the units of phase 0 */
+	struct nunit *nu;
+	size_t nnu, nucap;
+	ts_diag norm_err;           /* the first norm failure but --strict's */
+	int norm_failed;
+	int norm_done;              /* phase 0 done */
 	ts_buf stage;
 	ts_buf scored;              /* evidence strings of phase 2a */
 	struct sunit *units;
@@ -110,7 +127,7 @@ typedef struct run_cmd run_cmd;
 
 typedef struct worker {
 	run_cmd *rc;
-	ts_norm *norm;
+	ts_norm *norm;              /* phase 0 of a batch the reader left */
 	ts_claims *claims;
 	ts_scorer *scorer;
 	out o;                      /* memory-mode writer */
@@ -124,6 +141,8 @@ typedef struct worker {
 	size_t *rowl;
 	unsigned char *rowraw;
 	size_t para_base, sent;
+	int skip_file;              /* --strict: the rest of this file is skipped
+	                             * (its next batches come here too) */
 	batch *qhead, *qtail;       /* this worker's batches, in order */
 	size_t pending;             /* batches queued or running */
 	pthread_t thread;
@@ -131,6 +150,7 @@ typedef struct worker {
 
 struct run_cmd {
 	ts_norm_opts nopts;
+	ts_norm *norm;              /* phase 0, on the submitting thread */
 	ts_score_opts sopts;
 	const char **lex, **pat;
 	size_t nlex, npat;
@@ -231,6 +251,8 @@ static void batch_free(batch *b)
 	ts_buf_free(&b->messages);
 	ts_buf_free(&b->stage);
 	ts_buf_free(&b->scored);
+	ts_buf_free(&b->normed);
+	free(b->nu);
 	free(b->items);
 	free(b->flds);
 	free(b->units);
@@ -245,6 +267,9 @@ static void batch_clear(batch *b)
 	ts_buf_reset(&b->messages);
 	ts_buf_reset(&b->stage);
 	ts_buf_reset(&b->scored);
+	ts_buf_reset(&b->normed);
+	b->nnu = 0;
+	b->norm_failed = b->norm_done = 0;
 	b->nitems = b->nflds = b->nunits = b->nsrows = 0;
 	b->last_doc = NULL;
 	b->rows = b->flagged = b->repaired = b->docs = 0;
@@ -344,6 +369,13 @@ static void put_fields(worker *w, batch *b, const item *it, const char *const *v
 	out_end(&w->o);
 }
 
+/* Byte off of a batch buffer, which is still unallocated when all that
+ * went in was empty. */
+static const char *buf_at(const ts_buf *t, size_t off)
+{
+	return t->data ? t->data + off : "";
+}
+
 static size_t stage_add(batch *b, const char *p, size_t n)
 {
 	size_t off = b->stage.len;
@@ -391,7 +423,7 @@ static size_t count_row(batch *b, const ts_claim *c)
 
 /* Phase 1 for one unit: claims, and a copy of what phase 2 needs (the
  * engines' buffers are reused by the next call). */
-static void stage_unit(worker *w, batch *b, size_t item_ix, const ts_norm_unit *u,
+static void stage_unit(worker *w, batch *b, size_t item_ix, const nunit *u,
                        int *checked)
 {
 	const item *it = &b->items[item_ix];
@@ -401,7 +433,8 @@ static void stage_unit(worker *w, batch *b, size_t item_ix, const ts_norm_unit *
 	ts_diag d;
 
 	memset(&d, 0, sizeof d);
-	if (ts_claims_extract(w->claims, u->text, u->len, &rows, &n, &d)) {
+	if (ts_claims_extract(w->claims, buf_at(&b->normed, u->text_off), u->len,
+	                      &rows, &n, &d)) {
 		batch_msg(b, "%s:%zu: %s", it->file, it->lineno, d.msg);
 		b->status = EXIT_BAD;
 		b->fatal = 1;
@@ -422,7 +455,7 @@ static void stage_unit(worker *w, batch *b, size_t item_ix, const ts_norm_unit *
 	su->sent = ++w->sent;
 	su->offset = it->base + u->offset;
 	su->lang = u->lang;
-	su->text_off = stage_add(b, u->text, u->len);
+	su->text_off = u->text_off;   /* in normed */
 	su->text_len = u->len;
 	su->row_first = b->nsrows;
 	su->nrows = n;
@@ -471,13 +504,13 @@ static void score_batch(worker *w, batch *b)
 	for (i = 0; i < b->nunits; i++) {
 		sunit *su = &b->units[i];
 
-		score_into(w, b, b->stage.data + su->text_off, su->text_len,
+		score_into(w, b, buf_at(&b->normed, su->text_off), su->text_len,
 		           &su->sc, &su->ev_off, &su->ev_len);
 		for (j = 0; j < su->nrows; j++) {
 			srow *sr = &b->srows[su->row_first + j];
 
 			if (sr->len[C_QUOTE])
-				score_into(w, b, b->stage.data + sr->off[C_QUOTE],
+				score_into(w, b, buf_at(&b->stage, sr->off[C_QUOTE]),
 				           sr->len[C_QUOTE], &sr->qs, &sr->qev_off,
 				           &sr->qev_len);
 		}
@@ -500,7 +533,7 @@ static void unit_fields(worker *w, batch *b, const item *it, const sunit *su)
 	val[F_OFFSET] = w->off;
 	val[F_LANG] = su->lang;
 	vlen[F_LANG] = strlen(su->lang);
-	val[F_TEXT] = b->stage.data + su->text_off;
+	val[F_TEXT] = buf_at(&b->normed, su->text_off);
 	vlen[F_TEXT] = su->text_len;
 
 	cli_score_fields(&su->sc, &w->st);
@@ -526,7 +559,7 @@ static void put_row(worker *w, batch *b, const item *it, const srow *sr)
 	val[F_KIND] = sr->kind;
 	vlen[F_KIND] = sr->kind_len;
 	for (k = 0; k < C_N; k++) {
-		val[cfld[k]] = b->stage.data + sr->off[k];
+		val[cfld[k]] = buf_at(&b->stage, sr->off[k]);
 		vlen[cfld[k]] = sr->len[k];
 	}
 	vlen[F_CHECK] = cli_checkworthy_field(sr->checkworthy, w->cw);
@@ -559,24 +592,78 @@ static void format_unit(worker *w, batch *b, const sunit *su)
 
 static void worker_engines(worker *w);
 
+/* Phase 0: norm for every item of the batch, its units kept in the batch.
+ * It has no state across items, so it need not run on the document's
+ * worker: with threads the reader runs it, which takes it off the
+ * longest path (phase 1 of one long document); with -j1 it is a pass of
+ * its own before claims, as the other stages are. What it reports is
+ * kept for phase 1, which says it in order. */
+static void norm_batch(ts_norm *n, batch *b, int strict)
+{
+	size_t i, j;
+
+	b->norm_done = 1;
+	for (i = 0; i < b->nitems; i++) {
+		item *it = &b->items[i];
+		const ts_norm_unit *u;
+		size_t nu;
+		ts_diag d;
+
+		if (it->marker)
+			continue;
+		memset(&d, 0, sizeof d);
+		it->norm_rc = ts_norm_run(n, b->arena.data + it->text_off,
+		                          it->text_len, &u, &nu, &d);
+		it->err_off = d.offset;
+		it->nu0 = b->nnu;
+		it->nnu = 0;
+		if (it->norm_rc < 0) {
+			if ((it->norm_rc != TS_EUTF8 || !strict) && !b->norm_failed) {
+				b->norm_err = d;
+				b->norm_failed = 1;
+			}
+			continue;
+		}
+		it->repaired = ts_norm_repaired(n);
+		if (b->nnu + nu > b->nucap) {
+			b->nucap = 2 * (b->nnu + nu) + 64;
+			b->nu = xrealloc(b->nu, b->nucap * sizeof *b->nu);
+		}
+		for (j = 0; j < nu; j++) {
+			nunit *x = &b->nu[b->nnu++];
+
+			x->text_off = b->normed.len;
+			x->len = u[j].len;
+			x->offset = u[j].offset;
+			x->para = u[j].para;
+			x->lang = u[j].lang;
+			if (u[j].len && ts_buf_add(&b->normed, u[j].text, u[j].len))
+				cli_die(EXIT_BAD, "out of memory");
+		}
+		it->nnu = nu;
+	}
+}
+
 /* Phase 1 (in document order, on the worker that holds the document's
- * state): norm and claims for every item. */
+ * state): what norm said, and claims for every unit. */
 static void stage_batch(worker *w, batch *b)
 {
 	run_cmd *r = w->rc;
 	size_t i, j;
-	int skip_file = 0;
 
 	for (i = 0; i < b->nitems && b->items[i].marker; i++)
 		;
 	if (i < b->nitems)
 		worker_engines(w);   /* not for an empty input */
+	if (!b->norm_done) {
+		if (!w->norm && ts_norm_new(&w->norm, &r->nopts))
+			cli_die(EXIT_BAD, "out of memory");
+		norm_batch(w->norm, b, r->nopts.strict);
+	}
 
 	for (i = 0; i < b->nitems && !b->fatal; i++) {
 		const item *it = &b->items[i];
-		const ts_norm_unit *u;
-		size_t nu, maxpara = 0;
-		ts_diag d;
+		size_t maxpara = 0;
 		int rc, checked = 0;
 
 		if (it->norm_reset) {
@@ -589,7 +676,7 @@ static void stage_batch(worker *w, batch *b)
 			b->docs += !it->marker || it->file_end;
 		}
 		if (!r->tsv && it->norm_reset)
-			skip_file = 0;
+			w->skip_file = 0;
 		if (it->marker) {
 			if (it->msg_len) {
 				ts_buf_add(&b->messages, b->arena.data + it->msg_off, it->msg_len);
@@ -598,38 +685,37 @@ static void stage_batch(worker *w, batch *b)
 			}
 			continue;
 		}
-		if (skip_file)
+		if (w->skip_file)
 			continue;
-		memset(&d, 0, sizeof d);
-		rc = ts_norm_run(w->norm, b->arena.data + it->text_off, it->text_len,
-		                 &u, &nu, &d);
+		rc = it->norm_rc;
 		if (rc == TS_EUTF8 && r->nopts.strict) {
 			if (r->tsv) {
 				batch_msg(b, "%s:%zu: invalid UTF-8 at byte %zu of column 'text'",
-				          it->file, it->lineno, d.offset);
+				          it->file, it->lineno, it->err_off);
 				b->fatal = 1;
 			} else {
 				size_t k, line = it->lineno;
 				const char *t = b->arena.data + it->text_off;
 
-				for (k = 0; k < d.offset && k < it->text_len; k++)
+				for (k = 0; k < it->err_off && k < it->text_len; k++)
 					line += t[k] == '\n';   /* --unit doc: the bad byte's line */
 				batch_msg(b, "%s:%zu: invalid UTF-8 at byte offset %llu",
 				          strcmp(it->file, "-") ? it->file : "stdin", line,
-				          it->base + (unsigned long long)d.offset);
-				skip_file = 1;   /* like norm: give up this file, go on */
+				          it->base + (unsigned long long)it->err_off);
+				w->skip_file = 1;   /* like norm: give up this file, go on */
 			}
 			b->status = EXIT_BAD;
 			continue;
 		}
 		if (rc < 0)
-			cli_die(EXIT_BAD, "%s: %s", it->file, d.msg);
-		b->items[i].repaired = ts_norm_repaired(w->norm);
-		b->repaired += ts_norm_repaired(w->norm);
-		for (j = 0; j < nu && !b->fatal; j++) {
-			stage_unit(w, b, i, &u[j], &checked);
-			if (u[j].para + 1 > maxpara)
-				maxpara = u[j].para + 1;
+			cli_die(EXIT_BAD, "%s: %s", it->file, b->norm_err.msg);
+		b->repaired += it->repaired;
+		for (j = 0; j < it->nnu && !b->fatal; j++) {
+			const nunit *u = &b->nu[it->nu0 + j];
+
+			stage_unit(w, b, i, u, &checked);
+			if (u->para + 1 > maxpara)
+				maxpara = u->para + 1;
 		}
 		w->para_base += maxpara;
 	}
@@ -732,10 +818,8 @@ static void worker_engines(worker *w)
 {
 	run_cmd *r = w->rc;
 
-	if (w->norm)
+	if (w->claims)
 		return;
-	if (ts_norm_new(&w->norm, &r->nopts))
-		cli_die(EXIT_BAD, "out of memory");
 	w->claims = cli_make_claims(r->pat, r->npat);
 	/* claims reads norm's units, which are valid UTF-8 (norm repairs
 	 * or, with --strict, stops): no second check */
@@ -844,6 +928,15 @@ static batch *submit(run_cmd *r, flight *f, batch *b)
 {
 	if (b->nitems == 0)
 		return b;
+	/* phase 0 here for -j1, and for a batch that continues a document
+	 * (one long document: its worker does phase 1 of every batch, the
+	 * longest path); a batch that starts documents leaves it to its
+	 * worker, as the reader would then be the busiest thread */
+	if (r->jobs <= 1 || b->cont) {
+		if (!r->norm && ts_norm_new(&r->norm, &r->nopts))
+			cli_die(EXIT_BAD, "out of memory");
+		norm_batch(r->norm, b, r->nopts.strict);
+	}
 	if (r->jobs <= 1) {
 		stage_batch(&r->workers[0], b);
 		format_batch(&r->workers[0], b);
@@ -1196,6 +1289,8 @@ static void stop(run_cmd *r, flight *f)
 		f->spare = b->next;
 		batch_free(b);
 	}
+	ts_norm_free(r->norm);
+	r->norm = NULL;
 	if (!r->workers)
 		return;
 	pthread_mutex_lock(&r->mu);

@@ -208,6 +208,26 @@ utf8_case utf8-c0.txt 2
 utf8_case utf8-f5ff.txt 11
 utf8_case utf8-cont.txt 2
 
+# --strict on a file of several batches (run cuts at 64 KiB with -j1 and
+# at 256 KiB with threads): the rest of the file after the bad line is
+# skipped, as norm does, also in the batches that follow, and the next
+# file is read; run -j1, -j2 and -j3 print what the pipe chain prints
+awk 'BEGIN { for (i = 0; i < 10000; i++) {
+	print "Line " i ": the reviewers said the new model is \"much better\" than 3 others."
+	if (i == 4000) printf "bad \377 byte\n" } }' >strict-big.txt
+echo "The second file is read: it is fine." >strict-next.txt
+"$bin" norm --strict strict-big.txt strict-next.txt 2>"$tmp/err.pipe" |
+	"$bin" claims | "$bin" score >"$tmp/out.pipe"
+for j in 1 2 3; do
+	run empty run -j $j --strict strict-big.txt strict-next.txt
+	expect "run -j $j --strict, several batches" 2 - "^tonesift run: strict-big.txt:4002: invalid UTF-8 "
+	cmp -s "$tmp/out" "$tmp/out.pipe" ||
+		bad "run -j $j --strict, several batches" "differs from the pipe chain ($(rows) rows)"
+	grep -q 'second file' "$tmp/out" || bad "run -j $j --strict, several batches" "the next file was not read"
+done
+sed 's/tonesift norm/tonesift run/' "$tmp/err.pipe" | cmp -s - "$tmp/err" ||
+	bad "run --strict, several batches" "message differs from norm's"
+
 # ---- NUL bytes, CRLF, binary -------------------------------------------------------
 raw_odd() {
 	run empty $1 nul.txt

@@ -4,17 +4,19 @@
  * prints (tests/cli/run_equals_pipe.sh checks it on every corpus file).
  *
  * The main thread reads the input into batches and writes the finished
- * batches in input order. A batch goes through two phases: phase 1 (norm
- * and claims) in document order on the worker that holds the document's
- * state (counters, the last speaker), phase 2 (scores and the formatted
- * rows) on any worker. Batches are cut at 256 KiB, at document boundaries
- * or inside a document (the next batch then continues it on the same
- * worker), so memory stays bounded whatever the input. Phase 2 scores
- * every unit and quotation of the batch first, then formats the rows.
- * With -j1 there are no threads and batches of 64 KiB; it goes through
- * the same phases, one after the other, since each stage over a whole
- * batch keeps its code and tables in the caches (7-10% faster than
- * running claims, score and the writer unit by unit). */
+ * batches in input order. A batch goes through three phases: phase 0
+ * (norm, which keeps no state across items) on the reader for a batch
+ * that continues a document, else on the batch's worker; phase 1
+ * (claims) in document order on the worker that holds the document's
+ * state (counters, the last speaker, a --strict skip); phase 2 (scores,
+ * then the formatted rows) on any worker. Batches are cut at 256 KiB, at
+ * document boundaries or inside a document (the next batch then
+ * continues it on the same worker), so memory stays bounded whatever the
+ * input; written batches are reused. With -j1 there are no threads and
+ * batches of 64 KiB, which go through the same phases one after the
+ * other: each stage over a whole batch keeps its code and tables in the
+ * caches (7-10% faster than norm, claims, score and the writer unit by
+ * unit). */
 #include "cli.h"
 
 #include <errno.h>

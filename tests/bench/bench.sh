@@ -5,7 +5,10 @@
 # `vader-sentiment` (VADER's JS port), as ratios. Prints tables; medians of
 # RUNS runs (default 3). Not part of `make test`.
 #   BENCH_MB=50 RUNS=3 PEER_MB=16 VADER_MB=2 bash tests/bench/bench.sh build/tonesift
-# PEERS_ONLY=1 runs the peer comparison alone.
+# PEERS_ONLY=1 runs the peer comparison alone. BASE=path/to/older/tonesift
+# adds `run -j1` (and -j2) of BIN against BASE on each input, run alternately
+# (the machine's speed drifts by 10% over minutes: alternating keeps the
+# ratio honest), median of RUNS, after checking both print the same bytes.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=$(realpath "${1:-build/tonesift}")
@@ -102,6 +105,34 @@ PY
 	)
 	echo
 	echo "start-up on empty input (median of 15): $startup"
+fi
+
+# ---- against an older build -------------------------------------------
+if [ -n "${BASE:-}" ]; then
+	BASEBIN=$(realpath "$BASE")
+	echo
+	echo "run against $BASE, alternating, median of $RUNS (MB/s; ratio = new / old):"
+	printf '%-14s %10s %10s %8s\n' "what" "old MB/s" "new MB/s" "ratio"
+	for k in en zh article; do
+		for j in 1 2; do
+			cmp -s <("$BASEBIN" run -j$j <"$W/$k.txt") <("$BIN" run -j$j <"$W/$k.txt") ||
+				echo "note: run -j$j $k: the outputs differ" >&2
+			python3 - "$BASEBIN" "$BIN" "$W/$k.txt" "$RUNS" "run -j$j $k" "$j" <<'PY'
+import os, subprocess, sys, time, statistics
+old, new, path, runs, name, j = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6]
+mb = os.path.getsize(path) / 2**20
+t = {old: [], new: []}
+for _ in range(runs):
+    for b in (old, new):
+        with open(path, "rb") as f:
+            s = time.perf_counter()
+            subprocess.run([b, "run", "-j" + j], stdin=f, stdout=subprocess.DEVNULL, check=True)
+            t[b].append(time.perf_counter() - s)
+o, n = mb / statistics.median(t[old]), mb / statistics.median(t[new])
+print(f"{name:14} {o:10.1f} {n:10.1f} {n / o:8.3f}")
+PY
+		done
+	done
 fi
 
 # ---- peers -------------------------------------------------------------

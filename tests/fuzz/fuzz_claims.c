@@ -5,13 +5,19 @@
  * A second handle trusts its text to be UTF-8 (ts_claims_trust_utf8, as
  * `run` does): on any bytes it must stay memory-safe (each unit is copied
  * to a buffer of exactly its size), and on an input that is valid UTF-8 it
- * must give the same rows as the checking handle. */
+ * must give the same rows as the checking handle. A third handle takes
+ * every slow path (ts_claims_slow_paths: flat word lists, the byte-by-byte
+ * pre-scan, the feature pass a character at a time, PCRE2 for the tags,
+ * every pattern searched over the whole text) and must give the checking
+ * handle's rows on any input. */
 #include "fuzz.h"
 
 #include <string.h>
 #include <tonesift/tonesift.h>
 
-static ts_claims *claims, *trusted;
+#include "claims_int.h"
+
+static ts_claims *claims, *trusted, *slow;
 
 /* Strict UTF-8 (no overlong forms, surrogates or code points past
  * U+10FFFF). */
@@ -57,6 +63,14 @@ static int valid_utf8(const uint8_t *p, size_t n)
 static int same_field(ts_field a, ts_field b)
 {
 	return a.len == b.len && (!a.len || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+static int same_row(const ts_claim *a, const ts_claim *b)
+{
+	return strcmp(a->kind, b->kind) == 0 && a->checkworthy == b->checkworthy &&
+	       same_field(a->tags, b->tags) && same_field(a->speaker, b->speaker) &&
+	       same_field(a->cue, b->cue) && same_field(a->quote, b->quote) &&
+	       same_field(a->quantity, b->quantity);
 }
 
 static int known_kind(const char *k)
@@ -107,27 +121,44 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > TS_FUZZ_MAX_INPUT)
 		return 0;
 	if (!claims && (ts_claims_new(&claims, &d) != 0 ||
-	                ts_claims_new(&trusted, &d) != 0)) {
+	                ts_claims_new(&trusted, &d) != 0 ||
+	                ts_claims_new(&slow, &d) != 0 ||
+	                ts_claims_slow_paths(slow, TS_CLAIMS_FLAT_LISTS |
+	                                     TS_CLAIMS_BYTE_PRESCAN |
+	                                     TS_CLAIMS_CHAR_FEATURES |
+	                                     TS_CLAIMS_REGEX_TAGS |
+	                                     TS_CLAIMS_FULL_SCAN, &d) != 0)) {
 		fprintf(stderr, "fuzz_claims: %s\n", d.msg);
 		abort();
 	}
 	ts_claims_trust_utf8(trusted, 1);
 	ts_claims_reset(claims);
 	ts_claims_reset(trusted);
+	ts_claims_reset(slow);
 	valid = valid_utf8(data, size);
 	do {
 		const char *nl = memchr(s + pos, '\n', size - pos);
 		size_t len = nl ? (size_t)(nl - (s + pos)) : size - pos, nrows = 0;
-		size_t trows = 0, i;
-		const ts_claim *rows = NULL, *tr = NULL;
+		size_t trows = 0, snrows = 0, i;
+		const ts_claim *rows = NULL, *tr = NULL, *srows = NULL;
 		char *unit = malloc(len ? len : 1);
-		int rc, trc;
+		int rc, trc, src;
 
 		FUZZ_ASSERT(unit != NULL, "malloc");
 		memcpy(unit, s + pos, len);
+		rc = ts_claims_extract(slow, unit, len, &rows, &nrows, &d);
+		if (rc == 0)
+			check_rows(rows, nrows);
+		srows = rows;
+		snrows = nrows;
+		src = rc;
 		rc = ts_claims_extract(claims, unit, len, &rows, &nrows, &d);
 		if (rc == 0)
 			check_rows(rows, nrows);
+		FUZZ_ASSERT(rc == src, "slow paths: same status");
+		FUZZ_ASSERT(rc != 0 || nrows == snrows, "slow paths: same row count");
+		for (i = 0; rc == 0 && i < nrows; i++)
+			FUZZ_ASSERT(same_row(&rows[i], &srows[i]), "slow paths: same rows");
 		/* the checking handle's rows live in it: compare before the
 		 * next call to either handle */
 		trc = ts_claims_extract(trusted, unit, len, &tr, &trows, &d);
@@ -136,17 +167,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (valid) {
 			FUZZ_ASSERT(rc == trc, "trusted: same status on valid UTF-8");
 			FUZZ_ASSERT(rc != 0 || nrows == trows, "trusted: same row count");
-			for (i = 0; rc == 0 && i < nrows; i++) {
-				FUZZ_ASSERT(strcmp(rows[i].kind, tr[i].kind) == 0, "trusted: kind");
-				FUZZ_ASSERT(rows[i].checkworthy == tr[i].checkworthy,
-				            "trusted: checkworthy");
-				FUZZ_ASSERT(same_field(rows[i].tags, tr[i].tags) &&
-				            same_field(rows[i].speaker, tr[i].speaker) &&
-				            same_field(rows[i].cue, tr[i].cue) &&
-				            same_field(rows[i].quote, tr[i].quote) &&
-				            same_field(rows[i].quantity, tr[i].quantity),
-				            "trusted: same fields on valid UTF-8");
-			}
+			for (i = 0; rc == 0 && i < nrows; i++)
+				FUZZ_ASSERT(same_row(&rows[i], &tr[i]),
+				            "trusted: same rows on valid UTF-8");
 		}
 		free(unit);
 		pos += len + 1;

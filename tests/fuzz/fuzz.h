@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <tonesift/tonesift.h>
 
 /* Inputs larger than this are ignored: they only slow the fuzzer down. */
 #define TS_FUZZ_MAX_INPUT ((size_t)64 << 10)
@@ -64,6 +66,23 @@ static inline int fuzz_valid_utf8(const char *s, size_t len)
 		i += need + 1;
 	}
 	return 1;
+}
+
+/* Two claim rows with the same kind, checkworthiness and fields (the
+ * differential harnesses: claims, patterns). */
+static inline int fuzz_same_field(ts_field a, ts_field b)
+{
+	return a.len == b.len && (!a.len || memcmp(a.ptr, b.ptr, a.len) == 0);
+}
+
+static inline int fuzz_same_claim(const ts_claim *a, const ts_claim *b)
+{
+	return strcmp(a->kind, b->kind) == 0 && a->checkworthy == b->checkworthy &&
+	       fuzz_same_field(a->tags, b->tags) &&
+	       fuzz_same_field(a->speaker, b->speaker) &&
+	       fuzz_same_field(a->cue, b->cue) &&
+	       fuzz_same_field(a->quote, b->quote) &&
+	       fuzz_same_field(a->quantity, b->quantity);
 }
 
 #endif

@@ -19,60 +19,6 @@
 
 static ts_claims *claims, *trusted, *slow;
 
-/* Strict UTF-8 (no overlong forms, surrogates or code points past
- * U+10FFFF). */
-static int valid_utf8(const uint8_t *p, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned c = p[i], k, need, cp, min;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			need = 1;
-			cp = c & 0x1F;
-			min = 0x80;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			need = 2;
-			cp = c & 0x0F;
-			min = 0x800;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			need = 3;
-			cp = c & 0x07;
-			min = 0x10000;
-		} else
-			return 0;
-		if (n - i <= need)
-			return 0;
-		for (k = 1; k <= need; k++) {
-			if ((p[i + k] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i + k] & 0x3Fu);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += need + 1;
-	}
-	return 1;
-}
-
-static int same_field(ts_field a, ts_field b)
-{
-	return a.len == b.len && (!a.len || memcmp(a.ptr, b.ptr, a.len) == 0);
-}
-
-static int same_row(const ts_claim *a, const ts_claim *b)
-{
-	return strcmp(a->kind, b->kind) == 0 && a->checkworthy == b->checkworthy &&
-	       same_field(a->tags, b->tags) && same_field(a->speaker, b->speaker) &&
-	       same_field(a->cue, b->cue) && same_field(a->quote, b->quote) &&
-	       same_field(a->quantity, b->quantity);
-}
-
 static int known_kind(const char *k)
 {
 	static const char *const kinds[] = {"quote", "report", "hedge", "number", "none"};
@@ -135,7 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ts_claims_reset(claims);
 	ts_claims_reset(trusted);
 	ts_claims_reset(slow);
-	valid = valid_utf8(data, size);
+	valid = fuzz_valid_utf8(s, size);
 	do {
 		const char *nl = memchr(s + pos, '\n', size - pos);
 		size_t len = nl ? (size_t)(nl - (s + pos)) : size - pos, nrows = 0;
@@ -158,7 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(rc == src, "slow paths: same status");
 		FUZZ_ASSERT(rc != 0 || nrows == snrows, "slow paths: same row count");
 		for (i = 0; rc == 0 && i < nrows; i++)
-			FUZZ_ASSERT(same_row(&rows[i], &srows[i]), "slow paths: same rows");
+			FUZZ_ASSERT(fuzz_same_claim(&rows[i], &srows[i]), "slow paths: same rows");
 		/* the checking handle's rows live in it: compare before the
 		 * next call to either handle */
 		trc = ts_claims_extract(trusted, unit, len, &tr, &trows, &d);
@@ -168,7 +114,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_ASSERT(rc == trc, "trusted: same status on valid UTF-8");
 			FUZZ_ASSERT(rc != 0 || nrows == trows, "trusted: same row count");
 			for (i = 0; rc == 0 && i < nrows; i++)
-				FUZZ_ASSERT(same_row(&rows[i], &tr[i]),
+				FUZZ_ASSERT(fuzz_same_claim(&rows[i], &tr[i]),
 				            "trusted: same rows on valid UTF-8");
 		}
 		free(unit);

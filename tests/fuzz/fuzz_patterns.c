@@ -14,11 +14,6 @@
 
 #include "claims_int.h"
 
-static int same_field(ts_field a, ts_field b)
-{
-	return a.len == b.len && (!a.len || memcmp(a.ptr, b.ptr, a.len) == 0);
-}
-
 /* Did PCRE2 stop at a limit on this text (the tag "limit")? */
 static int hit_limit(const ts_claim *r, size_t n)
 {
@@ -49,14 +44,7 @@ static void same_rows(ts_claims *c, ts_claims *slow, const char *t, size_t n)
 	FUZZ_ASSERT(ra == rb, "slow paths: same status");
 	FUZZ_ASSERT(ra != 0 || na == nb, "slow paths: same row count");
 	for (i = 0; ra == 0 && i < na; i++)
-		FUZZ_ASSERT(strcmp(a[i].kind, b[i].kind) == 0 &&
-		            a[i].checkworthy == b[i].checkworthy &&
-		            same_field(a[i].tags, b[i].tags) &&
-		            same_field(a[i].speaker, b[i].speaker) &&
-		            same_field(a[i].cue, b[i].cue) &&
-		            same_field(a[i].quote, b[i].quote) &&
-		            same_field(a[i].quantity, b[i].quantity),
-		            "slow paths: same rows");
+		FUZZ_ASSERT(fuzz_same_claim(&a[i], &b[i]), "slow paths: same rows");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -762,9 +762,12 @@ static void lead_paths(void)
 	CHECK(base == 5, "5 built-in patterns tried where their gate's literals "
 	      "occur, not %zu (patterns.tsv changed? see lead_gate)", base);
 	CHECK(ts_claims_lead_patterns(slow) == base, "the same patterns lead");
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		CHECK(lead_count(cases[i].pat) == (long)base + cases[i].more,
-		      "lead_gate on '%s': %ld", cases[i].pat, lead_count(cases[i].pat));
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		long got = lead_count(cases[i].pat);
+
+		CHECK(got == (long)base + cases[i].more, "lead_gate on '%s': %ld",
+		      cases[i].pat, got);
+	}
 	CHECK(ts_claims_add_patterns(fast, extra, strlen(extra), "x", &d) == 0 &&
 	      ts_claims_add_patterns(slow, extra, strlen(extra), "x", &d) == 0,
 	      "extra: %s", d.msg);

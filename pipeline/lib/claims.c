@@ -257,6 +257,15 @@ struct ts_claims {
 	                        * starts with BMP code point cp (8 KiB; the
 	                        * chain walk per Han character otherwise) */
 	int zfar;              /* one starts past U+FFFF */
+	uint64_t zq[0x10000 / 64]; /* zfirst, and the code points of three-
+	                        * byte characters ts_quantities() may not
+	                        * skip (zq_build): one test per character in
+	                        * features() for both */
+	/* per text: the runs of three-byte characters features() saw that
+	 * ts_quantities_skip() steps over (pairs of offsets) */
+	size_t *qskip;
+	size_t nqskip, capqskip;
+	int qskip_bad;         /* out of memory growing it: no runs given */
 	/* per document */
 	ts_buf last_speaker;   /* last named speaker */
 	int last_ambiguous;    /* two names in the row that set it */
@@ -1382,8 +1391,22 @@ static int role_lists(ts_claims *c)
 	return 0;
 }
 
+/* c->zq from zfirst and the numbers' zstart: also the leads E0 (U+0800..
+ * U+0FFF) and ED (U+D000..U+DFFF), which ts_quantities() decides one by
+ * one (their bits are set: features() gives no run through them). */
+static void zq_build(ts_claims *c)
+{
+	const uint64_t *zs = ts_numlex_zstart(c->num);
+	size_t i;
+
+	for (i = 0; i < 0x10000 / 64; i++)
+		c->zq[i] = c->zfirst[i] | zs[i] |
+		           (i < 0x1000 / 64 || (i >= 0xD000 / 64 && i < 0xE000 / 64) ?
+		            ~(uint64_t)0 : 0);
+}
+
 /* (Re)build the tables derived from the patterns and marks: byte
- * classes, gate index, role lists. compile_all() calls it; so does
+ * classes, gate index, role lists, zq. compile_all() calls it; so does
  * ts_claims_extract() when a failed ts_claims_add_patterns() left them
  * behind the patterns (`stale`). */
 static int derive(ts_claims *c)
@@ -1405,6 +1428,7 @@ static int derive(ts_claims *c)
 				p->re_lead = NULL;
 			}
 	}
+	zq_build(c);
 	c->stale = 0;
 	return 0;
 }
@@ -1776,6 +1800,7 @@ void ts_claims_free(ts_claims *c)
 	pcre2_match_context_free(c->mctx);
 	pcre2_jit_stack_free(c->jstack);
 	ts_buf_free(&c->scratch);
+	free(c->qskip);
 	ts_buf_free(&c->arena);
 	ts_buf_free(&c->tags);
 	ts_buf_free(&c->qty);
@@ -3724,6 +3749,7 @@ static int fw_build(ts_claims *c)
 			c->zhead[z->cp & 511u] = (long)c->nzw++;
 		}
 	}
+	zq_build(c);
 	return 0;
 }
 
@@ -3844,6 +3870,25 @@ static int has_apos(const ts_claims *c, const char *s, size_t len,
 	return 0;
 }
 
+/* features(): s[a..b) holds characters ts_quantities() steps over. */
+static void qskip_add(ts_claims *c, size_t a, size_t b)
+{
+	if (a >= b || c->qskip_bad)
+		return;
+	if (c->nqskip + 2 > c->capqskip) {
+		size_t cap = c->capqskip ? 2 * c->capqskip : 64;
+		size_t *q = realloc(c->qskip, cap * sizeof *q);
+		if (!q) {
+			c->qskip_bad = 1;   /* ts_quantities() without them */
+			return;
+		}
+		c->qskip = q;
+		c->capqskip = cap;
+	}
+	c->qskip[c->nqskip++] = a;
+	c->qskip[c->nqskip++] = b;
+}
+
 static void features(ts_claims *c, const char *s, size_t len, int report,
                      int hedge, int quote, int sup, int comp, int han,
                      int exact, int *qmay_out)
@@ -3862,6 +3907,8 @@ static void features(ts_claims *c, const char *s, size_t len, int report,
 	unsigned wb = 0, zb = 0;
 	const unsigned char *u = (const unsigned char *)s;
 
+	c->nqskip = 0;
+	c->qskip_bad = 0;
 	while (i < len) {
 		if ((unsigned char)s[i] >= 0x80) {
 			if (u[i] >= 0xE0 && u[i] < 0xF0 && i + 3 <= len &&
@@ -3872,14 +3919,32 @@ static void features(ts_claims *c, const char *s, size_t len, int report,
 				 * text with Han characters may have a quantity:
 				 * set before the loop, the test in it is then
 				 * one of a register) */
+				size_t qa = i;   /* ts_quantities() skips s[qa..i) */
+
 				qmay |= han;
 				do {
+					/* continuation bytes give 0..0x3F ^ 0x80 */
+					unsigned bad = (u[i + 1] ^ 0x80u) | (u[i + 2] ^ 0x80u);
+
 					ch = (u[i] & 0x0Fu) << 12 | (u[i + 1] & 0x3Fu) << 6 |
 					     (u[i + 2] & 0x3Fu);
-					/* a three-byte character: below U+10000 */
-					if (han && u[i] >= 0xE3 &&
-					    ((c->zfirst[ch >> 6] >> (ch & 63)) & 1u))
-						zb |= zw_bits(c, s + i, len - i, ch);
+					/* a three-byte character: below U+10000; one
+					 * test for the rare ones of both kinds below */
+					if (((c->zq[ch >> 6] >> (ch & 63)) & 1u) | (bad >> 6)) {
+						/* one ts_quantities() may not skip (a
+						 * numeral, 第; lead E0 or ED; not
+						 * well-formed) ends a run */
+						const uint64_t *zs = ts_numlex_zstart(c->num);
+
+						if (((zs[ch >> 6] >> (ch & 63)) & 1u) ||
+						    u[i] == 0xE0 || u[i] == 0xED || bad >> 6) {
+							qskip_add(c, qa, i);
+							qa = i + 3;
+						}
+						if (han && u[i] >= 0xE3 &&
+						    ((c->zfirst[ch >> 6] >> (ch & 63)) & 1u))
+							zb |= zw_bits(c, s + i, len - i, ch);
+					}
 					if (!qmay)
 						qmay = ts_numlex_cp_may(c->num, ch);
 					/* is_han() of a three-byte character */
@@ -3893,6 +3958,7 @@ static void features(ts_claims *c, const char *s, size_t len, int report,
 					}
 					i += 3;
 				} while (i + 3 <= len && u[i] >= 0xE0 && u[i] < 0xF0);
+				qskip_add(c, qa, i);
 				w1 = w2 = SIZE_MAX;
 				prev = ch;
 				continue;
@@ -4460,7 +4526,9 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 
 	/* quantities (code, not regex: see number.c), where features() saw
 	 * something that may start one */
-	if (qmay && (rc = ts_quantities(&c->qty, c->num, s, len, &nqty)) != 0)
+	if (qmay && (rc = ts_quantities_skip(&c->qty, c->num, s, len, c->qskip,
+	                                     c->qskip_bad ? 0 : c->nqskip / 2,
+	                                     &nqty)) != 0)
 		return ts_diag_set(d, rc, 0, 0, "out of memory");
 	if (nqty && (strstr(c->qty.data, " USD") || strstr(c->qty.data, " CNY") ||
 	             strstr(c->qty.data, " EUR") || strstr(c->qty.data, " %")))

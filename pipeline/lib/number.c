@@ -1200,8 +1200,20 @@ static size_t skip_plain3(const ts_numlex *x, const unsigned char *u,
 int ts_quantities(ts_buf *out, const ts_numlex *x, const char *s, size_t len,
                   size_t *count)
 {
+	return ts_quantities_skip(out, x, s, len, NULL, 0, count);
+}
+
+const uint64_t *ts_numlex_zstart(const ts_numlex *x)
+{
+	return x->zstart;
+}
+
+int ts_quantities_skip(ts_buf *out, const ts_numlex *x, const char *s,
+                       size_t len, const size_t *skip, size_t nskip,
+                       size_t *count)
+{
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, end, n, e, r;
+	size_t i = 0, end, n, e, r, ks = 0;
 	struct qty q;
 	int rc = 0;
 
@@ -1253,7 +1265,18 @@ int ts_quantities(ts_buf *out, const ts_numlex *x, const char *s, size_t len,
 			continue;
 		}
 		if (cls == Q_LEAD) {
-			size_t j = skip_plain3(x, u, len, i);
+			size_t j;
+			/* at a character of a run the caller gives: to its end,
+			 * where the steps below would go one at a time (a place
+			 * that is no character start of the run takes them) */
+			while (ks < nskip && skip[2 * ks + 1] <= i)
+				ks++;
+			if (ks < nskip && skip[2 * ks] <= i &&
+			    (i - skip[2 * ks]) % 3 == 0) {
+				i = skip[2 * ks + 1];
+				continue;
+			}
+			j = skip_plain3(x, u, len, i);
 			if (j != i) {
 				i = j;
 				continue;

@@ -202,4 +202,22 @@ static inline int ts_numwords_may(const struct ts_numwords *f, const char *s,
 int ts_quantities(ts_buf *out, const ts_numlex *x, const char *s, size_t len,
                   size_t *count);
 
+/*
+ * ts_quantities() told where s holds only characters it would step over
+ * one by one (for a caller that has walked the text anyway): skip[2k] ..
+ * skip[2k+1] (k < nskip), in order and apart, each a run of whole
+ * three-byte characters with lead bytes E1..EC, EE or EF whose bits in
+ * ts_numlex_zstart() are clear. The same items as ts_quantities(), fewer
+ * steps.
+ */
+int ts_quantities_skip(ts_buf *out, const ts_numlex *x, const char *s,
+                       size_t len, const size_t *skip, size_t nskip,
+                       size_t *count);
+
+/* Bit cp (U+0000..U+FFFF) is clear when ts_quantities() steps over a
+ * well-formed three-byte character cp with lead byte E1..EC, EE or EF
+ * without a look at what follows (8 KiB, for a caller's loop to test
+ * inline). */
+const uint64_t *ts_numlex_zstart(const ts_numlex *x);
+
 #endif

@@ -1,6 +1,7 @@
 /* fuzz_number.c - fuzz the quantity parser (pipeline/lib/number.h): the
  * Chinese numeral parser at every character, number formatting of any
- * double, and ts_quantities with the embedded number words. */
+ * double, and ts_quantities with the embedded number words, the same
+ * items as ts_quantities_skip given the runs number.h allows. */
 #include "fuzz.h"
 
 #include <math.h>
@@ -86,6 +87,45 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	FUZZ_ASSERT(ts_quantities(&out, lex, s, size, &count) == 0, "quantities");
 	FUZZ_ASSERT((count == 0) == (out.len == 0), "count matches the items");
+	{
+		/* the runs a caller may give: whole well-formed three-byte
+		 * characters, leads E1..EC EE EF, not in zstart; the last byte
+		 * of the input ends a run now and then */
+		static size_t sk[2 * TS_FUZZ_MAX_INPUT + 2];
+		const unsigned char *u = data;
+		const uint64_t *zs = ts_numlex_zstart(lex);
+		size_t a = SIZE_MAX, nsk = 0, c2 = 0;
+		ts_buf out2 = {0};
+
+		for (i = 0; i < size;) {
+			int ok = i + 3 <= size && u[i] >= 0xE1 && u[i] <= 0xEF &&
+			         u[i] != 0xED && (u[i + 1] & 0xC0) == 0x80 &&
+			         (u[i + 2] & 0xC0) == 0x80;
+			if (ok) {
+				unsigned cp = (u[i] & 0x0Fu) << 12 |
+				              (u[i + 1] & 0x3Fu) << 6 | (u[i + 2] & 0x3Fu);
+				ok = !((zs[cp >> 6] >> (cp & 63)) & 1u);
+			}
+			if (a != SIZE_MAX && (!ok || (size && u[size - 1] == u[i]))) {
+				sk[2 * nsk] = a;
+				sk[2 * nsk++ + 1] = i;
+				a = SIZE_MAX;
+			}
+			if (ok && a == SIZE_MAX)
+				a = i;
+			i += ok ? 3 : 1;
+		}
+		if (a != SIZE_MAX) {
+			sk[2 * nsk] = a;
+			sk[2 * nsk++ + 1] = size;
+		}
+		FUZZ_ASSERT(ts_quantities_skip(&out2, lex, s, size, sk, nsk, &c2) == 0,
+		            "quantities with runs");
+		FUZZ_ASSERT(c2 == count && out2.len == out.len &&
+		            (!out.len || memcmp(out.data, out2.data, out.len) == 0),
+		            "the runs change no item");
+		ts_buf_free(&out2);
+	}
 	ts_buf_free(&out);
 	return 0;
 }

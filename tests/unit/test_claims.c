@@ -854,6 +854,52 @@ out:
 }
 
 /*
+ * features() notes the runs of Chinese characters that ts_quantities()
+ * steps over, and the quantities are found with them
+ * (ts_quantities_skip): against the plain search (TS_CLAIMS_CHAR_FEATURES
+ * notes none) on random texts of numerals, counters, units, 第, other
+ * Chinese characters, characters with leads E0 and ED, digits and,
+ * trusted, bytes that are no character (a lead without its continuation
+ * bytes before a digit: a run must end there).
+ */
+static void qskip_paths(void)
+{
+	static const char *const zp[] = {
+		"一", "二", "三", "十", "百", "千", "万", "亿", "两", "零", "〇",
+		"第", "半", "几", "多", "余", "个", "位", "元", "美元", "年", "月",
+		"人", "次", "%", "百分之", "的", "是", "好", "说", "表示", "用户",
+		"，", "。", "“", "”", "\xE0\xA4\x95", "\xED\x9F\xBF",
+		"5", "10", "3.5", "$", " ", "a", "million", "five",
+		/* trusted only: no character */
+		"\xE4" "5", "\xE4\xB8" "5", "\xE4\xB8\x38\x30", "\xE5" "一",
+	};
+	ts_claims *fast, *slow;
+	ts_buf t = {0};
+	size_t i, k, n, bad = 0;
+
+	if (!pair_new(&fast, &slow, TS_CLAIMS_CHAR_FEATURES))
+		goto out;
+	for (i = 0; i < 40000; i++) {
+		int trust = i >= 20000;
+		ts_claims_trust_utf8(fast, trust);
+		ts_claims_trust_utf8(slow, trust);
+		ts_buf_reset(&t);
+		n = 1 + rnd(30);
+		for (k = 0; k < n; k++) {
+			size_t z = rnd(sizeof zp / sizeof zp[0]);
+			/* the last four are no characters: only where trusted */
+			ts_buf_adds(&t, !trust && z + 4 >= sizeof zp / sizeof zp[0] ?
+			                "的" : zp[z]);
+		}
+		if (!same_rows(fast, slow, t.data, t.len) && bad++ < 5)
+			CHECK(0, "quantities with and without features()' runs "
+			      "differ on '%.*s'", (int)t.len, t.data);
+	}
+out:
+	pair_end(fast, slow, &t, bad);
+}
+
+/*
  * ts_claims_trust_utf8(): the rows of valid UTF-8 (random texts, four-
  * byte characters, U+10FFFF) are those of an untrusting handle; invalid
  * text (a byte F4..FF, a continuation byte first, a character cut at the
@@ -1244,6 +1290,7 @@ int main(void)
 	tag_paths();
 	lead_paths();
 	apos_paths();
+	qskip_paths();
 	trusted_utf8();
 
 	/* bad input: empty, unbalanced, long, invalid UTF-8 */

@@ -773,10 +773,12 @@ static int split_sentences(ts_norm *n, size_t a, size_t b, size_t para)
 			do {
 				last = i;
 				i += 3;
-			} while (i + 2 < b && (unsigned char)t[i] >= 0xE4 &&
-			         (unsigned char)t[i] <= 0xE9 &&
-			         !((unsigned char)t[i] == 0xE4 &&
-			           (unsigned char)t[i + 1] == 0xB7));
+				/* one branch a character: E4 is a frequent lead,
+				 * a test of it alone is hard to predict */
+			} while (i + 2 < b &&
+			         (((unsigned char)t[i] - 0xE4u <= 5u) &
+			          (((unsigned)(unsigned char)t[i] << 8 |
+			            (unsigned char)t[i + 1]) != 0xE4B7u)));
 			lc.han += (i - from) / 3;
 			lc.in_word = 0;
 			prev = ((t[last] & 0x0F) << 12) | ((t[last + 1] & 0x3F) << 6) |

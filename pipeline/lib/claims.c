@@ -2031,12 +2031,32 @@ static void bclass_build(ts_claims *c)
  * when there is a Han character of U+3400..U+9FFF. `ascii`: the text is
  * all ASCII (valid_utf8() said 2).
  */
+/* prescan(): probe the gate index at the places at[0..n) whose keys
+ * passed the filter (collected without a branch each: a pass is hard to
+ * predict; gix_hit() only sets bits, so the order does not matter). */
+static void gix_probe_at(ts_claims *c, const char *s, size_t len,
+                         const size_t *at, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		/* prescan() counts a place only after writing it: the
+		 * analyzer does not follow that (n grows by 0 or 1) */
+		/* NOLINTNEXTLINE(clang-analyzer-core.UndefinedBinaryOperatorResult) */
+		uint32_t key = gix_key(s + at[k]);
+		gix_probe(c, s, len, at[k], key, gix_hash(key));
+	}
+}
+
+#define PCAND 256   /* places prescan() collects before probing them */
+
 static unsigned prescan(ts_claims *c, const char *s, size_t len, int ascii)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	uint32_t w = 0;
 	unsigned acc = 0, cls;
-	size_t i = 0, k, nm = 0;
+	size_t i = 0, k, nm = 0, nc = 0;
+	size_t cand[PCAND];
 
 	memset(c->gseen, 0, c->ngw * sizeof *c->gseen);
 	memset(c->gopen, 0, c->npw * sizeof *c->gopen);
@@ -2057,6 +2077,10 @@ static unsigned prescan(ts_claims *c, const char *s, size_t len, int ascii)
 #error "the unrolled probes below key on three bytes"
 #endif
 		for (i = 0; i + 8 <= len; i += 8) {
+			if (nc > PCAND - 8) {
+				gix_probe_at(c, s, len, cand, nc);
+				nc = 0;
+			}
 			prev = v;
 			memcpy(&v, u + i, 8);
 			if (!alpha)   /* any letter: almost always in the first word */
@@ -2068,9 +2092,9 @@ static unsigned prescan(ts_claims *c, const char *s, size_t len, int ascii)
 			 * k-2..k of it, or of the word before for k < 2 */
 #define PROBE(k, key)                                                   \
 	do {                                                            \
-		uint32_t w_ = (uint32_t)(key) & 0xFFFFFFu, h_ = gix_hash(w_); \
-		if (c->gfilter[h_])                                     \
-			gix_probe(c, s, len, i + (k) + 1 - GKEY, w_, h_); \
+		uint32_t w_ = (uint32_t)(key) & 0xFFFFFFu;              \
+		cand[nc] = i + (k) + 1 - GKEY;                          \
+		nc += c->gfilter[gix_hash(w_)] & 1u;                    \
 	} while (0)
 			if (i) {   /* bytes 0 and 1 of the text end no key */
 				PROBE(0, prev >> 48 | v << 16);
@@ -2084,6 +2108,7 @@ static unsigned prescan(ts_claims *c, const char *s, size_t len, int ascii)
 			PROBE(7, v >> 40);
 #undef PROBE
 		}
+		gix_probe_at(c, s, len, cand, nc);
 		for (; i < len; i++) {
 			uint32_t h;
 			acc |= cls = c->bclass[u[i]];
@@ -2135,12 +2160,15 @@ chars:
 		w = key4(u);
 	while (i + 4 <= len) {
 		unsigned b = u[i];
-		uint32_t h = gix_hash(w);
 		acc |= cls = c->bclass[b];
 		if (cls & B_MARK)
 			note_mark(c, &nm, i);
-		if (c->gfilter[h])
-			gix_probe(c, s, len, i, w, h);
+		if (nc == PCAND) {
+			gix_probe_at(c, s, len, cand, nc);
+			nc = 0;
+		}
+		cand[nc] = i;   /* w is the key at i */
+		nc += c->gfilter[gix_hash(w)] & 1u;   /* 0 or 1 */
 		if (b < 0x80) {
 			w = w >> 8 | (uint32_t)u[i + 3] << 16;
 			i++;
@@ -2150,6 +2178,7 @@ chars:
 				w = key4(u + i);
 		}
 	}
+	gix_probe_at(c, s, len, cand, nc);
 	while (i < len) {
 		unsigned b = u[i];
 		acc |= cls = c->bclass[b];

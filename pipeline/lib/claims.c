@@ -2160,6 +2160,27 @@ chars:
 		w = key4(u);
 	while (i + 4 <= len) {
 		unsigned b = u[i];
+		if ((b & 0xF0) == 0xE0) {
+			/* a run of three-byte characters (Chinese text): the
+			 * steps below with the step known, not read from the
+			 * class table (a load in the chain from one character
+			 * to the next) */
+			do {
+				acc |= cls = c->bclass[u[i]];
+				if (cls & B_MARK)
+					note_mark(c, &nm, i);
+				if (nc == PCAND) {
+					gix_probe_at(c, s, len, cand, nc);
+					nc = 0;
+				}
+				cand[nc] = i;
+				nc += c->gfilter[gix_hash(key4(u + i))] & 1u;
+				i += 3;
+			} while (i + 4 <= len && (u[i] & 0xF0) == 0xE0);
+			if (i + 4 <= len)
+				w = key4(u + i);
+			continue;
+		}
 		acc |= cls = c->bclass[b];
 		if (cls & B_MARK)
 			note_mark(c, &nm, i);

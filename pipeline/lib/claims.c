@@ -3967,8 +3967,7 @@ static void features(ts_claims *c, const char *s, size_t len, int report,
 				 * steps of the loop below for them, with one decoding
 				 * (dec_valid's) and the per-run ones once (a
 				 * text with Han characters may have a quantity:
-				 * set before the loop, the test in it is then
-				 * one of a register) */
+				 * set before the loop) */
 				size_t qa = i;   /* ts_quantities() skips s[qa..i) */
 
 				qmay |= han;
@@ -3985,18 +3984,20 @@ static void features(ts_claims *c, const char *s, size_t len, int report,
 						 * numeral, 第; lead E0 or ED; not
 						 * well-formed) ends a run */
 						const uint64_t *zs = ts_numlex_zstart(c->num);
+						int zst = (zs[ch >> 6] >> (ch & 63)) & 1u;
 
-						if (((zs[ch >> 6] >> (ch & 63)) & 1u) ||
-						    u[i] == 0xE0 || u[i] == 0xED || bad >> 6) {
+						if (zst || u[i] == 0xE0 || u[i] == 0xED ||
+						    bad >> 6) {
 							qskip_add(c, qa, i);
 							qa = i + 3;
 						}
+						/* ts_numlex_cp_may(), here only: zq
+						 * holds zstart */
+						qmay |= zst;
 						if (han && u[i] >= 0xE3 &&
 						    ((c->zfirst[ch >> 6] >> (ch & 63)) & 1u))
 							zb |= zw_bits(c, s + i, len - i, ch);
 					}
-					if (!qmay)
-						qmay = ts_numlex_cp_may(c->num, ch);
 					/* is_han() of a three-byte character */
 					if ((ch >= 0x4E00 && ch <= 0x9FFF) ||
 					    (ch >= 0x3400 && ch <= 0x4DBF) ||

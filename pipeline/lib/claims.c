@@ -3920,10 +3920,12 @@ static int has_apos(const ts_claims *c, const char *s, size_t len,
 	return 0;
 }
 
-/* features(): s[a..b) holds characters ts_quantities() steps over. */
+/* features(): s[a..b) holds characters ts_quantities() steps over. A
+ * run of fewer than four is not worth a pair (16 bytes): it stays to
+ * ts_quantities(), and the pairs take at most about the text's size. */
 static void qskip_add(ts_claims *c, size_t a, size_t b)
 {
-	if (a >= b || c->qskip_bad)
+	if (b < a + 12 || c->qskip_bad)
 		return;
 	if (c->nqskip + 2 > c->capqskip) {
 		size_t cap = c->capqskip ? 2 * c->capqskip : 64;

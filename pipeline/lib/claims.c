@@ -1470,10 +1470,11 @@ static int lead_gate(const struct pattern *p)
 	size_t k, depth = 0, glen;
 	int cls = 0;
 
-	/* the patterns searched for in the whole text (the loop of
-	 * ts_claims_extract() that calls run_lead()) */
-	if (!p->glit || p->ngroups != 1 || p->role < R_REPORT ||
-	    p->role > R_COMPAR || strstr(src, "\\Q"))
+	/* the patterns searched for, unanchored, in the whole text (the
+	 * loop of ts_claims_extract() that calls run_lead()) or in the
+	 * window before a quotation (attribute()) */
+	if (!p->glit || p->ngroups != 1 || p->role == R_AFTER ||
+	    strstr(src, "\\Q"))
 		return 0;
 	/* no option settings such as (?i), which a later alternative
 	 * inherits, nor comments or verbs: the parse below does not know
@@ -3330,7 +3331,10 @@ static int attribute(ts_claims *c, int role, const char *s, size_t lo,
 				continue;
 			if (!gate_open(c, i, s, slo, hi))
 				continue;
-			if (!run(c, p, s, role == R_AFTER ? lo : slo, hi, 0))
+			if (!(role == R_AFTER ? run(c, p, s, lo, hi, 0) :
+			      p->re_lead && !c->full_scan ?
+			      run_lead(c, p, s, slo, hi) :
+			      run(c, p, s, slo, hi, 0)))
 				continue;
 			ov = pcre2_get_ovector_pointer(c->md);
 			*cue_off = *cue_len = 0;

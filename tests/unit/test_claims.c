@@ -694,10 +694,12 @@ out:
 /*
  * Patterns whose every match starts with a literal of their gate are
  * tried only where one occurs, anchored (run_lead): against the search
- * over the whole text (TS_CLAIMS_FULL_SCAN) on random texts of the
- * Chinese pieces those patterns react to, literals that are prefixes of
- * others (报道, 报道称) and that repeat, in quotations (where a report
- * is searched on after) and out; and which patterns lead_gate() takes.
+ * over the whole text or the window before a quotation
+ * (TS_CLAIMS_FULL_SCAN) on random texts of the Chinese pieces those
+ * patterns react to, literals that are prefixes of others (报道, 报道称;
+ * 说, 说道) and that repeat, in quotations (where a report is searched
+ * on after) and out, cue and term words before quotation marks; and
+ * which patterns lead_gate() takes.
  */
 static const char *const lead_pieces[] = {
 	"说", "表示", "称", "报道", "报道称", "指出", "透露", "补充说",
@@ -707,6 +709,9 @@ static const char *const lead_pieces[] = {
 	"最近", "史上", "史上最", "之最", "首个",
 	"“", "”", "，", ",", "：", ":", "。", "；", " ", "的", "局", "了",
 	"a", "X", "😀",
+	/* cue words (re.before.zh) and terms (re.term.zh) before a mark */
+	"说道", "说：“", "表示，“", "问", "问道", "告诉他", "所谓", "所谓的“",
+	"号称“", "被称为", "称为“", "“好”", "道：", "是",
 };
 
 /* How many patterns of `extra` (a patterns file added to the built-in
@@ -743,7 +748,10 @@ static void lead_paths(void)
 		{"re.hedge.zh\t[比]较|比较\t比较\n", 0},
 		{"re.hedge.zh\t\\Q比较\\E\t比较\n", 0},
 		{"re.hedge.zh\t(?:{hedge.zh})+\t{hedge.zh}\n", 0},
-		{"re.before.zh\t(?<cue>{cue.zh})\\s*\\z\t{cue.zh}\n", 0},
+		{"re.before.zh\t(?<cue>{cue.zh})\\s*\\z\t{cue.zh}\n", 1},
+		{"re.term.zh\t(?:{term.zh})\\s*\\z\t{term.zh}\n", 1},
+		/* anchored at the closing mark anyway */
+		{"re.after.zh\t(?<cue>{cue.zh})\t{cue.zh}\n", 0},
 		{"re.hedge.zh\t比较\n", 0},                  /* no gate */
 	};
 	static const char extra[] =
@@ -759,7 +767,7 @@ static void lead_paths(void)
 	if (!pair_new(&fast, &slow, TS_CLAIMS_FULL_SCAN))
 		goto out;
 	base = ts_claims_lead_patterns(fast);
-	CHECK(base == 5, "5 built-in patterns tried where their gate's literals "
+	CHECK(base == 8, "8 built-in patterns tried where their gate's literals "
 	      "occur, not %zu (patterns.tsv changed? see lead_gate)", base);
 	CHECK(ts_claims_lead_patterns(slow) == base, "the same patterns lead");
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {

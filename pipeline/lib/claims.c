@@ -263,9 +263,10 @@ struct ts_claims {
 	                        * features() for both */
 	/* per text: the runs of three-byte characters features() saw that
 	 * ts_quantities_skip() steps over (pairs of offsets) */
-	size_t *qskip;
+	uint32_t *qskip;       /* (offsets below 4 GiB: 8 bytes a pair) */
 	size_t nqskip, capqskip;
-	int qskip_bad;         /* out of memory growing it: no runs given */
+	int qskip_bad;         /* out of memory growing it, or a text of 4 GiB
+	                        * or more: no runs given */
 	/* per document */
 	ts_buf last_speaker;   /* last named speaker */
 	int last_ambiguous;    /* two names in the row that set it */
@@ -3925,15 +3926,20 @@ static int has_apos(const ts_claims *c, const char *s, size_t len,
 }
 
 /* features(): s[a..b) holds characters ts_quantities() steps over. A
- * run of fewer than four is not worth a pair (16 bytes): it stays to
- * ts_quantities(), and the pairs take at most about the text's size. */
+ * run of fewer than four is not worth a pair (8 bytes): it stays to
+ * ts_quantities(), and the pairs take at most about half the text's
+ * size. */
 static void qskip_add(ts_claims *c, size_t a, size_t b)
 {
 	if (b < a + 12 || c->qskip_bad)
 		return;
+	if (b > UINT32_MAX) {
+		c->qskip_bad = 1;
+		return;
+	}
 	if (c->nqskip + 2 > c->capqskip) {
 		size_t cap = c->capqskip ? 2 * c->capqskip : 64;
-		size_t *q = realloc(c->qskip, cap * sizeof *q);
+		uint32_t *q = realloc(c->qskip, cap * sizeof *q);
 		if (!q) {
 			c->qskip_bad = 1;   /* ts_quantities() without them */
 			return;
@@ -3941,8 +3947,8 @@ static void qskip_add(ts_claims *c, size_t a, size_t b)
 		c->qskip = q;
 		c->capqskip = cap;
 	}
-	c->qskip[c->nqskip++] = a;
-	c->qskip[c->nqskip++] = b;
+	c->qskip[c->nqskip++] = (uint32_t)a;
+	c->qskip[c->nqskip++] = (uint32_t)b;
 }
 
 static void features(ts_claims *c, const char *s, size_t len, int report,

@@ -1209,7 +1209,7 @@ const uint64_t *ts_numlex_zstart(const ts_numlex *x)
 }
 
 int ts_quantities_skip(ts_buf *out, const ts_numlex *x, const char *s,
-                       size_t len, const size_t *skip, size_t nskip,
+                       size_t len, const uint32_t *skip, size_t nskip,
                        size_t *count)
 {
 	const unsigned char *u = (const unsigned char *)s;

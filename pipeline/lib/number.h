@@ -204,14 +204,14 @@ int ts_quantities(ts_buf *out, const ts_numlex *x, const char *s, size_t len,
 
 /*
  * ts_quantities() told where s holds only characters it would step over
- * one by one (for a caller that has walked the text anyway): skip[2k] ..
- * skip[2k+1] (k < nskip), in order and apart, each a run of whole
- * three-byte characters with lead bytes E1..EC, EE or EF whose bits in
- * ts_numlex_zstart() are clear. The same items as ts_quantities(), fewer
- * steps.
+ * one by one (for a caller that has walked the text anyway): byte
+ * offsets skip[2k] .. skip[2k+1] (k < nskip), in order and apart, each a
+ * run of whole three-byte characters with lead bytes E1..EC, EE or EF
+ * whose bits in ts_numlex_zstart() are clear. The same items as
+ * ts_quantities(), fewer steps.
  */
 int ts_quantities_skip(ts_buf *out, const ts_numlex *x, const char *s,
-                       size_t len, const size_t *skip, size_t nskip,
+                       size_t len, const uint32_t *skip, size_t nskip,
                        size_t *count);
 
 /* Bit cp (U+0000..U+FFFF) is clear when ts_quantities() steps over a

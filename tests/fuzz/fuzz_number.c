@@ -91,7 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* the runs a caller may give: whole well-formed three-byte
 		 * characters, leads E1..EC EE EF, not in zstart; the last byte
 		 * of the input ends a run now and then */
-		static size_t sk[2 * TS_FUZZ_MAX_INPUT + 2];
+		static uint32_t sk[2 * TS_FUZZ_MAX_INPUT + 2];
 		const unsigned char *u = data;
 		const uint64_t *zs = ts_numlex_zstart(lex);
 		size_t a = SIZE_MAX, nsk = 0, c2 = 0;
@@ -107,8 +107,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				ok = !((zs[cp >> 6] >> (cp & 63)) & 1u);
 			}
 			if (a != SIZE_MAX && (!ok || (size && u[size - 1] == u[i]))) {
-				sk[2 * nsk] = a;
-				sk[2 * nsk++ + 1] = i;
+				sk[2 * nsk] = (uint32_t)a;
+				sk[2 * nsk++ + 1] = (uint32_t)i;
 				a = SIZE_MAX;
 			}
 			if (ok && a == SIZE_MAX)
@@ -116,8 +116,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			i += ok ? 3 : 1;
 		}
 		if (a != SIZE_MAX) {
-			sk[2 * nsk] = a;
-			sk[2 * nsk++ + 1] = size;
+			sk[2 * nsk] = (uint32_t)a;
+			sk[2 * nsk++ + 1] = (uint32_t)size;
 		}
 		FUZZ_ASSERT(ts_quantities_skip(&out2, lex, s, size, sk, nsk, &c2) == 0,
 		            "quantities with runs");

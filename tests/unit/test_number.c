@@ -271,7 +271,7 @@ static size_t prefilter_mismatches(ts_claims *c, const ts_numlex *x)
  * such characters may be given, not only the longest). Returns the pairs
  * written to sk (room for len of them). */
 static size_t skip_runs(const ts_numlex *x, const char *s, size_t len,
-                        size_t *sk, uint32_t *r)
+                        uint32_t *sk, uint32_t *r)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	const uint64_t *zs = ts_numlex_zstart(x);
@@ -289,8 +289,8 @@ static size_t skip_runs(const ts_numlex *x, const char *s, size_t len,
 		}
 		*r = *r * 1103515245u + 12345u;
 		if (a != SIZE_MAX && (!ok || (*r >> 16) % 5 == 0)) {
-			sk[2 * n] = a;
-			sk[2 * n + 1] = i;
+			sk[2 * n] = (uint32_t)a;
+			sk[2 * n + 1] = (uint32_t)i;
 			n++;
 			a = SIZE_MAX;
 		}
@@ -303,8 +303,8 @@ static size_t skip_runs(const ts_numlex *x, const char *s, size_t len,
 		}
 	}
 	if (a != SIZE_MAX) {
-		sk[2 * n] = a;
-		sk[2 * n + 1] = i;
+		sk[2 * n] = (uint32_t)a;
+		sk[2 * n + 1] = (uint32_t)i;
 		n++;
 	}
 	return n;
@@ -333,7 +333,7 @@ static size_t plain_mismatches(ts_numlex *x)
 	uint32_t r = 777;
 	size_t t, bad = 0;
 	ts_buf text = {0}, a = {0}, b = {0}, k = {0};
-	size_t *sk = NULL;
+	uint32_t *sk = NULL;
 
 	for (t = 0; t < 30000; t++) {
 		size_t na = 0, nb = 0, nk = 0, nsk;

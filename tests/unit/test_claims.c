@@ -799,6 +799,58 @@ out:
 }
 
 /*
+ * 40,000 random texts of 1..maxn pieces through a handle with the slow
+ * paths `paths` and one without, which must give the same rows; the
+ * second half trusted to be UTF-8 (ts_claims_trust_utf8). In the first
+ * half `untrusted` replaces the pieces that are no characters.
+ */
+static void trust_rows(unsigned paths, const char *const *pcs,
+                       size_t npieces, unsigned maxn,
+                       const char *(*untrusted)(const char *const *pcs,
+                                                size_t npieces, size_t k),
+                       const char *what)
+{
+	ts_claims *fast, *slow;
+	ts_buf t = {0};
+	size_t i, k, n, bad = 0;
+
+	if (!pair_new(&fast, &slow, paths))
+		goto out;
+	for (i = 0; i < 40000; i++) {
+		int trust = i >= 20000;
+		ts_claims_trust_utf8(fast, trust);
+		ts_claims_trust_utf8(slow, trust);
+		ts_buf_reset(&t);
+		n = 1 + rnd(maxn);
+		for (k = 0; k < n; k++) {
+			size_t z = rnd((unsigned)npieces);
+			ts_buf_adds(&t, trust ? pcs[z] : untrusted(pcs, npieces, z));
+		}
+		if (!same_rows(fast, slow, t.data, t.len) && bad++ < 5)
+			CHECK(0, "%s differ on '%.*s'", what, (int)t.len, t.data);
+	}
+out:
+	pair_end(fast, slow, &t, bad);
+}
+
+/* apos_paths(): pieces starting with F0, E4 or C3 hold invalid bytes */
+static const char *apos_untrusted(const char *const *pcs, size_t npieces,
+                                  size_t k)
+{
+	unsigned char b = (unsigned char)pcs[k][0];
+
+	(void)npieces;
+	return b == 0xF0 || b == 0xE4 || b == 0xC3 ? "é" : pcs[k];
+}
+
+/* qskip_paths(): the last four pieces are no characters */
+static const char *qskip_untrusted(const char *const *pcs, size_t npieces,
+                                   size_t k)
+{
+	return k + 4 >= npieces ? "的" : pcs[k];
+}
+
+/*
  * features() takes whether a text has an apostrophe from the marks
  * prescan() noted, not from a search (has_apos), and tests a word's
  * feature-word and number-word filters with one load of a merged table,
@@ -833,32 +885,9 @@ static void apos_paths(void)
 		"abcdefghijklmnopqrstuvwxyzabcdef", "twentyabcdefghijklmnopqrstuvwxyz",
 		"hundredsabcdefghijklmnopqrstuvwx",
 	};
-	ts_claims *fast, *slow;
-	ts_buf t = {0};
-	size_t i, k, n, bad = 0;
 
-	if (!pair_new(&fast, &slow, TS_CLAIMS_CHAR_FEATURES))
-		goto out;
-	for (i = 0; i < 40000; i++) {
-		int trust = i >= 20000;
-		ts_claims_trust_utf8(fast, trust);
-		ts_claims_trust_utf8(slow, trust);
-		ts_buf_reset(&t);
-		n = 1 + rnd(24);
-		for (k = 0; k < n; k++) {
-			const char *pc = ap[rnd(sizeof ap / sizeof ap[0])];
-			if (!trust && ((unsigned char)pc[0] == 0xF0 ||
-			               (unsigned char)pc[0] == 0xE4 ||
-			               (unsigned char)pc[0] == 0xC3))
-				pc = "é";   /* invalid bytes only where trusted */
-			ts_buf_adds(&t, pc);
-		}
-		if (!same_rows(fast, slow, t.data, t.len) && bad++ < 5)
-			CHECK(0, "apostrophe from marks and by search differ on "
-			      "'%.*s'", (int)t.len, t.data);
-	}
-out:
-	pair_end(fast, slow, &t, bad);
+	trust_rows(TS_CLAIMS_CHAR_FEATURES, ap, sizeof ap / sizeof ap[0], 24,
+	           apos_untrusted, "apostrophe from marks and by search");
 }
 
 /*
@@ -881,30 +910,9 @@ static void qskip_paths(void)
 		/* trusted only: no character */
 		"\xE4" "5", "\xE4\xB8" "5", "\xE4\xB8\x38\x30", "\xE5" "一",
 	};
-	ts_claims *fast, *slow;
-	ts_buf t = {0};
-	size_t i, k, n, bad = 0;
 
-	if (!pair_new(&fast, &slow, TS_CLAIMS_CHAR_FEATURES))
-		goto out;
-	for (i = 0; i < 40000; i++) {
-		int trust = i >= 20000;
-		ts_claims_trust_utf8(fast, trust);
-		ts_claims_trust_utf8(slow, trust);
-		ts_buf_reset(&t);
-		n = 1 + rnd(30);
-		for (k = 0; k < n; k++) {
-			size_t z = rnd(sizeof zp / sizeof zp[0]);
-			/* the last four are no characters: only where trusted */
-			ts_buf_adds(&t, !trust && z + 4 >= sizeof zp / sizeof zp[0] ?
-			                "的" : zp[z]);
-		}
-		if (!same_rows(fast, slow, t.data, t.len) && bad++ < 5)
-			CHECK(0, "quantities with and without features()' runs "
-			      "differ on '%.*s'", (int)t.len, t.data);
-	}
-out:
-	pair_end(fast, slow, &t, bad);
+	trust_rows(TS_CLAIMS_CHAR_FEATURES, zp, sizeof zp / sizeof zp[0], 30,
+	           qskip_untrusted, "quantities with and without features()' runs");
 }
 
 /*

@@ -59,6 +59,49 @@ TS_EXPORT void ts_claims_trust_utf8(ts_claims *c, int on);
 TS_EXPORT void ts_claims_reset(ts_claims *c);
 
 /**
+ * One document on several handles (`tonesift run -j`). The state a
+ * handle passes from row to row of a document (the last named speaker, a
+ * colon introduction, the speaker of a quotation that a row continues)
+ * is read by few rows. So a handle may extract a stretch of a document
+ * without knowing the state the stretch starts in, and check afterwards:
+ *
+ *     ts_claims_guess(c); extract the stretch's rows; ts_claims_state_get(c, g);
+ *
+ * then, in document order, with `at` the state where the stretch starts
+ * (from ts_claims_state_new() at the document's start, advanced over the
+ * stretches before):
+ *
+ *     if (!ts_claims_state_holds(g, at)) {
+ *         ts_claims_state_set(c, at); extract the stretch's rows again;
+ *         ts_claims_state_get(c, g);
+ *     }
+ *     ts_claims_state_advance(at, g);
+ *
+ * and the rows are those that one handle given the whole document makes.
+ * A guess starts from a document's start and notes each part of the
+ * state a row tests before a row of the stretch set it; holds() is true
+ * when `at` gives each such test the outcome the guess gave it. The
+ * functions that copy return TS_ENOMEM when out of memory.
+ */
+typedef struct ts_claims_state ts_claims_state;
+
+/** A document's start. */
+TS_EXPORT int ts_claims_state_new(ts_claims_state **out);
+TS_EXPORT void ts_claims_state_free(ts_claims_state *st);
+/** Start a guess (a ts_claims_reset() that also notes what rows read). */
+TS_EXPORT void ts_claims_guess(ts_claims *c);
+/** The handle's state, and what the rows since the guess set and read. */
+TS_EXPORT int ts_claims_state_get(const ts_claims *c, ts_claims_state *st);
+/** Are the rows of the guess `g` right for a stretch that starts at `at`? */
+TS_EXPORT int ts_claims_state_holds(const ts_claims_state *g,
+                                    const ts_claims_state *at);
+/** `at` becomes the state after the stretch of `g` (which holds at it). */
+TS_EXPORT int ts_claims_state_advance(ts_claims_state *at,
+                                      const ts_claims_state *g);
+/** Give the handle the state `st` (no guess). */
+TS_EXPORT int ts_claims_state_set(ts_claims *c, const ts_claims_state *st);
+
+/**
  * Analyse one unit of text (a sentence row from norm). Sets `*rows` to an
  * array of `*nrows` >= 1 rows (one per direct quotation, or one row of the
  * most specific kind). A PCRE2 match/depth limit hit is not an error: the

@@ -163,6 +163,21 @@ struct qspan {
 	size_t surf_off, surf_len;
 };
 
+/* The parts of the document state (ts_claims_guess): the last named
+ * speaker (and whether it is ambiguous), a pending colon introduction,
+ * the speaker a quotation-only row continues. */
+enum { ST_LAST = 1, ST_PEND = 2, ST_CONT = 4, ST_ALL = 7 };
+
+struct ts_claims_state {
+	unsigned set, read;    /* as st_set, st_read of the handle */
+	ts_buf last_speaker;
+	int last_ambiguous;
+	int pending;
+	ts_buf pend_speaker, pend_cue;
+	int cont;
+	ts_buf cont_speaker, cont_cue;
+};
+
 struct ts_claims {
 	unsigned gen;           /* number of the file being loaded */
 	int stale;              /* derived tables behind the patterns */
@@ -267,15 +282,10 @@ struct ts_claims {
 	size_t nqskip, capqskip;
 	int qskip_bad;         /* out of memory growing it, or a text of 4 GiB
 	                        * or more: no runs given */
-	/* per document */
-	ts_buf last_speaker;   /* last named speaker */
-	int last_ambiguous;    /* two names in the row that set it */
-	ts_buf pend_speaker, pend_cue;
-	int pending;           /* previous row ended in a colon introduction */
-	ts_buf cont_speaker, cont_cue; /* speaker of the previous row's last
-	                        * quotation: a row that is only a quotation
-	                        * continues it (news paragraphs) */
-	int cont;
+	/* per document: the state rows pass on (last named speaker, colon
+	 * introduction, quotation continued), and the parts of it set or
+	 * read since ts_claims_guess() */
+	struct ts_claims_state doc;
 	long known[K_COUNT];   /* index into lists of each known list, -1 */
 	int sources;           /* trimming a report source (an organisation
 	                        * more often than a person): no name guess */
@@ -1663,6 +1673,7 @@ int ts_claims_new(ts_claims **out, ts_diag *d)
 	*out = NULL;
 	if (!(c = calloc(1, sizeof *c)))
 		return TS_ENOMEM;
+	c->doc.set = ST_ALL;
 	if ((rc = ts_numlex_new(&c->num)) != 0)
 		goto fail;
 	c->mctx = pcre2_match_context_create(NULL);
@@ -1764,12 +1775,128 @@ void ts_claims_reset(ts_claims *c)
 {
 	if (!c)
 		return;
-	ts_buf_reset(&c->last_speaker);
-	ts_buf_reset(&c->pend_speaker);
-	ts_buf_reset(&c->pend_cue);
-	c->pending = 0;
-	c->last_ambiguous = 0;
-	c->cont = 0;
+	ts_buf_reset(&c->doc.last_speaker);
+	ts_buf_reset(&c->doc.pend_speaker);
+	ts_buf_reset(&c->doc.pend_cue);
+	c->doc.pending = 0;
+	c->doc.last_ambiguous = 0;
+	c->doc.cont = 0;
+	c->doc.set = ST_ALL;
+}
+
+/* ---- the document state across handles (claims.h) ---- */
+
+int ts_claims_state_new(ts_claims_state **out)
+{
+	ts_claims_state *st = calloc(1, sizeof *st);
+
+	*out = st;
+	if (!st)
+		return TS_ENOMEM;
+	st->set = ST_ALL;
+	return 0;
+}
+
+void ts_claims_state_free(ts_claims_state *st)
+{
+	if (!st)
+		return;
+	ts_buf_free(&st->last_speaker);
+	ts_buf_free(&st->pend_speaker);
+	ts_buf_free(&st->pend_cue);
+	ts_buf_free(&st->cont_speaker);
+	ts_buf_free(&st->cont_cue);
+	free(st);
+}
+
+static int buf_copy(ts_buf *to, const ts_buf *from)
+{
+	ts_buf_reset(to);
+	return from->len ? ts_buf_add(to, from->data, from->len) : 0;
+}
+
+/* Copy the parts `parts` of a document state. */
+static int st_copy(ts_claims_state *to, const ts_claims_state *from,
+                   unsigned parts)
+{
+	int rc = 0;
+
+	if (parts & ST_LAST) {
+		rc |= buf_copy(&to->last_speaker, &from->last_speaker);
+		to->last_ambiguous = from->last_ambiguous;
+	}
+	if (parts & ST_PEND) {
+		rc |= buf_copy(&to->pend_speaker, &from->pend_speaker);
+		rc |= buf_copy(&to->pend_cue, &from->pend_cue);
+		to->pending = from->pending;
+	}
+	if (parts & ST_CONT) {
+		rc |= buf_copy(&to->cont_speaker, &from->cont_speaker);
+		rc |= buf_copy(&to->cont_cue, &from->cont_cue);
+		to->cont = from->cont;
+	}
+	return rc ? TS_ENOMEM : 0;
+}
+
+void ts_claims_guess(ts_claims *c)
+{
+	if (!c)
+		return;
+	ts_claims_reset(c);   /* the guess: a document's start */
+	c->doc.set = 0;
+	c->doc.read = 0;
+}
+
+int ts_claims_state_get(const ts_claims *c, ts_claims_state *st)
+{
+	int rc;
+
+	if (!c || !st)
+		return TS_EINVAL;
+	rc = st_copy(st, &c->doc, ST_ALL);
+	st->set = c->doc.set;
+	st->read = c->doc.read;
+	return rc;
+}
+
+int ts_claims_state_set(ts_claims *c, const ts_claims_state *st)
+{
+	int rc;
+
+	if (!c || !st)
+		return TS_EINVAL;
+	rc = st_copy(&c->doc, st, ST_ALL);
+	c->doc.set = ST_ALL;
+	c->doc.read = 0;
+	return rc;
+}
+
+/* The guess gave every part a document's start: a part read under it
+ * holds when `at` has the value that the row's test of it took there
+ * (the tests in ts_claims_extract() that call st_read()). */
+int ts_claims_state_holds(const ts_claims_state *g, const ts_claims_state *at)
+{
+	if (!g || !at)
+		return 0;
+	if ((g->read & ST_LAST) && at->last_speaker.len && !at->last_ambiguous)
+		return 0;
+	if ((g->read & ST_PEND) && at->pending)
+		return 0;
+	if ((g->read & ST_CONT) && at->cont)
+		return 0;
+	return 1;
+}
+
+int ts_claims_state_advance(ts_claims_state *at, const ts_claims_state *g)
+{
+	int rc;
+
+	if (!at || !g)
+		return TS_EINVAL;
+	rc = st_copy(at, g, g->set);
+	at->set = ST_ALL;
+	at->read = 0;
+	return rc;
 }
 
 void ts_claims_free(ts_claims *c)
@@ -1807,11 +1934,11 @@ void ts_claims_free(ts_claims *c)
 	ts_buf_free(&c->tags);
 	ts_buf_free(&c->qty);
 	ts_buf_free(&c->tmp);
-	ts_buf_free(&c->last_speaker);
-	ts_buf_free(&c->pend_speaker);
-	ts_buf_free(&c->pend_cue);
-	ts_buf_free(&c->cont_speaker);
-	ts_buf_free(&c->cont_cue);
+	ts_buf_free(&c->doc.last_speaker);
+	ts_buf_free(&c->doc.pend_speaker);
+	ts_buf_free(&c->doc.pend_cue);
+	ts_buf_free(&c->doc.cont_speaker);
+	ts_buf_free(&c->doc.cont_cue);
 	free(c->q);
 	free(c->rows);
 	free(c->surf);
@@ -4232,20 +4359,32 @@ static int inside_quote(const ts_claims *c, size_t i)
 	return 0;
 }
 
+/* A test is about to use part `part` of the document state, which was
+ * set (by an earlier row, or this one) when `set` has it: if it was not,
+ * the row depends on the guess (ts_claims_guess). True, to sit in a
+ * condition just before the test of the part. */
+static int st_read(ts_claims *c, unsigned set, unsigned part)
+{
+	if (!(set & part))
+		c->doc.read |= part;
+	return 1;
+}
+
 /* Record a named speaker as the document's last one. Two different names
  * in one row make a later pronoun ambiguous (it stays as written). */
 static int note_speaker(ts_claims *c, const char *s, size_t n, int *names_row)
 {
 	if (!n || pronoun(c, s, n) || is_group(c, s, n))
 		return 0;
-	if (*names_row && (c->last_speaker.len != n ||
-	                   memcmp(c->last_speaker.data, s, n) != 0))
-		c->last_ambiguous = 1;
+	if (*names_row && (c->doc.last_speaker.len != n ||
+	                   memcmp(c->doc.last_speaker.data, s, n) != 0))
+		c->doc.last_ambiguous = 1;
 	else if (!*names_row)
-		c->last_ambiguous = 0;
+		c->doc.last_ambiguous = 0;
 	(*names_row)++;
-	ts_buf_reset(&c->last_speaker);
-	return ts_buf_add(&c->last_speaker, s, n);
+	c->doc.set |= ST_LAST;
+	ts_buf_reset(&c->doc.last_speaker);
+	return ts_buf_add(&c->doc.last_speaker, s, n);
 }
 
 
@@ -4255,11 +4394,11 @@ static int note_speaker(ts_claims *c, const char *s, size_t n, int *names_row)
 static void set_pending(ts_claims *c, const char *s, size_t spo, size_t spl,
                         size_t cuo, size_t cul, int *err)
 {
-	c->pending = 1;
-	ts_buf_reset(&c->pend_speaker);
-	ts_buf_reset(&c->pend_cue);
-	if (ts_buf_add(&c->pend_speaker, s + spo, spl) ||
-	    ts_buf_add(&c->pend_cue, s + cuo, cul))
+	c->doc.pending = 1;
+	ts_buf_reset(&c->doc.pend_speaker);
+	ts_buf_reset(&c->doc.pend_cue);
+	if (ts_buf_add(&c->doc.pend_speaker, s + spo, spl) ||
+	    ts_buf_add(&c->doc.pend_cue, s + cuo, cul))
 		*err = TS_ENOMEM;
 }
 
@@ -4303,6 +4442,7 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 	int money = 0, names_row = 0, han, latin = 0, marks = 0, rc, was_pending;
 	int qmay = 0, ascii;
 	int was_cont;
+	unsigned st_in;
 	size_t wbase;
 	const size_t *wlist;
 	size_t nwl;
@@ -4334,10 +4474,14 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 	ts_buf_reset(&c->qty);
 	c->nq = 0;
 	c->limit_hit = 0;
-	was_pending = c->pending;
-	c->pending = 0;
-	was_cont = c->cont;
-	c->cont = 0;
+	/* the state the previous row passed on: read where a test needs it
+	 * (st_read), so that a guess (ts_claims_guess) knows what it used */
+	st_in = c->doc.set;
+	was_pending = c->doc.pending;
+	c->doc.pending = 0;
+	was_cont = c->doc.cont;
+	c->doc.cont = 0;
+	c->doc.set |= ST_PEND | ST_CONT;
 	/* one cheap pre-scan: scripts, quotation marks and gate literals
 	 * decide which expensive steps can match at all */
 	{
@@ -4398,27 +4542,29 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 			q->cue_off = pq->cue_off;
 			q->cue_len = pq->cue_len;
 			q->cue_arena = pq->cue_arena;
-		} else if (was_pending && blank(s, ws, q->open)) {
+		} else if (blank(s, ws, q->open) &&
+		           st_read(c, st_in, ST_PEND) && was_pending) {
 			q->has_speaker = 1;
 			q->sp_arena = q->cue_arena = 1;
-			q->sp_off = keep(c, c->pend_speaker.data ? c->pend_speaker.data : "", 0,
-			                 c->pend_speaker.len, &err);
-			q->sp_len = c->pend_speaker.len;
-			q->cue_off = keep(c, c->pend_cue.data ? c->pend_cue.data : "", 0,
-			                  c->pend_cue.len, &err);
-			q->cue_len = c->pend_cue.len;
+			q->sp_off = keep(c, c->doc.pend_speaker.data ? c->doc.pend_speaker.data : "", 0,
+			                 c->doc.pend_speaker.len, &err);
+			q->sp_len = c->doc.pend_speaker.len;
+			q->cue_off = keep(c, c->doc.pend_cue.data ? c->doc.pend_cue.data : "", 0,
+			                  c->doc.pend_cue.len, &err);
+			q->cue_len = c->doc.pend_cue.len;
 		}
-		if (!q->has_speaker && qn == 0 && was_cont && c->nq == 1 &&
+		if (!q->has_speaker && qn == 0 && c->nq == 1 &&
 		    blank(s, 0, q->open) && blank(s, q->close_end, len) &&
-		    speechlike(s, q->cstart, q->cend)) {
+		    speechlike(s, q->cstart, q->cend) &&
+		    st_read(c, st_in, ST_CONT) && was_cont) {
 			q->has_speaker = 1;
 			q->sp_arena = q->cue_arena = 1;
-			q->sp_off = keep(c, c->cont_speaker.data, 0,
-			                 c->cont_speaker.len, &err);
-			q->sp_len = c->cont_speaker.len;
-			q->cue_off = keep(c, c->cont_cue.data ? c->cont_cue.data : "", 0,
-			                  c->cont_cue.len, &err);
-			q->cue_len = c->cont_cue.len;
+			q->sp_off = keep(c, c->doc.cont_speaker.data, 0,
+			                 c->doc.cont_speaker.len, &err);
+			q->sp_len = c->doc.cont_speaker.len;
+			q->cue_off = keep(c, c->doc.cont_cue.data ? c->doc.cont_cue.data : "", 0,
+			                  c->doc.cont_cue.len, &err);
+			q->cue_len = c->doc.cont_cue.len;
 		}
 		if (!speechlike(s, q->cstart, q->cend)) {
 			/* short and unattributed, or short and running on
@@ -4675,10 +4821,11 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 				w->su_off = at;
 				w->su_len = spl2;
 				if (pronoun(c, c->arena.data + at, spl2) &&
-				    c->last_speaker.len && !c->last_ambiguous) {
-					w->sp_off = keep(c, c->last_speaker.data, 0,
-					                 c->last_speaker.len, &err);
-					w->sp_len = c->last_speaker.len;
+				    st_read(c, c->doc.set, ST_LAST) &&
+				    c->doc.last_speaker.len && !c->doc.last_ambiguous) {
+					w->sp_off = keep(c, c->doc.last_speaker.data, 0,
+					                 c->doc.last_speaker.len, &err);
+					w->sp_len = c->doc.last_speaker.len;
 				} else {
 					w->sp_off = at;
 					w->sp_len = spl2;
@@ -4718,11 +4865,12 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 				w->su_len = rep_spl;
 				w->cue_off = keep(c, s, rep_cue, rep_cuel, &err);
 				w->cue_len = rep_cuel;
-				if (pronoun(c, s + rep_sp, rep_spl) && c->last_speaker.len &&
-				    !c->last_ambiguous) {
-					w->sp_off = keep(c, c->last_speaker.data, 0,
-					                 c->last_speaker.len, &err);
-					w->sp_len = c->last_speaker.len;
+				if (pronoun(c, s + rep_sp, rep_spl) &&
+				    st_read(c, c->doc.set, ST_LAST) &&
+				    c->doc.last_speaker.len && !c->doc.last_ambiguous) {
+					w->sp_off = keep(c, c->doc.last_speaker.data, 0,
+					                 c->doc.last_speaker.len, &err);
+					w->sp_len = c->doc.last_speaker.len;
 				}
 			}
 		}
@@ -4732,12 +4880,12 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 		/* the last quotation's speaker, for a following quote-only row */
 		if (c->nq && r && rs[r - 1].sp_len && rs[r - 1].q_len &&
 		    !c->q[c->nq - 1].term) {
-			c->cont = 1;
-			ts_buf_reset(&c->cont_speaker);
-			ts_buf_reset(&c->cont_cue);
-			if (ts_buf_add(&c->cont_speaker, c->arena.data + rs[r - 1].su_off,
+			c->doc.cont = 1;
+			ts_buf_reset(&c->doc.cont_speaker);
+			ts_buf_reset(&c->doc.cont_cue);
+			if (ts_buf_add(&c->doc.cont_speaker, c->arena.data + rs[r - 1].su_off,
 			               rs[r - 1].su_len) ||
-			    ts_buf_add(&c->cont_cue, c->arena.data + rs[r - 1].cue_off,
+			    ts_buf_add(&c->doc.cont_cue, c->arena.data + rs[r - 1].cue_off,
 			               rs[r - 1].cue_len))
 				err = TS_ENOMEM;
 		}

@@ -923,6 +923,167 @@ static void qskip_paths(void)
  * (the sanitizer build checks: each text is copied to a buffer of its
  * own length).
  */
+/* ------------------------------------------------------------------ */
+/* one document over several handles (ts_claims_guess): a random document
+ * of rows that set and use the document state, cut into random stretches;
+ * each stretch on one of two other handles under a guess, settled in
+ * order as claims.h says. The rows must be those of one handle that saw
+ * the whole document. */
+
+static const char *const state_rows[] = {
+	"Jane Doe said, \"We will ship it soon.\"",
+	"\"It is fine,\" he said.",
+	"He added, \"Not yet.\"",
+	"\"We agree,\" she told Reuters.",
+	"Smith said:",
+	"Smith agreed.",
+	"\"This goes on the quotation before.\"",
+	"\"Short.\"",
+	"Bob said \"Yes, we will\" and Jane Doe said \"No, we will not\".",
+	"He said the model is the best.",
+	"According to him, the model is slow.",
+	"张伟表示：“我们会在下个版本中修复这些问题。”",
+	"他说：“这个模型很好用。”",
+	"“我们不同意这个说法。”",
+	"李明在微博上说：",
+	"她表示，模型还不够好。",
+	"The weather was fine.",
+	"",
+};
+
+static void row_text(ts_buf *t)
+{
+	size_t n = sizeof state_rows / sizeof state_rows[0];
+
+	if (rnd(4) == 0) {
+		random_text(t);
+		return;
+	}
+	ts_buf_reset(t);
+	ts_buf_adds(t, state_rows[rnd((unsigned)n)]);
+}
+
+/* The rows of one extract as one string (every field, NUL-separated). */
+static int rows_string(ts_claims *h, const char *text, size_t len, ts_buf *out)
+{
+	const ts_claim *rw;
+	size_t n, k;
+	ts_diag d;
+
+	ts_buf_reset(out);
+	if (ts_claims_extract(h, text, len, &rw, &n, &d) != 0)
+		return -1;
+	for (k = 0; k < n; k++) {
+		const ts_field *f[] = {&rw[k].tags, &rw[k].speaker, &rw[k].cue,
+		                       &rw[k].quote, &rw[k].quantity};
+		size_t i;
+
+		ts_buf_adds(out, rw[k].kind);
+		for (i = 0; i < 5; i++) {
+			ts_buf_addc(out, 0);
+			if (f[i]->len)
+				ts_buf_add(out, f[i]->ptr, f[i]->len);
+		}
+		ts_buf_addf(out, "%c%.17g\n", 0, rw[k].checkworthy);
+	}
+	return 0;
+}
+
+static void guess_stretches(void)
+{
+	enum { NROWS = 6000 };
+	ts_claims *one = NULL, *h[2] = {NULL, NULL};
+	ts_claims_state *at = NULL, *g = NULL;
+	ts_buf t = {0}, got = {0}, *want = calloc(NROWS, sizeof *want);
+	unsigned char *reset = calloc(NROWS, 1);
+	size_t i, held = 0, again = 0, wrong_guess = 0, bad = 0, nstretch = 0;
+	ts_diag d;
+
+	CHECK(want && reset, "out of memory");
+	CHECK(ts_claims_new(&one, &d) == 0 && ts_claims_new(&h[0], &d) == 0 &&
+	      ts_claims_new(&h[1], &d) == 0, "new: %s", d.msg);
+	CHECK(ts_claims_state_new(&at) == 0 && ts_claims_state_new(&g) == 0,
+	      "state_new");
+	if (!want || !reset || !one || !h[0] || !h[1] || !at || !g)
+		goto out;
+	/* texts are kept in want[] after their rows: row i's text is
+	 * want[i] from byte wlen[i] */
+	{
+		size_t *tlen = calloc(NROWS, sizeof *tlen);
+		CHECK(tlen != NULL, "out of memory");
+		if (!tlen)
+			goto out;
+		for (i = 0; i < NROWS; i++) {
+			row_text(&t);
+			reset[i] = i == 0 || rnd(150) == 0;
+			if (reset[i])
+				ts_claims_reset(one);
+			CHECK(rows_string(one, t.data ? t.data : "", t.len, &want[i]) == 0,
+			      "extract");
+			tlen[i] = want[i].len;
+			ts_buf_add(&want[i], t.data ? t.data : "", t.len);
+		}
+		for (i = 0; i < NROWS;) {
+			size_t end = i + 1 + rnd(8), k, pass;
+			ts_claims *x = h[nstretch++ % 2];
+
+			if (end > NROWS)
+				end = NROWS;
+			for (pass = 0; pass < 2; pass++) {
+				size_t differs = 0;
+
+				if (pass == 0)
+					ts_claims_guess(x);
+				for (k = i; k < end; k++) {
+					if (reset[k])
+						ts_claims_reset(x);
+					CHECK(rows_string(x, want[k].data + tlen[k],
+					                  want[k].len - tlen[k], &got) == 0,
+					      "extract");
+					differs += got.len != tlen[k] ||
+					           memcmp(got.data, want[k].data, tlen[k]) != 0;
+				}
+				CHECK(ts_claims_state_get(x, g) == 0, "state_get");
+				if (pass == 0 && !ts_claims_state_holds(g, at)) {
+					/* the guess was used and is wrong: once more from
+					 * the state the stretch starts in */
+					again++;
+					wrong_guess += differs != 0;
+					CHECK(ts_claims_state_set(x, at) == 0, "state_set");
+					continue;
+				}
+				if (differs && bad++ < 5)
+					CHECK(0, "rows %zu..%zu differ (%s)", i, end - 1,
+					      pass ? "again" : "guess held");
+				held += pass == 0;
+				break;
+			}
+			CHECK(ts_claims_state_advance(at, g) == 0, "advance");
+			i = end;
+		}
+		free(tlen);
+	}
+	/* the document tests the state: guesses that failed, some of them
+	 * with different rows (so holds() is not true by luck), and
+	 * guesses that held */
+	CHECK(again > 50 && wrong_guess > 20 && held > again,
+	      "stretches: %zu, held %zu, again %zu (rows changed in %zu)",
+	      nstretch, held, again, wrong_guess);
+	CHECK(bad == 0, "%zu stretches with different rows", bad);
+out:
+	for (i = 0; want && i < NROWS; i++)
+		ts_buf_free(&want[i]);
+	free(want);
+	free(reset);
+	ts_buf_free(&t);
+	ts_buf_free(&got);
+	ts_claims_state_free(at);
+	ts_claims_state_free(g);
+	ts_claims_free(one);
+	ts_claims_free(h[0]);
+	ts_claims_free(h[1]);
+}
+
 static void trusted_utf8(void)
 {
 	static const char *const edge[] = {
@@ -1307,6 +1468,7 @@ int main(void)
 	lead_paths();
 	apos_paths();
 	qskip_paths();
+	guess_stretches();
 	trusted_utf8();
 
 	/* bad input: empty, unbalanced, long, invalid UTF-8 */

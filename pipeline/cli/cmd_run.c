@@ -4,19 +4,23 @@
  * prints (tests/cli/run_equals_pipe.sh checks it on every corpus file).
  *
  * The main thread reads the input into batches and writes the finished
- * batches in input order. A batch goes through three phases: phase 0
- * (norm, which keeps no state across items) on the reader for a batch
- * that continues a document, else on the batch's worker; phase 1
- * (claims) in document order on the worker that holds the document's
- * state (counters, the last speaker, a --strict skip); phase 2 (scores,
- * then the formatted rows) on any worker. Batches are cut at 256 KiB, at
- * document boundaries or inside a document (the next batch then
- * continues it on the same worker), so memory stays bounded whatever the
- * input; written batches are reused. With -j1 there are no threads and
- * batches of 64 KiB, which go through the same phases one after the
- * other: each stage over a whole batch keeps its code and tables in the
- * caches (7-10% faster than norm, claims, score and the writer unit by
- * unit). */
+ * batches in input order. A batch goes through three phases on any
+ * worker: phase 0 (norm, which keeps no state across items); phase 1
+ * (claims), which depends on the state its document is in where the
+ * batch starts (the last speaker, a colon introduction, the paragraph
+ * and sentence numbers, a --strict skip); phase 2 (scores, then the
+ * formatted rows). Phase 1 runs under a guess of that state (a
+ * document's start) and settle() checks the guesses in input order: one
+ * that the batch's rows did not use, or that gave them what the true
+ * state gives, stands; for the others (few: 1 to 17 of about 200 batches
+ * on the 50 MB bench inputs) phase 1 runs again from the true state.
+ * So the batches of one long document run on all threads. Batches are
+ * cut at 256 KiB, at document boundaries or inside a document, so memory
+ * stays bounded whatever the input; written batches are reused. With -j1
+ * there are no threads and no guesses, and batches of 64 KiB go through
+ * the same phases one after the other: each stage over a whole batch
+ * keeps its code and tables in the caches (7-10% faster than norm,
+ * claims, score and the writer unit by unit). */
 #include "cli.h"
 
 #include <errno.h>
@@ -82,8 +86,20 @@ typedef struct batch {
 	int done;
 	struct batch *next;         /* in flight, in input order */
 	struct batch *qnext;        /* waiting for its worker */
-	int cont;                   /* continues the previous batch's document:
-	                             * must go to the same worker, after it */
+	/* phase 1 with threads runs under a guess of the document state it
+	 * starts in (the claims state, the paragraph and sentence numbers, a
+	 * --strict skip), settled in input order (settle()) */
+	ts_claims_state *guess;     /* what the claims rows read and set */
+	int guessed;                /* claims ran (else no state was used) */
+	int claims_reset;           /* a document started in it */
+	size_t nfix;                /* the units before a document start ... */
+	size_t para_add, sent_add;  /* ... get these added (phase 2) */
+	size_t end_para, end_sent;  /* the numbering at its end: relative to
+	                             * its start unless renum */
+	int renum;                  /* the numbering restarted in it */
+	int end_skip;               /* --strict skip at its end */
+	int staged;                 /* phase 1 done, not yet settled */
+	struct batch *snext;        /* to settle, in input order */
 	/* what norm and claims made of the items (phase 1), for score and
 	 * the writer (phase 2); offsets into stage */
 	const char *last_doc;       /* raw input: the document name last put in */
@@ -143,10 +159,7 @@ typedef struct worker {
 	size_t *rowl;
 	unsigned char *rowraw;
 	size_t para_base, sent;
-	int skip_file;              /* --strict: the rest of this file is skipped
-	                             * (its next batches come here too) */
-	batch *qhead, *qtail;       /* this worker's batches, in order */
-	size_t pending;             /* batches queued or running */
+	int skip_file;              /* --strict: the rest of this file is skipped */
 	pthread_t thread;
 } worker;
 
@@ -173,8 +186,17 @@ struct run_cmd {
 	worker *workers;
 	pthread_mutex_t mu;
 	pthread_cond_t work_cv, done_cv;
-	batch *fq_head, *fq_tail;   /* phase 1 done, waiting for phase 2 */
-	long last_worker;           /* where the current document went */
+	batch *pq_head, *pq_tail;   /* waiting for phase 1 */
+	batch *sq_head, *sq_tail;   /* in phase 1 or staged, not settled */
+	batch *fq_head, *fq_tail;   /* settled, waiting for phase 2 */
+	int settling;               /* a worker runs a batch's phase 1 again */
+	/* the document state where sq_head starts: claims', the numbering,
+	 * the --strict skip */
+	ts_claims_state *at;
+	size_t at_para, at_sent;
+	int at_skip;
+	size_t batch_bytes;         /* where batches are cut (full()) */
+	size_t nsettled, nagain;    /* batches settled; their phase 1 again */
 	int quit;
 	int status;
 	progress prog;
@@ -187,9 +209,9 @@ static const char usage[] =
 	"prints. Takes the options of the three stages:\n"
 	"  --unit U, --nfkc, --html, --markdown, --strict, --tsv, --doc-column NAME\n"
 	"  --patterns FILE, --lexicon FILE, --vader-compat\n"
-	"  -j N, --jobs N     threads (default 1; 0 = number of cores). Documents\n"
-	"                     are spread over the threads, and within one document\n"
-	"                     scoring overlaps norm and claims; output keeps input order\n";
+	"  -j N, --jobs N     threads (default 1; 0 = number of cores). The input\n"
+	"                     is cut into batches that run on all threads, one long\n"
+	"                     document too; output keeps input order\n";
 
 /* ---- layout ------------------------------------------------------------ */
 
@@ -259,6 +281,7 @@ static void batch_free(batch *b)
 	free(b->flds);
 	free(b->units);
 	free(b->srows);
+	ts_claims_state_free(b->guess);
 	free(b);
 }
 
@@ -277,8 +300,8 @@ static void batch_clear(batch *b)
 	b->rows = b->flagged = b->repaired = b->docs = 0;
 	memset(b->kinds, 0, sizeof b->kinds);
 	b->status = b->fatal = b->done = 0;
-	b->next = b->qnext = NULL;
-	b->cont = 0;
+	b->next = b->qnext = b->snext = NULL;
+	b->staged = 0;
 }
 
 static size_t arena_add(batch *b, const char *p, size_t n)
@@ -647,9 +670,34 @@ static void norm_batch(ts_norm *n, batch *b, int strict)
 	}
 }
 
-/* Phase 1 (in document order, on the worker that holds the document's
- * state): what norm said, and claims for every unit. */
-static void stage_batch(worker *w, batch *b)
+/* The batch queues (phase 1, phase 2), linked through qnext; the caller
+ * holds r->mu. */
+static void queue_push(batch **head, batch **tail, batch *b)
+{
+	b->qnext = NULL;
+	if (*tail)
+		(*tail)->qnext = b;
+	else
+		*head = b;
+	*tail = b;
+}
+
+static batch *queue_pop(batch **head, batch **tail)
+{
+	batch *b = *head;
+
+	if (!(*head = b->qnext))
+		*tail = NULL;
+	b->qnext = NULL;
+	return b;
+}
+
+/* Phase 1: what norm said, and claims for every unit. With threads
+ * (guess), on any worker under a guess of the document state the batch
+ * starts in: the claims state of a document's start (ts_claims_guess),
+ * numbering from 0, no --strict skip; settle() checks the guess in input
+ * order. Else with the worker's state, which is the document's. */
+static void stage_batch(worker *w, batch *b, int guess)
 {
 	run_cmd *r = w->rc;
 	size_t i, j;
@@ -663,6 +711,13 @@ static void stage_batch(worker *w, batch *b)
 			cli_die(EXIT_BAD, "out of memory");
 		norm_batch(w->norm, b, r->nopts.strict);
 	}
+	b->nfix = SIZE_MAX;
+	b->claims_reset = 0;
+	if (guess) {
+		w->para_base = w->sent = 0;
+		w->skip_file = 0;
+		ts_claims_guess(w->claims);   /* none yet: no unit needs one */
+	}
 
 	for (i = 0; i < b->nitems && !b->fatal; i++) {
 		const item *it = &b->items[i];
@@ -672,10 +727,13 @@ static void stage_batch(worker *w, batch *b)
 		if (it->norm_reset) {
 			w->para_base = 0;
 			w->sent = 0;
+			if (b->nfix == SIZE_MAX)
+				b->nfix = b->nunits;
 		}
 		if (it->claims_reset) {
 			if (w->claims)
 				ts_claims_reset(w->claims);
+			b->claims_reset = 1;
 			b->docs += !it->marker || it->file_end;
 		}
 		if (!r->tsv && it->norm_reset)
@@ -722,6 +780,118 @@ static void stage_batch(worker *w, batch *b)
 		}
 		w->para_base += maxpara;
 	}
+	b->renum = b->nfix != SIZE_MAX;
+	if (!b->renum)
+		b->nfix = b->nunits;
+	if (!guess)
+		b->nfix = 0;   /* numbered from the document's state */
+	b->end_para = w->para_base;
+	b->end_sent = w->sent;
+	b->end_skip = w->skip_file;
+	b->guessed = w->claims != NULL;
+	if (b->guessed && guess) {
+		if (!b->guess && ts_claims_state_new(&b->guess))
+			cli_die(EXIT_BAD, "out of memory");
+		if (ts_claims_state_get(w->claims, b->guess))
+			cli_die(EXIT_BAD, "out of memory");
+	}
+}
+
+/* What phase 1 put in a batch, taken out to run it again. */
+static void unstage(batch *b)
+{
+	ts_buf_reset(&b->messages);
+	ts_buf_reset(&b->stage);
+	b->nunits = b->nsrows = 0;
+	b->rows = b->flagged = b->repaired = b->docs = 0;
+	memset(b->kinds, 0, sizeof b->kinds);
+	b->status = b->fatal = 0;
+}
+
+/* Does the guess b's phase 1 ran under hold where it starts (r->at ...)?
+ * Caller holds r->mu, or is settling. */
+static int guess_holds(const run_cmd *r, const batch *b)
+{
+	if (r->at_skip)
+		return 0;   /* --strict skipped the file: it may go on here */
+	return !b->guessed || ts_claims_state_holds(b->guess, r->at);
+}
+
+/* The state where the batch after b starts; b's numbers get the start's
+ * added in phase 2. */
+static void advance(run_cmd *r, batch *b)
+{
+	b->para_add = r->at_para;
+	b->sent_add = r->at_sent;
+	if (b->renum) {
+		r->at_para = b->end_para;
+		r->at_sent = b->end_sent;
+	} else {
+		r->at_para += b->end_para;
+		r->at_sent += b->end_sent;
+	}
+	r->at_skip = b->end_skip;
+	if (b->guessed) {
+		if (ts_claims_state_advance(r->at, b->guess))
+			cli_die(EXIT_BAD, "out of memory");
+	} else if (b->claims_reset) {
+		/* no unit, so no engine ran, but a document started */
+		ts_claims_state_free(r->at);
+		if (ts_claims_state_new(&r->at))
+			cli_die(EXIT_BAD, "out of memory");
+	}
+}
+
+/* Phase 1 of b once more, from the state where it starts (the guess did
+ * not hold): with its numbers from there, so none to add. */
+static void restage(worker *w, batch *b)
+{
+	run_cmd *r = w->rc;
+
+	unstage(b);
+	worker_engines(w);
+	if (ts_claims_state_set(w->claims, r->at))
+		cli_die(EXIT_BAD, "out of memory");
+	w->para_base = r->at_para;
+	w->sent = r->at_sent;
+	w->skip_file = r->at_skip;
+	stage_batch(w, b, 0);
+	if (!b->guess && ts_claims_state_new(&b->guess))
+		cli_die(EXIT_BAD, "out of memory");
+	if (ts_claims_state_get(w->claims, b->guess))
+		cli_die(EXIT_BAD, "out of memory");
+	b->guessed = 1;
+	/* absolute now: advance() adds nothing, and takes the end as is */
+	b->nfix = 0;
+	b->renum = 1;
+}
+
+/* Settle the staged batches at the head of the settle queue, in input
+ * order: each whose guess holds goes on to phase 2; one whose guess does
+ * not runs phase 1 again here first (out of the lock; the others wait
+ * for the settler). Caller holds r->mu. */
+static void settle(worker *w)
+{
+	run_cmd *r = w->rc;
+
+	while (!r->settling && r->sq_head && r->sq_head->staged) {
+		batch *b = r->sq_head;
+
+		r->nsettled++;
+		if (!guess_holds(r, b)) {
+			r->nagain++;
+			r->settling = 1;
+			pthread_mutex_unlock(&r->mu);
+			restage(w, b);
+			pthread_mutex_lock(&r->mu);
+			r->settling = 0;
+		}
+		advance(r, b);
+		if (!(r->sq_head = b->snext))
+			r->sq_tail = NULL;
+		queue_push(&r->fq_head, &r->fq_tail, b);
+		pthread_cond_broadcast(&r->work_cv);
+	}
 }
 
 /* Phase 2 (any worker): scores and the formatted rows. */
@@ -731,6 +901,10 @@ static void format_batch(worker *w, batch *b)
 
 	if (b->nunits)
 		worker_engines(w);
+	for (i = 0; i < b->nfix; i++) {
+		b->units[i].para += b->para_add;
+		b->units[i].sent += b->sent_add;
+	}
 	/* every staged unit goes out, even when phase 1 stopped at a fatal
 	 * error after it: the rows before the error are written */
 	score_batch(w, b);
@@ -748,33 +922,15 @@ static void format_batch(worker *w, batch *b)
 
 /* ---- threads -------------------------------------------------------------- */
 
-/* The batch queues (a worker's phase-1 queue, the shared phase-2 queue),
- * linked through qnext; the caller holds r->mu. */
-static void queue_push(batch **head, batch **tail, batch *b)
-{
-	b->qnext = NULL;
-	if (*tail)
-		(*tail)->qnext = b;
-	else
-		*head = b;
-	*tail = b;
-}
-
-static batch *queue_pop(batch **head, batch **tail)
-{
-	batch *b = *head;
-
-	if (!(*head = b->qnext))
-		*tail = NULL;
-	b->qnext = NULL;
-	return b;
-}
-
 /*
- * A worker takes, first, phase 1 of the next batch of its own documents
- * (their state lives in its engines), else phase 2 of any batch whose
- * phase 1 is done. So one long document keeps two threads busy: one runs
- * norm and claims on batch k+1 while the other scores and formats batch k.
+ * A worker takes, first, phase 2 of the oldest settled batch (finished
+ * batches let the reader go on; 1-2% faster on the bench inputs than
+ * phase 1 first), else phase 1 of the next batch. Phase 1 runs under a guess of the state its
+ * document is in where the batch starts (stage_batch), so the batches of
+ * one long document run on all threads; settle() then checks the guesses
+ * in input order and runs phase 1 again for one that does not hold (few
+ * do: a guess is of a document's start, and holds unless the batch's
+ * first rows use the state, a pronoun before any name, say).
  */
 static void *worker_main(void *arg)
 {
@@ -786,10 +942,10 @@ static void *worker_main(void *arg)
 		int phase1;
 
 		pthread_mutex_lock(&r->mu);
-		while (!w->qhead && !r->fq_head && !r->quit)
+		while (!r->pq_head && !r->fq_head && !r->quit)
 			pthread_cond_wait(&r->work_cv, &r->mu);
-		if ((phase1 = w->qhead != NULL))
-			b = queue_pop(&w->qhead, &w->qtail);
+		if ((phase1 = r->pq_head != NULL && !r->fq_head))
+			b = queue_pop(&r->pq_head, &r->pq_tail);
 		else if (r->fq_head)
 			b = queue_pop(&r->fq_head, &r->fq_tail);
 		else {
@@ -799,11 +955,10 @@ static void *worker_main(void *arg)
 		pthread_mutex_unlock(&r->mu);
 
 		if (phase1) {
-			stage_batch(w, b);
+			stage_batch(w, b, 1);
 			pthread_mutex_lock(&r->mu);
-			w->pending--;
-			queue_push(&r->fq_head, &r->fq_tail, b);
-			pthread_cond_broadcast(&r->work_cv);
+			b->staged = 1;
+			settle(w);
 			pthread_mutex_unlock(&r->mu);
 		} else {
 			format_batch(w, b);
@@ -931,17 +1086,15 @@ static batch *submit(run_cmd *r, flight *f, batch *b)
 {
 	if (b->nitems == 0)
 		return b;
-	/* phase 0 here for -j1, and for a batch that continues a document
-	 * (one long document: its worker does phase 1 of every batch, the
-	 * longest path); a batch that starts documents leaves it to its
-	 * worker, as the reader would then be the busiest thread */
-	if (r->jobs <= 1 || b->cont) {
+	/* -j1: here, phase by phase; with threads the workers run phase 0
+	 * too (when the reader ran it for a batch that continues a document,
+	 * as it did while such batches ran phase 1 on one thread, run -j2
+	 * was 3% slower on one long document: three threads on two cores) */
+	if (r->jobs <= 1) {
 		if (!r->norm && ts_norm_new(&r->norm, &r->nopts))
 			cli_die(EXIT_BAD, "out of memory");
 		norm_batch(r->norm, b, r->nopts.strict);
-	}
-	if (r->jobs <= 1) {
-		stage_batch(&r->workers[0], b);
+		stage_batch(&r->workers[0], b, 0);
 		format_batch(&r->workers[0], b);
 		write_batch(r, b);
 		batch_clear(b);
@@ -954,21 +1107,13 @@ static batch *submit(run_cmd *r, flight *f, batch *b)
 	f->tail = b;
 	f->n++;
 	pthread_mutex_lock(&r->mu);
-	{
-		/* a new document goes to the least busy worker; the rest of a
-		 * document to the worker that has its beginning (its state) */
-		long k, to = r->last_worker;
-		worker *w;
-
-		if (!b->cont)
-			for (to = 0, k = 1; k < r->jobs; k++)
-				if (r->workers[k].pending < r->workers[to].pending)
-					to = k;
-		w = &r->workers[to];
-		r->last_worker = to;
-		queue_push(&w->qhead, &w->qtail, b);
-		w->pending++;
-	}
+	queue_push(&r->pq_head, &r->pq_tail, b);
+	b->snext = NULL;
+	if (r->sq_tail)
+		r->sq_tail->snext = b;
+	else
+		r->sq_head = b;
+	r->sq_tail = b;
 	pthread_cond_broadcast(&r->work_cv);
 	pthread_mutex_unlock(&r->mu);
 	while (f->n >= (size_t)r->jobs * 2)
@@ -984,24 +1129,13 @@ static batch *submit(run_cmd *r, flight *f, batch *b)
 }
 
 /* Is it time to cut the batch? At 256 KiB of input (64 KiB with one
- * thread), at a document boundary or inside a document (the next batch
- * then continues it: phase 1 on the same worker, after this one), so that
- * memory stays bounded whatever the document and a long document gives
- * the other threads scoring to do early. */
+ * thread), at a document boundary or inside a document (settle() then
+ * checks that the next batch's guess of the document's state holds), so
+ * that memory stays bounded whatever the document and the batches of a
+ * long document run on all threads. */
 static int full(const run_cmd *r, const batch *b)
 {
-	size_t lim = r->jobs <= 1 ? ((size_t)64 << 10) : ((size_t)256 << 10);
-
-	return b->arena.len >= lim || b->nitems >= 4096;
-}
-
-/* Cut: submit b and return the next batch, marked as continuing a
- * document when the item that comes next does not start one. */
-static batch *cut(run_cmd *r, flight *f, batch *b, int doc_start)
-{
-	b = submit(r, f, b);
-	b->cont = !doc_start;
-	return b;
+	return b->arena.len >= r->batch_bytes || b->nitems >= 4096;
 }
 
 /* ---- readers --------------------------------------------------------------- */
@@ -1033,7 +1167,7 @@ static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *pa
 	item *it;
 
 	if (full(r, b) || r->jobs <= 1)
-		b = cut(r, f, b, 1);
+		b = submit(r, f, b);
 	if (r->nopts.unit == TS_UNIT_DOC) {
 		char chunk[65536];
 		size_t n, start;
@@ -1060,7 +1194,7 @@ static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *pa
 			if (len && line[len - 1] == '\n')
 				len--;
 			if (!first && full(r, b))
-				b = cut(r, f, b, 0);
+				b = submit(r, f, b);
 			it = batch_item(b);
 			item_doc(b, it, doc, dlen);
 			it->text_off = arena_add(b, line, len);
@@ -1213,7 +1347,7 @@ static batch *tsv_rows(run_cmd *r, flight *f, batch *b, ts_tsv_reader *rd,
 		docname_changed = !ts->have_prev || ts->tmp.len != ts->prev_docname.len ||
 		                  memcmp(ts->tmp.data, ts->prev_docname.data, ts->tmp.len) != 0;
 		if (full(r, b))
-			b = cut(r, f, b, doc_in_changed && docname_changed);
+			b = submit(r, f, b);
 		{
 			size_t doc_off = arena_add(b, ts->tmp.data ? ts->tmp.data : "", ts->tmp.len);
 			size_t first = b->nflds;
@@ -1268,6 +1402,8 @@ static void start(run_cmd *r, out *hdr)
 
 	out_begin(hdr, stdout, (out_format)r->io.fmt, r->io.header, r->io.excel, r->names, r->ncols);
 	r->workers = xcalloc((size_t)r->jobs, sizeof *r->workers);
+	if (r->jobs > 1 && ts_claims_state_new(&r->at))
+		cli_die(EXIT_BAD, "out of memory");
 	/* workers never take SIGINT/SIGTERM: the main thread does, between
 	 * whole-row writes (they inherit the blocked mask) */
 	cli_block_stop_signals(&old);
@@ -1307,6 +1443,11 @@ static void stop(run_cmd *r, flight *f)
 	}
 	free(r->workers);
 	r->workers = NULL;
+	if (getenv("TONESIFT_TEST_BATCH") && r->jobs > 1)
+		fprintf(stderr, "%s: %zu batches settled, %zu run again\n", cli_prog(),
+		        r->nsettled, r->nagain);
+	ts_claims_state_free(r->at);
+	r->at = NULL;
 }
 
 /* ---- options and main -------------------------------------------------------- */
@@ -1397,6 +1538,15 @@ int cmd_run(int argc, char **argv)
 	if (r.jobs > 256)
 		r.jobs = 256;
 	r.nopts.keep_empty = r.tsv;
+	r.batch_bytes = r.jobs <= 1 ? (size_t)64 << 10 : (size_t)256 << 10;
+	{
+		/* for tests: small batches, so that the guesses of a document's
+		 * state are settled often; says how many were at the end */
+		const char *e = getenv("TONESIFT_TEST_BATCH");
+
+		if (e && *e)
+			r.batch_bytes = (size_t)strtoul(e, NULL, 10);
+	}
 	pthread_mutex_init(&r.mu, NULL);
 	pthread_cond_init(&r.work_cv, NULL);
 	pthread_cond_init(&r.done_cv, NULL);

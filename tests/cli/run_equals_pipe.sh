@@ -32,14 +32,39 @@ check tsv --tsv corpora/reviews/export.tsv
 # many small documents in one TSV, so -j2 really spreads batches
 awk 'BEGIN{print "id\ttext"} {for(i=0;i<3000;i++) printf "d%d-%d\t%s\n", NR, i, $0}' corpora/reviews/chatbot-reviews.txt >"$tmp/many.tsv"
 check many-docs --tsv "$tmp/many.tsv"
-# one document of about 3 MB: -j2 cuts it into batches that continue each
-# other on one worker (its speakers and counters carry over)
+# one document of about 3 MB: -j2 cuts it into batches that run on all
+# threads, each under a guess of the document's state where it starts
+# (speakers, counters), settled in order
 i=0; while [ $i -lt 350 ]; do cat corpora/*/*.txt; i=$((i + 1)); done >"$tmp/one-big-doc.txt"
 check one-big-doc "$tmp/one-big-doc.txt"
+# the same document in small batches (TONESIFT_TEST_BATCH, bytes), with
+# rows that use the state the rows before them left (a colon introduction,
+# a pronoun for the last speaker, a quotation that continues the one
+# before): each batch runs under a guess of that state, and the batches
+# whose guess is wrong run again (settle() in cmd_run.c); the report line
+# says how many did, and some must have
+awk 'BEGIN { srand(7); split("Jane Doe said the plan works.|He said, \"Not yet.\"|Smith said:|\"We will ship it next week.\"|Smith agreed.|\"It goes on.\"|张伟表示，模型还不够好。|他说：“我们会修复。”|李明在微博上说：|“这个模型很好用。”|The weather was fine.", rows, "|")
+	for (i = 0; i < 3000; i++) print rows[1 + int(rand() * 11)] }' >"$tmp/state-doc.txt"
+cat corpora/*/*.txt >>"$tmp/state-doc.txt"
+"$bin" norm "$tmp/state-doc.txt" | "$bin" claims | "$bin" score >"$tmp/pipe"
+for size in 40 300 5000; do
+	for j in 2 3; do
+		TONESIFT_TEST_BATCH=$size "$bin" run -j $j "$tmp/state-doc.txt" >"$tmp/run" 2>"$tmp/err" ||
+			{ echo "FAIL small batches $size -j $j: run failed"; fail=1; }
+		cmp -s "$tmp/pipe" "$tmp/run" ||
+			{ echo "FAIL small batches $size -j $j: run differs from the pipe chain"; fail=1; }
+		again=$(sed -n 's/^tonesift run: \([0-9]*\) batches settled, \([0-9]*\) run again$/\1 \2/p' "$tmp/err")
+		set -- $again
+		if [ $# != 2 ] || [ "$2" -lt 1 ] || [ "$2" -ge "$1" ]; then
+			echo "FAIL small batches $size -j $j: expected some batches, not all, run again: '$(cat "$tmp/err")'"
+			fail=1
+		fi
+	done
+done
 # invalid UTF-8: norm repairs it, and run's claims engine then trusts the
 # units to be valid (ts_claims_trust_utf8)
 awk '{ printf "%s\376 \342\200 x\300\257 %s\355\240\200\n", $0, $0 }' corpora/zh/*.txt corpora/en/*.txt >"$tmp/bad-utf8.txt"
 check bad-utf8 "$tmp/bad-utf8.txt" 2>/dev/null
 [ "$n" -ge 6 ] || { echo "FAIL: only $n corpus files"; fail=1; }
-[ $fail = 0 ] && echo "run equals the pipe chain on $n corpus files and 8 option sets"
+[ $fail = 0 ] && echo "run equals the pipe chain on $n corpus files, 8 option sets and in small batches"
 exit $fail

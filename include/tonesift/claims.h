@@ -80,8 +80,11 @@ TS_EXPORT void ts_claims_reset(ts_claims *c);
  * and the rows are those that one handle given the whole document makes.
  * A guess starts from a document's start and notes each part of the
  * state a row tests before a row of the stretch set it; holds() is true
- * when `at` gives each such test the outcome the guess gave it. The
- * functions that copy return TS_ENOMEM when out of memory.
+ * when `at` gives each such test the outcome the guess gave it.
+ * ts_claims_state_set() notes the same of the state it gives, so after
+ * a stretch run from `at`, holds(g, at) says whether a guess would have
+ * held (the test is symmetric). The functions that copy return
+ * TS_ENOMEM when out of memory.
  */
 typedef struct ts_claims_state ts_claims_state;
 
@@ -98,7 +101,7 @@ TS_EXPORT int ts_claims_state_holds(const ts_claims_state *g,
 /** `at` becomes the state after the stretch of `g` (which holds at it). */
 TS_EXPORT int ts_claims_state_advance(ts_claims_state *at,
                                       const ts_claims_state *g);
-/** Give the handle the state `st` (no guess). */
+/** Give the handle the state `st`, noting what rows read of it. */
 TS_EXPORT int ts_claims_state_set(ts_claims *c, const ts_claims_state *st);
 
 /**

@@ -1866,7 +1866,7 @@ int ts_claims_state_set(ts_claims *c, const ts_claims_state *st)
 	if (!c || !st)
 		return TS_EINVAL;
 	rc = st_copy(&c->doc, st, ST_ALL);
-	c->doc.set = ST_ALL;
+	c->doc.set = 0;    /* as a guess: note what the rows read of it */
 	c->doc.read = 0;
 	return rc;
 }

@@ -40,9 +40,11 @@ check one-big-doc "$tmp/one-big-doc.txt"
 # the same document in small batches (TONESIFT_TEST_BATCH, bytes), with
 # rows that use the state the rows before them left (a colon introduction,
 # a pronoun for the last speaker, a quotation that continues the one
-# before): each batch runs under a guess of that state, and the batches
-# whose guess is wrong run again (settle() in cmd_run.c); the report line
-# says how many did, and some must have
+# before): each batch runs under a guess of that state, the batches whose
+# guess is wrong run again, and once most recent guesses fail, batches
+# run in order from the true state (settle() in cmd_run.c). The report
+# line says how many did each: some must have run again and, with many
+# batches, some in order
 awk 'BEGIN { srand(7); split("Jane Doe said the plan works.|He said, \"Not yet.\"|Smith said:|\"We will ship it next week.\"|Smith agreed.|\"It goes on.\"|张伟表示，模型还不够好。|他说：“我们会修复。”|李明在微博上说：|“这个模型很好用。”|The weather was fine.", rows, "|")
 	for (i = 0; i < 3000; i++) print rows[1 + int(rand() * 11)] }' >"$tmp/state-doc.txt"
 cat corpora/*/*.txt >>"$tmp/state-doc.txt"
@@ -53,10 +55,11 @@ for size in 40 300 5000; do
 			{ echo "FAIL small batches $size -j $j: run failed"; fail=1; }
 		cmp -s "$tmp/pipe" "$tmp/run" ||
 			{ echo "FAIL small batches $size -j $j: run differs from the pipe chain"; fail=1; }
-		again=$(sed -n 's/^tonesift run: \([0-9]*\) batches settled, \([0-9]*\) run again$/\1 \2/p' "$tmp/err")
-		set -- $again
-		if [ $# != 2 ] || [ "$2" -lt 1 ] || [ "$2" -ge "$1" ]; then
-			echo "FAIL small batches $size -j $j: expected some batches, not all, run again: '$(cat "$tmp/err")'"
+		counts=$(sed -n 's/^tonesift run: \([0-9]*\) batches settled, \([0-9]*\) run again, \([0-9]*\) in order$/\1 \2 \3/p' "$tmp/err")
+		set -- $counts
+		if [ $# != 3 ] || [ "$2" -lt 1 ] || [ $(($2 + $3)) -ge "$1" ] ||
+		   { [ "$size" -lt 1000 ] && [ "$3" -lt 1 ]; }; then
+			echo "FAIL small batches $size -j $j: batches settled, run again, in order: '$(cat "$tmp/err")'"
 			fail=1
 		fi
 	done

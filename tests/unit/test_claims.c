@@ -1044,6 +1044,10 @@ static void guess_stretches(void)
 					           memcmp(got.data, want[k].data, tlen[k]) != 0;
 				}
 				CHECK(ts_claims_state_get(x, g) == 0, "state_get");
+				/* run from `at`, the rows read what says the guess
+				 * would not have held */
+				CHECK(pass == 0 || !ts_claims_state_holds(g, at),
+				      "rows %zu..%zu: from the state, a guess holds", i, end - 1);
 				if (pass == 0 && !ts_claims_state_holds(g, at)) {
 					/* the guess was used and is wrong: once more from
 					 * the state the stretch starts in */

@@ -9,7 +9,10 @@
  * every slow path (ts_claims_slow_paths: flat word lists, the byte-by-byte
  * pre-scan, the feature pass a character at a time, PCRE2 for the tags,
  * every pattern searched over the whole text) and must give the checking
- * handle's rows on any input. */
+ * handle's rows on any input. A fourth runs the units in stretches (cut
+ * after each unit whose first byte is odd) under guesses of the document
+ * state (ts_claims_guess), settled as claims.h says, and must give the
+ * checking handle's rows too. */
 #include "fuzz.h"
 
 #include <string.h>
@@ -17,7 +20,86 @@
 
 #include "claims_int.h"
 
-static ts_claims *claims, *trusted, *slow;
+static ts_claims *claims, *trusted, *slow, *guess;
+static ts_claims_state *at, *g;
+static ts_buf want, got;     /* the rows of each unit, one string */
+static size_t *wofs;         /* unit i's rows: want[wofs[i] .. wofs[i+1]) */
+static size_t wcap;
+
+/* A unit's rows appended to b as one string. */
+static void rows_add(ts_buf *b, const ts_claim *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const ts_field *f[] = {&rows[i].tags, &rows[i].speaker, &rows[i].cue,
+		                       &rows[i].quote, &rows[i].quantity};
+		size_t k;
+
+		FUZZ_ASSERT(ts_buf_adds(b, rows[i].kind) == 0, "oom");
+		for (k = 0; k < 5; k++)
+			FUZZ_ASSERT(ts_buf_addc(b, 0) == 0 &&
+			            ts_buf_add(b, f[k]->len ? f[k]->ptr : "", f[k]->len) == 0,
+			            "oom");
+		FUZZ_ASSERT(ts_buf_addf(b, "%c%.17g\n", 0, rows[i].checkworthy) == 0, "oom");
+	}
+}
+
+/* The units again, in stretches on the guessing handle: the same rows as
+ * the checking handle's (want). */
+static void stretches(const char *s, size_t size, size_t nunits)
+{
+	size_t pos = 0, u = 0, spos, su, pass;
+	ts_diag d;
+
+	ts_claims_state_free(at);
+	at = NULL;
+	FUZZ_ASSERT(ts_claims_state_new(&at) == 0, "state_new");
+	while (u < nunits) {
+		size_t end = u, epos = pos;
+		int same = 1, held;
+
+		/* the stretch: units u .. end */
+		for (;;) {
+			const char *nl = memchr(s + epos, '\n', size - epos);
+			size_t len = nl ? (size_t)(nl - (s + epos)) : size - epos;
+			int odd = len && ((unsigned char)s[epos] & 1);
+
+			epos += len + 1;
+			if (++end == nunits || odd)
+				break;
+		}
+		for (pass = 0; pass < 2; pass++) {
+			if (pass == 0)
+				ts_claims_guess(guess);
+			else
+				FUZZ_ASSERT(ts_claims_state_set(guess, at) == 0, "state_set");
+			same = 1;
+			for (su = u, spos = pos; su < end; su++) {
+				const char *nl = memchr(s + spos, '\n', size - spos);
+				size_t len = nl ? (size_t)(nl - (s + spos)) : size - spos, n;
+				const ts_claim *rows;
+
+				ts_buf_reset(&got);
+				if (ts_claims_extract(guess, s + spos, len, &rows, &n, &d) == 0)
+					rows_add(&got, rows, n);
+				same &= got.len == wofs[su + 1] - wofs[su] &&
+				        (!got.len || memcmp(got.data, want.data + wofs[su], got.len) == 0);
+				spos += len + 1;
+			}
+			FUZZ_ASSERT(ts_claims_state_get(guess, g) == 0, "state_get");
+			held = ts_claims_state_holds(g, at);
+			if (pass == 0 && held)
+				break;
+			/* run from the state, the rows see that the guess failed */
+			FUZZ_ASSERT(pass == 0 || !held, "a failed guess seen again");
+		}
+		FUZZ_ASSERT(same, "stretches: the rows of one handle");
+		FUZZ_ASSERT(ts_claims_state_advance(at, g) == 0, "advance");
+		u = end;
+		pos = epos;
+	}
+}
 
 static int known_kind(const char *k)
 {
@@ -60,13 +142,15 @@ static void check_rows(const ts_claim *rows, size_t nrows)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data;
-	size_t pos = 0;
+	size_t pos = 0, nunits;
 	int valid;
 	ts_diag d;
 
 	if (size > TS_FUZZ_MAX_INPUT)
 		return 0;
 	if (!claims && (ts_claims_new(&claims, &d) != 0 ||
+	                ts_claims_new(&guess, &d) != 0 ||
+	                ts_claims_state_new(&g) != 0 ||
 	                ts_claims_new(&trusted, &d) != 0 ||
 	                ts_claims_new(&slow, &d) != 0 ||
 	                ts_claims_slow_paths(slow, TS_CLAIMS_FLAT_LISTS |
@@ -82,6 +166,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ts_claims_reset(trusted);
 	ts_claims_reset(slow);
 	valid = fuzz_valid_utf8(s, size);
+	ts_buf_reset(&want);
+	nunits = 0;
 	do {
 		const char *nl = memchr(s + pos, '\n', size - pos);
 		size_t len = nl ? (size_t)(nl - (s + pos)) : size - pos, nrows = 0;
@@ -101,6 +187,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rc = ts_claims_extract(claims, unit, len, &rows, &nrows, &d);
 		if (rc == 0)
 			check_rows(rows, nrows);
+		if (nunits + 2 > wcap) {
+			wcap = 2 * (nunits + 2);
+			wofs = realloc(wofs, wcap * sizeof *wofs);
+			FUZZ_ASSERT(wofs != NULL, "oom");
+		}
+		wofs[nunits] = want.len;
+		if (rc == 0)
+			rows_add(&want, rows, nrows);
+		wofs[++nunits] = want.len;
 		FUZZ_ASSERT(rc == src, "slow paths: same status");
 		FUZZ_ASSERT(rc != 0 || nrows == snrows, "slow paths: same row count");
 		for (i = 0; rc == 0 && i < nrows; i++)
@@ -120,5 +215,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(unit);
 		pos += len + 1;
 	} while (pos < size);
+	stretches(s, size, nunits);
 	return 0;
 }

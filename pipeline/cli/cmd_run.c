@@ -88,7 +88,7 @@ typedef struct batch {
 	int fatal;                  /* stop after writing this batch */
 	int done;
 	struct batch *next;         /* in flight, in input order */
-	struct batch *qnext;        /* waiting for its worker */
+	struct batch *qnext;        /* in the phase 1 or phase 2 queue */
 	/* phase 1 with threads runs under a guess of the document state it
 	 * starts in (the claims state, the paragraph and sentence numbers, a
 	 * --strict skip), settled in input order (settle()) */
@@ -727,7 +727,7 @@ static void stage_batch(worker *w, batch *b, int guess)
 	if (guess) {
 		w->para_base = w->sent = 0;
 		w->skip_file = 0;
-		ts_claims_guess(w->claims);   /* none yet: no unit needs one */
+		ts_claims_guess(w->claims);   /* no engine yet: no unit either */
 	}
 
 	for (i = 0; i < b->nitems && !b->fatal; i++) {

@@ -56,6 +56,7 @@ typedef struct item {
 	size_t lineno;
 	unsigned char norm_reset;    /* norm's counters restart here */
 	unsigned char claims_reset;  /* claims' document state restarts here */
+	unsigned char new_doc;       /* --stats: a document (a file) starts here */
 	unsigned char file_end;      /* last item of a raw file */
 	unsigned char marker;        /* no text: only resets, file end or error */
 	unsigned char msg_fatal;     /* marker: stop after the message */
@@ -206,6 +207,7 @@ struct run_cmd {
 	int in_order;
 	unsigned hist;
 	size_t batch_bytes;         /* where batches are cut (full()) */
+	const char *raw_doc;        /* the document of the last file with a line */
 	size_t nsettled, nagain, nexact;  /* batches settled; their phase 1
 	                             * run again; run in order */
 	int quit;
@@ -745,8 +747,9 @@ static void stage_batch(worker *w, batch *b, int guess)
 			if (w->claims)
 				ts_claims_reset(w->claims);
 			b->claims_reset = 1;
-			b->docs += !it->marker || it->file_end;
 		}
+		if (it->new_doc)
+			b->docs += !it->marker || it->file_end;
 		if (!r->tsv && it->norm_reset)
 			w->skip_file = 0;
 		if (it->marker) {
@@ -1243,6 +1246,10 @@ static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *pa
 	int first = 1;
 	size_t lineno = 0;
 	item *it;
+	/* the claims stage of the pipe chain restarts its document state
+	 * where the doc column changes: a file given again right after
+	 * itself (no row of another file between) goes on with it */
+	int reset = !r->raw_doc || strcmp(r->raw_doc, doc) != 0;
 
 	if (full(r, b) || r->jobs <= 1)
 		b = submit(r, f, b);
@@ -1261,7 +1268,12 @@ static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *pa
 		it->text_off = start;
 		it->text_len = b->arena.len - start;
 		it->file = path;
-		it->norm_reset = it->claims_reset = 1;
+		it->lineno = 1;
+		it->norm_reset = it->new_doc = 1;
+		it->claims_reset = (unsigned char)reset;
+		if (it->text_len)
+			r->raw_doc = doc;
+		first = 0;
 	} else {
 		while ((got = getline(&line, &cap, fp)) != -1) {
 			size_t len = (size_t)got;
@@ -1281,7 +1293,9 @@ static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *pa
 			it->base = off;
 			it->file = path;
 			it->lineno = ++lineno;
-			it->norm_reset = it->claims_reset = (unsigned char)first;
+			it->norm_reset = it->new_doc = (unsigned char)first;
+			it->claims_reset = (unsigned char)(first && reset);
+			r->raw_doc = doc;
 			first = 0;
 			off += (unsigned long long)got;
 			progress_update(&r->prog, off);
@@ -1294,21 +1308,45 @@ static batch *read_raw(run_cmd *r, flight *f, batch *b, FILE *fp, const char *pa
 	it->marker = 1;
 	it->file_end = 1;
 	it->file = path;
-	it->norm_reset = it->claims_reset = (unsigned char)first;   /* an empty file */
+	/* an empty file: a document, but no row for claims to see */
+	it->norm_reset = it->new_doc = (unsigned char)first;
 	return b;
 }
 
-static void set_in_names(run_cmd *r, char **names, size_t n, const char *file)
+/* The messages of b's markers on stderr now, with the status they ask
+ * for; for when no batch has gone to the writer (no header read yet), so
+ * they come before a message about the first header, or are all there is
+ * (norm says them in the same order). */
+static int say_markers(const batch *b)
+{
+	size_t i;
+	int status = 0;
+
+	for (i = 0; i < b->nitems; i++)
+		if (b->items[i].marker && b->items[i].msg_len) {
+			fwrite(b->arena.data + b->items[i].msg_off, 1, b->items[i].msg_len,
+			       stderr);
+			status = EXIT_BAD;
+		}
+	return status;
+}
+
+static void set_in_names(run_cmd *r, char **names, size_t n, const char *file,
+                         const batch *b)
 {
 	r->in_names = names;
 	r->nin = n;
 	r->c_text = find_name((const char *const *)names, n, r->column);
+	if (r->c_text < 0 && b)
+		say_markers(b);
 	if (r->c_text < 0)
 		cli_die(EXIT_BAD, "%s:1: no column '%s' in the header (use --column NAME)",
 		        file, r->column);
 	r->c_doc_in = find_name((const char *const *)names, n, "doc");
 	if (r->doc_column) {
 		r->c_docname = find_name((const char *const *)names, n, r->doc_column);
+		if (r->c_docname < 0 && b)
+			say_markers(b);
 		if (r->c_docname < 0)
 			cli_die(EXIT_BAD, "no column '%s' in the header", r->doc_column);
 	} else if ((r->c_docname = r->c_doc_in) < 0)
@@ -1346,7 +1384,9 @@ static void marker_msg(batch *b, int fatal, const char *fmt, ...)
 	it->msg_len = strlen(msg);
 }
 
-/* Read the header (or not, with --columns). Returns 0 for an empty input. */
+/* Read the header (or not, with --columns). Returns 0 for an empty input,
+ * -1 when the input must stop here: a fatal marker in b says why, after
+ * the rows before it (as the pipe chain does). */
 static int tsv_header(run_cmd *r, ts_tsv_reader *rd, const char *name, batch *b)
 {
 	ts_field *fl;
@@ -1361,8 +1401,10 @@ static int tsv_header(run_cmd *r, ts_tsv_reader *rd, const char *name, batch *b)
 		marker_msg(b, 0, "%s:%zu: %s", name, d.line, d.msg);
 		return 0;
 	}
-	if (rc < 0)
-		cli_die(EXIT_BAD, "%s:%zu: %s", name, d.line, d.msg);
+	if (rc < 0) {
+		marker_msg(b, 1, "%s:%zu: %s", name, d.line, d.msg);
+		return -1;
+	}
 	if (rc == 0)
 		return 0;
 	if (!r->names) {
@@ -1372,12 +1414,15 @@ static int tsv_header(run_cmd *r, ts_tsv_reader *rd, const char *name, batch *b)
 			names[i] = xmalloc(fl[i].len + 1);
 			memcpy(names[i], fl[i].ptr, fl[i].len);
 			names[i][fl[i].len] = '\0';
+			if (fl[i].len == 0 ||
+			    find_name((const char *const *)names, i, names[i]) >= 0)
+				say_markers(b);
 			if (fl[i].len == 0)
 				cli_die(EXIT_BAD, "%s:1: column %zu has an empty name", name, i + 1);
 			if (find_name((const char *const *)names, i, names[i]) >= 0)
 				cli_die(EXIT_BAD, "%s:1: duplicate column name '%s'", name, names[i]);
 		}
-		set_in_names(r, names, n, name);
+		set_in_names(r, names, n, name, b);
 		return 1;
 	}
 	if (n == r->nin) {
@@ -1388,7 +1433,8 @@ static int tsv_header(run_cmd *r, ts_tsv_reader *rd, const char *name, batch *b)
 		if (i == n)
 			return 1;
 	}
-	cli_die(EXIT_BAD, "%s:1: header differs from the first input's", name);
+	marker_msg(b, 1, "%s:1: header differs from the first input's", name);
+	return -1;
 }
 
 static batch *tsv_rows(run_cmd *r, flight *f, batch *b, ts_tsv_reader *rd,
@@ -1449,7 +1495,7 @@ static batch *tsv_rows(run_cmd *r, flight *f, batch *b, ts_tsv_reader *rd,
 		it->file = name;
 		it->lineno = line;
 		it->norm_reset = doc_in_changed != 0;
-		it->claims_reset = docname_changed != 0;
+		it->claims_reset = it->new_doc = docname_changed != 0;
 		it->text_off = b->arena.len;
 		if (ts_tsv_unescape(&b->arena, fl[r->c_text].ptr, fl[r->c_text].len, &d)) {
 			b->nitems--;
@@ -1642,7 +1688,7 @@ int cmd_run(int argc, char **argv)
 			s = comma + 1;
 		}
 		free(copy);
-		set_in_names(&r, names, n, "--columns");
+		set_in_names(&r, names, n, "--columns", NULL);
 	} else if (!r.tsv)
 		layout(&r);
 	if (r.names)
@@ -1667,11 +1713,14 @@ int cmd_run(int argc, char **argv)
 		if (r.tsv) {
 			const char *name = fp == stdin ? "stdin" : path;
 			ts_tsv_reader *rd;
+			int hr;
 
 			if (ts_tsv_reader_new(&rd, fp, name, r.io.max_line))
 				cli_die(EXIT_BAD, "out of memory");
 			ts_tsv_reader_set_csv(rd, r.io.csv);
-			if (tsv_header(&r, rd, name, b)) {
+			hr = tsv_header(&r, rd, name, b);
+
+			if (hr > 0) {
 				item *it;
 
 				if (!r.workers)
@@ -1683,14 +1732,21 @@ int cmd_run(int argc, char **argv)
 				it->file = name;
 			}
 			ts_tsv_reader_free(rd);
+			if (hr < 0) {
+				cli_close_input(fp);
+				break;   /* the fatal marker stops the writer there */
+			}
 		} else
 			b = read_raw(&r, &f, b, cli_buffer_input(fp), path);
 		progress_next_file(&r.prog, (unsigned long long)(ftell(fp) > 0 ? ftell(fp) : 0));
 		cli_close_input(fp);
 	}
 	if (b->nitems && !r.workers) {
-		/* only messages (no input had a header): write them */
-		write_batch(&r, b);
+		/* only messages (no input had a header): say them */
+		r.status = say_markers(b);
+		for (k = 0; k < b->nitems; k++)
+			if (b->items[k].msg_fatal)
+				exit(cli_finish_output(r.status));
 		batch_clear(b);
 	}
 	b = submit(&r, &f, b);

@@ -227,6 +227,15 @@ for j in 1 2 3; do
 done
 sed 's/tonesift norm/tonesift run/' "$tmp/err.pipe" | cmp -s - "$tmp/err" ||
 	bad "run --strict, several batches" "message differs from norm's"
+# --unit doc --strict: the message names the bad byte's line, as norm's does
+printf 'line one\nline two\nbad \377 here\n' >strict-doc.txt
+run empty norm --unit doc --strict strict-doc.txt
+sed 's/tonesift norm/tonesift run/' "$tmp/err" >"$tmp/err.norm"
+for j in 1 2; do
+	run empty run -j $j --unit doc --strict strict-doc.txt
+	expect "run -j $j --unit doc --strict" 2 0 "^tonesift run: strict-doc.txt:3: invalid UTF-8 "
+	cmp -s "$tmp/err" "$tmp/err.norm" || bad "run -j $j --unit doc --strict" "message differs from norm's"
+done
 
 # ---- NUL bytes, CRLF, binary -------------------------------------------------------
 raw_odd() {
@@ -294,8 +303,20 @@ tsv_files() {
 	run empty $1 a.tsv missing.tsv unreadable.d b.tsv
 	expect "$1 missing/unreadable file" 2 2 "^tonesift $2: (cannot (open|read) 'missing.tsv|cannot (open|read) 'unreadable.d|unreadable.d(:[0-9]+)?: )"
 	grep -q 'second file' "$tmp/out" || bad "$1 missing/unreadable file" "file after the bad ones not processed"
+	# the only input missing: said, not silently nothing
+	run empty $1 missing.tsv
+	expect "$1 only a missing file" 2 0 "^tonesift $2: cannot open 'missing.tsv'"
+	# a later file with another header stops there, after the rows of
+	# the files before it (run -j2 too: batches in flight are written)
+	run empty $1 a.tsv nocolumn.tsv b.tsv
+	expect "$1 later header differs" 2 1 "^tonesift $2: nocolumn.tsv:1: header differs from the first input's"
+	# a message about the first header comes after those of files before it
+	run empty $1 missing.tsv nocolumn.tsv
+	expect "$1 missing, then no column" 2 0 "^tonesift $2: (cannot open 'missing.tsv'|nocolumn.tsv:1: no column 'text')"
+	[ "$(wc -l <"$tmp/err")" = 2 ] && head -1 "$tmp/err" | grep -q missing ||
+		bad "$1 missing, then no column" "expected two messages, the missing file's first"
 }
-for_each "$TSV" tsv_files
+for_each "$TSV|run -j2 --tsv" tsv_files
 
 # ---- lexicon and pattern files ---------------------------------------------------
 printf 'term\tvalence\ngood\t1\nfoo\tbar\n' >lex-malformed.tsv

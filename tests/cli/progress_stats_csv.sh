@@ -29,6 +29,14 @@ grep -q 'MB/s' "$tmp/loud2" || no "norm --progress drew nothing"
 "$bin" run --stats "$tmp/big.txt" >"$tmp/out" 2>"$tmp/stats" || no "run --stats"
 rows=$(($(wc -l <"$tmp/out") - 1))
 grep -q "stats: 1 documents, $rows rows" "$tmp/stats" || no "run --stats rows ($rows): $(cat "$tmp/stats")"
+# a document per file, with --unit doc too (once counted twice), and an
+# empty file is one
+: >"$tmp/empty.txt"
+for u in line doc; do
+	"$bin" run --stats --unit $u corpora/en/hiring-spree.txt "$tmp/empty.txt" corpora/zh/talent-war.txt \
+		>/dev/null 2>"$tmp/docs" || no "run --stats --unit $u"
+	grep -q "stats: 3 documents," "$tmp/docs" || no "run --stats --unit $u documents: $(head -1 "$tmp/docs")"
+done
 quotes=$(awk -F'\t' 'NR > 1 && $7 == "quote"' "$tmp/out" | wc -l)
 grep -q "stats: $quotes quotations" "$tmp/stats" || no "run --stats quotations ($quotes)"
 "$bin" norm "$tmp/big.txt" | "$bin" claims --stats >"$tmp/c" 2>"$tmp/cs"

@@ -29,6 +29,14 @@ check paragraph --unit paragraph corpora/zh/chatbot-launch.txt corpora/en/assist
 check nfkc-line --nfkc --unit line corpora/reviews/chatbot-reviews.txt
 check doc-unit --unit doc corpora/en/hiring-spree.txt
 check tsv --tsv corpora/reviews/export.tsv
+# a file given twice (an empty one between) is one document to the pipe's
+# claims, which sees no change of `doc`: the colon introduction at the end
+# of the first copy gives the quotation that opens the second its speaker
+printf '"We will ship it next week."\nSmith said:\n' >"$tmp/twice.txt"
+: >"$tmp/empty.txt"
+check same-file-twice "$tmp/twice.txt" "$tmp/twice.txt"
+check same-file-empty-between "$tmp/twice.txt" "$tmp/empty.txt" "$tmp/twice.txt"
+check same-file-twice-doc --unit doc "$tmp/twice.txt" "$tmp/twice.txt"
 # many small documents in one TSV, so -j2 really spreads batches
 awk 'BEGIN{print "id\ttext"} {for(i=0;i<3000;i++) printf "d%d-%d\t%s\n", NR, i, $0}' corpora/reviews/chatbot-reviews.txt >"$tmp/many.tsv"
 check many-docs --tsv "$tmp/many.tsv"
@@ -69,5 +77,5 @@ done
 awk '{ printf "%s\376 \342\200 x\300\257 %s\355\240\200\n", $0, $0 }' corpora/zh/*.txt corpora/en/*.txt >"$tmp/bad-utf8.txt"
 check bad-utf8 "$tmp/bad-utf8.txt" 2>/dev/null
 [ "$n" -ge 6 ] || { echo "FAIL: only $n corpus files"; fail=1; }
-[ $fail = 0 ] && echo "run equals the pipe chain on $n corpus files, 8 option sets and in small batches"
+[ $fail = 0 ] && echo "run equals the pipe chain on $n corpus files, 11 option sets and in small batches"
 exit $fail

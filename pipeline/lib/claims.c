@@ -169,7 +169,9 @@ struct qspan {
 enum { ST_LAST = 1, ST_PEND = 2, ST_CONT = 4, ST_ALL = 7 };
 
 struct ts_claims_state {
-	unsigned set, read;    /* as st_set, st_read of the handle */
+	unsigned set, read;    /* ST_* parts set since ts_claims_guess() or
+	                        * ts_claims_state_set() (all otherwise), and
+	                        * the parts rows read while not set */
 	ts_buf last_speaker;
 	int last_ambiguous;
 	int pending;

@@ -1220,6 +1220,9 @@ int main(void)
 	       "我们会继续投入。");
 	quote1("王芳佩服地对同事说：“你们做得真好。”", "王芳", "说",
 	       "你们做得真好。");
+	/* evaluative adverbs like 竟然 (张伟居 was the speaker) */
+	quote1("张伟居然说：“没听说过！”", "张伟", "说", "没听说过！");
+	quote1("王芳偏偏回答：“不去。”", "王芳", "回答", "不去。");
 	/* a name with a middle dot or a gloss in brackets before 在…上 (the
 	 * cut stepped by three bytes and missed 在 after ·; the gloss ended
 	 * the speaker) */

@@ -72,6 +72,21 @@ for size in 40 300 5000; do
 		fi
 	done
 done
+# a batch is not cut right after a line that ends in a colon (the next
+# row's quotation is its speaker's): rows that alternate the two, in
+# batches of one line, raw and as TSV, need no batch run again
+awk 'BEGIN { for (i = 0; i < 200; i++) { print "Smith said:"; print "\"We will ship it next week.\""
+	print "张伟表示："; print "“这个模型很好用。”" } }' >"$tmp/colons.txt"
+awk 'BEGIN { print "id\ttext" } { printf "d\t%s\n", $0 }' "$tmp/colons.txt" >"$tmp/colons.tsv"
+for in in colons.txt colons.tsv; do
+	opt=; [ "$in" = colons.tsv ] && opt=--tsv
+	"$bin" norm $opt "$tmp/$in" | "$bin" claims | "$bin" score >"$tmp/pipe"
+	TONESIFT_TEST_BATCH=1 "$bin" run -j2 $opt "$tmp/$in" >"$tmp/run" 2>"$tmp/err" ||
+		{ echo "FAIL colon cuts $in: run failed"; fail=1; }
+	cmp -s "$tmp/pipe" "$tmp/run" || { echo "FAIL colon cuts $in: run differs from the pipe chain"; fail=1; }
+	grep -q '^tonesift run: 400 batches settled, 0 run again, 0 in order$' "$tmp/err" ||
+		{ echo "FAIL colon cuts $in: $(cat "$tmp/err")"; fail=1; }
+done
 # invalid UTF-8: norm repairs it, and run's claims engine then trusts the
 # units to be valid (ts_claims_trust_utf8)
 awk '{ printf "%s\376 \342\200 x\300\257 %s\355\240\200\n", $0, $0 }' corpora/zh/*.txt corpora/en/*.txt >"$tmp/bad-utf8.txt"

@@ -67,24 +67,30 @@ TS_EXPORT void ts_claims_reset(ts_claims *c);
  *
  *     ts_claims_guess(c); extract the stretch's rows; ts_claims_state_get(c, g);
  *
+ * keeping, with the rows, which of them ts_claims_deferred() marks;
  * then, in document order, with `at` the state where the stretch starts
  * (from ts_claims_state_new() at the document's start, advanced over the
  * stretches before):
  *
- *     if (!ts_claims_state_holds(g, at)) {
- *         ts_claims_state_set(c, at); extract the stretch's rows again;
- *         ts_claims_state_get(c, g);
+ *     if (ts_claims_state_holds(g, at))
+ *         the speaker of each marked row becomes ts_claims_state_speaker(at)
+ *         when that is not empty;
+ *     else {
+ *         ts_claims_state_set(c, at); extract the stretch's rows again
+ *         (none is marked then); ts_claims_state_get(c, g);
  *     }
  *     ts_claims_state_advance(at, g);
  *
  * and the rows are those that one handle given the whole document makes.
  * A guess starts from a document's start and notes each part of the
  * state a row tests before a row of the stretch set it; holds() is true
- * when `at` gives each such test the outcome the guess gave it.
- * ts_claims_state_set() notes the same of the state it gives, so after
- * a stretch run from `at`, holds(g, at) says whether a guess would have
- * held (the test is symmetric). The functions that copy return
- * TS_ENOMEM when out of memory.
+ * when `at` gives each such test the outcome the guess gave it. The last
+ * named speaker is not tested so: a pronoun speaker that it would stand
+ * for stays as written and its row is marked, since that changes nothing
+ * but the row's speaker. ts_claims_state_set() notes what rows read of
+ * the state it gives, so after a stretch run from `at`, holds(g, at) says
+ * whether a guess would have held (the test is symmetric). The functions
+ * that copy return TS_ENOMEM when out of memory.
  */
 typedef struct ts_claims_state ts_claims_state;
 
@@ -103,6 +109,12 @@ TS_EXPORT int ts_claims_state_advance(ts_claims_state *at,
                                       const ts_claims_state *g);
 /** Give the handle the state `st`, noting what rows read of it. */
 TS_EXPORT int ts_claims_state_set(ts_claims *c, const ts_claims_state *st);
+/** Under a guess: is row i of the last ts_claims_extract() a pronoun
+ *  speaker that the state where the stretch starts may resolve? */
+TS_EXPORT int ts_claims_deferred(const ts_claims *c, size_t i);
+/** The name a pronoun speaker stands for at `st` (empty: none, or the row
+ *  that named the last speaker named two). Valid while `st` is unchanged. */
+TS_EXPORT ts_field ts_claims_state_speaker(const ts_claims_state *st);
 
 /**
  * Analyse one unit of text (a sentence row from norm). Sets `*rows` to an

@@ -12,8 +12,9 @@
  * formatted rows). Phase 1 runs under a guess of that state (a
  * document's start) and settle() checks the guesses in input order: one
  * that the batch's rows did not use, or that gave them what the true
- * state gives, stands; for the others (few: 1 to 17 of about 200 batches
- * on the 50 MB bench inputs) phase 1 runs again from the true state.
+ * state gives, stands (pronoun speakers the last named speaker resolves
+ * are filled in then); for the others (none of about 200 batches on each
+ * 50 MB bench input) phase 1 runs again from the true state.
  * So the batches of one long document run on all threads. Where most
  * guesses fail (a document of colon introductions and pronouns), phase
  * 1 runs in order, from the true state, with norm ahead on the other
@@ -102,6 +103,8 @@ typedef struct batch {
 	                             * its start unless renum */
 	int renum;                  /* the numbering restarted in it */
 	int end_skip;               /* --strict skip at its end */
+	size_t *defer;              /* srows whose pronoun speaker the state */
+	size_t ndefer, dcap;        /* where the batch starts resolves */
 	int staged;                 /* phase 1 done, not yet settled */
 	int exact;                  /* phase 1 ran from the true state */
 	struct batch *snext;        /* to settle, in input order */
@@ -295,6 +298,7 @@ static void batch_free(batch *b)
 	free(b->units);
 	free(b->srows);
 	ts_claims_state_free(b->guess);
+	free(b->defer);
 	free(b);
 }
 
@@ -308,7 +312,7 @@ static void batch_clear(batch *b)
 	ts_buf_reset(&b->normed);
 	b->nnu = 0;
 	b->norm_failed = b->norm_done = b->norming = 0;
-	b->nitems = b->nflds = b->nunits = b->nsrows = 0;
+	b->nitems = b->nflds = b->nunits = b->nsrows = b->ndefer = 0;
 	b->last_doc = NULL;
 	b->rows = b->flagged = b->repaired = b->docs = 0;
 	memset(b->kinds, 0, sizeof b->kinds);
@@ -505,6 +509,13 @@ static void stage_unit(worker *w, batch *b, size_t item_ix, const nunit *u,
 		if (b->nsrows == b->rcap) {
 			b->rcap = b->rcap ? 2 * b->rcap : 256;
 			b->srows = xrealloc(b->srows, b->rcap * sizeof *b->srows);
+		}
+		if (ts_claims_deferred(w->claims, i)) {
+			if (b->ndefer == b->dcap) {
+				b->dcap = b->dcap ? 2 * b->dcap : 16;
+				b->defer = xrealloc(b->defer, b->dcap * sizeof *b->defer);
+			}
+			b->defer[b->ndefer++] = b->nsrows;
 		}
 		sr = &b->srows[b->nsrows++];
 		sr->kind = c->kind;
@@ -816,7 +827,7 @@ static void unstage(batch *b)
 {
 	ts_buf_reset(&b->messages);
 	ts_buf_reset(&b->stage);
-	b->nunits = b->nsrows = 0;
+	b->nunits = b->nsrows = b->ndefer = 0;
 	b->rows = b->flagged = b->repaired = b->docs = 0;
 	memset(b->kinds, 0, sizeof b->kinds);
 	b->status = b->fatal = 0;
@@ -835,9 +846,22 @@ static int guess_holds(const run_cmd *r, const batch *b)
 }
 
 /* The state where the batch after b starts; b's numbers get the start's
- * added in phase 2. */
+ * added in phase 2, and its deferred pronoun speakers the name they
+ * stand for there (claims.h). */
 static void advance(run_cmd *r, batch *b)
 {
+	if (b->ndefer) {
+		ts_field sp = ts_claims_state_speaker(r->at);
+		size_t k;
+
+		for (k = 0; k < b->ndefer && sp.len; k++) {
+			srow *sr = &b->srows[b->defer[k]];
+
+			sr->off[C_SPEAKER] = stage_add(b, sp.ptr, sp.len);
+			sr->len[C_SPEAKER] = sp.len;
+		}
+		b->ndefer = 0;
+	}
 	b->para_add = r->at_para;
 	b->sent_add = r->at_sent;
 	if (b->renum) {

@@ -152,6 +152,7 @@ struct pair {
 
 struct rowspan {     /* one output row, as offsets into the arena */
 	size_t sp_off, sp_len, cue_off, cue_len, q_off, q_len, su_off, su_len;
+	int deferred;        /* a pronoun the state resolves (ts_claims_deferred) */
 };
 
 struct qspan {
@@ -288,6 +289,7 @@ struct ts_claims {
 	 * introduction, quotation continued), and the parts of it set or
 	 * read since ts_claims_guess() */
 	struct ts_claims_state doc;
+	int guessing;          /* ts_claims_guess() and no state given since */
 	long known[K_COUNT];   /* index into lists of each known list, -1 */
 	int sources;           /* trimming a report source (an organisation
 	                        * more often than a person): no name guess */
@@ -1847,6 +1849,7 @@ void ts_claims_guess(ts_claims *c)
 	ts_claims_reset(c);   /* the guess: a document's start */
 	c->doc.set = 0;
 	c->doc.read = 0;
+	c->guessing = 1;
 }
 
 int ts_claims_state_get(const ts_claims *c, ts_claims_state *st)
@@ -1870,23 +1873,39 @@ int ts_claims_state_set(ts_claims *c, const ts_claims_state *st)
 	rc = st_copy(&c->doc, st, ST_ALL);
 	c->doc.set = 0;    /* as a guess: note what the rows read of it */
 	c->doc.read = 0;
+	c->guessing = 0;
 	return rc;
 }
 
 /* The guess gave every part a document's start: a part read under it
  * holds when `at` has the value that the row's test of it took there
- * (the tests in ts_claims_extract() that call st_read()). */
+ * (the tests in ts_claims_extract() that call st_read()). The last
+ * speaker is never read so: a guess defers it (ts_claims_deferred). */
 int ts_claims_state_holds(const ts_claims_state *g, const ts_claims_state *at)
 {
 	if (!g || !at)
-		return 0;
-	if ((g->read & ST_LAST) && at->last_speaker.len && !at->last_ambiguous)
 		return 0;
 	if ((g->read & ST_PEND) && at->pending)
 		return 0;
 	if ((g->read & ST_CONT) && at->cont)
 		return 0;
 	return 1;
+}
+
+ts_field ts_claims_state_speaker(const ts_claims_state *at)
+{
+	ts_field f = {"", 0};
+
+	if (at && at->last_speaker.len && !at->last_ambiguous) {
+		f.ptr = at->last_speaker.data;
+		f.len = at->last_speaker.len;
+	}
+	return f;
+}
+
+int ts_claims_deferred(const ts_claims *c, size_t i)
+{
+	return c && i < c->nrows && c->rs[i].deferred;
 }
 
 int ts_claims_state_advance(ts_claims_state *at, const ts_claims_state *g)
@@ -4361,6 +4380,15 @@ static int inside_quote(const ts_claims *c, size_t i)
 	return 0;
 }
 
+/* A pronoun speaker: does the state where a guessed stretch starts
+ * decide what it stands for (no name set since the guess)? Its row then
+ * keeps it as written and is marked (ts_claims_deferred): whether a
+ * pronoun is resolved changes that row's speaker and nothing else. */
+static int defer_last(const ts_claims *c)
+{
+	return c->guessing && !(c->doc.set & ST_LAST);
+}
+
 /* A test is about to use part `part` of the document state, which was
  * set (by an earlier row, or this one) when `set` has it: if it was not,
  * the row depends on the guess (ts_claims_guess). True, to sit in a
@@ -4822,9 +4850,14 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 				}
 				w->su_off = at;
 				w->su_len = spl2;
-				if (pronoun(c, c->arena.data + at, spl2) &&
-				    st_read(c, c->doc.set, ST_LAST) &&
-				    c->doc.last_speaker.len && !c->doc.last_ambiguous) {
+				int pro = pronoun(c, c->arena.data + at, spl2);
+
+				if (pro && defer_last(c)) {
+					w->sp_off = at;
+					w->sp_len = spl2;
+					w->deferred = 1;
+				} else if (pro && c->doc.last_speaker.len &&
+				           !c->doc.last_ambiguous) {
 					w->sp_off = keep(c, c->doc.last_speaker.data, 0,
 					                 c->doc.last_speaker.len, &err);
 					w->sp_len = c->doc.last_speaker.len;
@@ -4867,9 +4900,10 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 				w->su_len = rep_spl;
 				w->cue_off = keep(c, s, rep_cue, rep_cuel, &err);
 				w->cue_len = rep_cuel;
-				if (pronoun(c, s + rep_sp, rep_spl) &&
-				    st_read(c, c->doc.set, ST_LAST) &&
-				    c->doc.last_speaker.len && !c->doc.last_ambiguous) {
+				if (pronoun(c, s + rep_sp, rep_spl) && defer_last(c)) {
+					w->deferred = 1;
+				} else if (pronoun(c, s + rep_sp, rep_spl) &&
+				           c->doc.last_speaker.len && !c->doc.last_ambiguous) {
 					w->sp_off = keep(c, c->doc.last_speaker.data, 0,
 					                 c->doc.last_speaker.len, &err);
 					w->sp_len = c->doc.last_speaker.len;

@@ -26,15 +26,22 @@ static ts_buf want, got;     /* the rows of each unit, one string */
 static size_t *wofs;         /* unit i's rows: want[wofs[i] .. wofs[i+1]) */
 static size_t wcap;
 
-/* A unit's rows appended to b as one string. */
-static void rows_add(ts_buf *b, const ts_claim *rows, size_t n)
+/* A unit's rows appended to b as one string; with h and st, a row that h
+ * deferred gets the speaker st gives, if any (claims.h). */
+static void rows_add(ts_buf *b, const ts_claim *rows, size_t n,
+                     const ts_claims *h, const ts_claims_state *st)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		const ts_field *f[] = {&rows[i].tags, &rows[i].speaker, &rows[i].cue,
 		                       &rows[i].quote, &rows[i].quantity};
+		ts_field sp = st ? ts_claims_state_speaker(st) : rows[i].speaker;
 		size_t k;
+
+		FUZZ_ASSERT(!h || !ts_claims_deferred(h, i) || st, "deferred: only guessing");
+		if (h && ts_claims_deferred(h, i) && sp.len)
+			f[1] = &sp;
 
 		FUZZ_ASSERT(ts_buf_adds(b, rows[i].kind) == 0, "oom");
 		for (k = 0; k < 5; k++)
@@ -82,7 +89,7 @@ static void stretches(const char *s, size_t size, size_t nunits)
 
 				ts_buf_reset(&got);
 				if (ts_claims_extract(guess, s + spos, len, &rows, &n, &d) == 0)
-					rows_add(&got, rows, n);
+					rows_add(&got, rows, n, guess, pass == 0 ? at : NULL);
 				same &= got.len == wofs[su + 1] - wofs[su] &&
 				        (!got.len || memcmp(got.data, want.data + wofs[su], got.len) == 0);
 				spos += len + 1;
@@ -194,7 +201,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		wofs[nunits] = want.len;
 		if (rc == 0)
-			rows_add(&want, rows, nrows);
+			rows_add(&want, rows, nrows, claims, NULL);
 		wofs[++nunits] = want.len;
 		FUZZ_ASSERT(rc == src, "slow paths: same status");
 		FUZZ_ASSERT(rc != 0 || nrows == snrows, "slow paths: same row count");

@@ -963,8 +963,11 @@ static void row_text(ts_buf *t)
 	ts_buf_adds(t, state_rows[rnd((unsigned)n)]);
 }
 
-/* The rows of one extract as one string (every field, NUL-separated). */
-static int rows_string(ts_claims *h, const char *text, size_t len, ts_buf *out)
+/* The rows of one extract as one string (every field, NUL-separated);
+ * with `at`, the speaker of a deferred row is the one `at` gives, if any
+ * (claims.h). */
+static int rows_string(ts_claims *h, const char *text, size_t len, ts_buf *out,
+                       const ts_claims_state *at, size_t *ndeferred)
 {
 	const ts_claim *rw;
 	size_t n, k;
@@ -978,6 +981,12 @@ static int rows_string(ts_claims *h, const char *text, size_t len, ts_buf *out)
 		                       &rw[k].quote, &rw[k].quantity};
 		size_t i;
 
+		ts_field sp = at ? ts_claims_state_speaker(at) : rw[k].speaker;
+
+		if (ts_claims_deferred(h, k) && ndeferred)
+			++*ndeferred;
+		if (ts_claims_deferred(h, k) && sp.len)
+			f[1] = &sp;
 		ts_buf_adds(out, rw[k].kind);
 		for (i = 0; i < 5; i++) {
 			ts_buf_addc(out, 0);
@@ -997,6 +1006,7 @@ static void guess_stretches(void)
 	ts_buf t = {0}, got = {0}, *want = calloc(NROWS, sizeof *want);
 	unsigned char *reset = calloc(NROWS, 1);
 	size_t i, held = 0, again = 0, wrong_guess = 0, bad = 0, nstretch = 0;
+	size_t ndeferred = 0, ndeferred_guess = 0;
 	ts_diag d;
 
 	CHECK(want && reset, "out of memory");
@@ -1018,8 +1028,8 @@ static void guess_stretches(void)
 			reset[i] = i == 0 || rnd(150) == 0;
 			if (reset[i])
 				ts_claims_reset(one);
-			CHECK(rows_string(one, t.data ? t.data : "", t.len, &want[i]) == 0,
-			      "extract");
+			CHECK(rows_string(one, t.data ? t.data : "", t.len, &want[i],
+			                  NULL, &ndeferred) == 0, "extract");
 			tlen[i] = want[i].len;
 			ts_buf_add(&want[i], t.data ? t.data : "", t.len);
 		}
@@ -1038,7 +1048,8 @@ static void guess_stretches(void)
 					if (reset[k])
 						ts_claims_reset(x);
 					CHECK(rows_string(x, want[k].data + tlen[k],
-					                  want[k].len - tlen[k], &got) == 0,
+					                  want[k].len - tlen[k], &got, at,
+					                  pass == 0 ? &ndeferred_guess : &ndeferred) == 0,
 					      "extract");
 					differs += got.len != tlen[k] ||
 					           memcmp(got.data, want[k].data, tlen[k]) != 0;
@@ -1073,6 +1084,10 @@ static void guess_stretches(void)
 	CHECK(again > 50 && wrong_guess > 20 && held > again,
 	      "stretches: %zu, held %zu, again %zu (rows changed in %zu)",
 	      nstretch, held, again, wrong_guess);
+	/* pronouns deferred under guesses, and only under guesses */
+	CHECK(ndeferred_guess > 50 && ndeferred == 0,
+	      "deferred rows: %zu under guesses, %zu otherwise", ndeferred_guess,
+	      ndeferred);
 	CHECK(bad == 0, "%zu stretches with different rows", bad);
 out:
 	for (i = 0; want && i < NROWS; i++)

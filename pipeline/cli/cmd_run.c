@@ -716,6 +716,15 @@ static batch *queue_pop(batch **head, batch **tail)
 	return b;
 }
 
+/* What the worker's claims rows read and set of the document state, kept
+ * in the batch for settle(). */
+static void keep_state(worker *w, batch *b)
+{
+	if ((!b->guess && ts_claims_state_new(&b->guess)) ||
+	    ts_claims_state_get(w->claims, b->guess))
+		cli_die(EXIT_BAD, "out of memory");
+}
+
 /* Phase 1: what norm said, and claims for every unit. With threads
  * (guess), on any worker under a guess of the document state the batch
  * starts in: the claims state of a document's start (ts_claims_guess),
@@ -814,12 +823,8 @@ static void stage_batch(worker *w, batch *b, int guess)
 	b->end_sent = w->sent;
 	b->end_skip = w->skip_file;
 	b->guessed = w->claims != NULL;
-	if (b->guessed && guess) {
-		if (!b->guess && ts_claims_state_new(&b->guess))
-			cli_die(EXIT_BAD, "out of memory");
-		if (ts_claims_state_get(w->claims, b->guess))
-			cli_die(EXIT_BAD, "out of memory");
-	}
+	if (b->guessed && guess)
+		keep_state(w, b);
 }
 
 /* What phase 1 put in a batch, taken out to run it again. */
@@ -899,10 +904,7 @@ static void stage_exact(worker *w, batch *b)
 	w->sent = r->at_sent;
 	w->skip_file = r->at_skip;
 	stage_batch(w, b, 0);
-	if (!b->guess && ts_claims_state_new(&b->guess))
-		cli_die(EXIT_BAD, "out of memory");
-	if (ts_claims_state_get(w->claims, b->guess))
-		cli_die(EXIT_BAD, "out of memory");
+	keep_state(w, b);
 	b->guessed = 1;
 	b->exact = 1;
 	/* absolute: advance() adds nothing, and takes the end as is */
@@ -1365,7 +1367,7 @@ static int say_markers(const batch *b)
 	size_t i;
 	int status = 0;
 
-	for (i = 0; i < b->nitems; i++)
+	for (i = 0; b && i < b->nitems; i++)
 		if (b->items[i].marker && b->items[i].msg_len) {
 			fwrite(b->arena.data + b->items[i].msg_off, 1, b->items[i].msg_len,
 			       stderr);
@@ -1380,18 +1382,18 @@ static void set_in_names(run_cmd *r, char **names, size_t n, const char *file,
 	r->in_names = names;
 	r->nin = n;
 	r->c_text = find_name((const char *const *)names, n, r->column);
-	if (r->c_text < 0 && b)
+	if (r->c_text < 0) {
 		say_markers(b);
-	if (r->c_text < 0)
 		cli_die(EXIT_BAD, "%s:1: no column '%s' in the header (use --column NAME)",
 		        file, r->column);
+	}
 	r->c_doc_in = find_name((const char *const *)names, n, "doc");
 	if (r->doc_column) {
 		r->c_docname = find_name((const char *const *)names, n, r->doc_column);
-		if (r->c_docname < 0 && b)
+		if (r->c_docname < 0) {
 			say_markers(b);
-		if (r->c_docname < 0)
 			cli_die(EXIT_BAD, "no column '%s' in the header", r->doc_column);
+		}
 	} else if ((r->c_docname = r->c_doc_in) < 0)
 		r->c_docname = find_name((const char *const *)names, n, "id");
 	layout(r);
@@ -1458,13 +1460,14 @@ static int tsv_header(run_cmd *r, ts_tsv_reader *rd, const char *name, batch *b)
 			names[i] = xmalloc(fl[i].len + 1);
 			memcpy(names[i], fl[i].ptr, fl[i].len);
 			names[i][fl[i].len] = '\0';
-			if (fl[i].len == 0 ||
-			    find_name((const char *const *)names, i, names[i]) >= 0)
+			if (fl[i].len == 0) {
 				say_markers(b);
-			if (fl[i].len == 0)
 				cli_die(EXIT_BAD, "%s:1: column %zu has an empty name", name, i + 1);
-			if (find_name((const char *const *)names, i, names[i]) >= 0)
+			}
+			if (find_name((const char *const *)names, i, names[i]) >= 0) {
+				say_markers(b);
 				cli_die(EXIT_BAD, "%s:1: duplicate column name '%s'", name, names[i]);
+			}
 		}
 		set_in_names(r, names, n, name, b);
 		return 1;

@@ -4894,16 +4894,18 @@ int ts_claims_extract(ts_claims *c, const char *text, size_t len,
 			struct rowspan *w = &rs[0];
 			r = 1;
 			if (report) {
+				int pro = pronoun(c, s + rep_sp, rep_spl);
+
 				w->sp_off = keep(c, s, rep_sp, rep_spl, &err);
 				w->sp_len = rep_spl;
 				w->su_off = w->sp_off;
 				w->su_len = rep_spl;
 				w->cue_off = keep(c, s, rep_cue, rep_cuel, &err);
 				w->cue_len = rep_cuel;
-				if (pronoun(c, s + rep_sp, rep_spl) && defer_last(c)) {
+				if (pro && defer_last(c)) {
 					w->deferred = 1;
-				} else if (pronoun(c, s + rep_sp, rep_spl) &&
-				           c->doc.last_speaker.len && !c->doc.last_ambiguous) {
+				} else if (pro && c->doc.last_speaker.len &&
+				           !c->doc.last_ambiguous) {
 					w->sp_off = keep(c, c->doc.last_speaker.data, 0,
 					                 c->doc.last_speaker.len, &err);
 					w->sp_len = c->doc.last_speaker.len;
